@@ -1,0 +1,22 @@
+import { PrismaClient as SqliteAccountClient } from '../generated/account-sqlite/client.ts';
+import { PrismaClient as PostgresAccountClient } from '../generated/account-postgresql/client.ts';
+import { adapterFactoryFor } from './adapterFactory.ts';
+import type { AdapterOptions } from './adapterFactory.ts';
+import { providerForUrl } from './schemaSources.ts';
+
+export type { User, Session, SecurityEvent, KnownDevice, OutboxMessage, RateLimit } from '../generated/account-sqlite/client.ts';
+export { Prisma as AccountPrisma } from '../generated/account-sqlite/client.ts';
+
+/**
+ * The account service's client. Both generated clients come from the same provider-neutral
+ * models, so the SQLite client's type describes either; the application is written against it.
+ */
+export type AccountDb = SqliteAccountClient;
+
+export function createAccountDb(url: string, options: AdapterOptions = {}): AccountDb {
+  const adapter = adapterFactoryFor(url, options);
+  if (providerForUrl(url) === 'sqlite') return new SqliteAccountClient({ adapter });
+  // Same models, other provider: the two generated types differ only in provider-specific
+  // options the application does not use.
+  return new PostgresAccountClient({ adapter }) as unknown as AccountDb;
+}

@@ -1,0 +1,9 @@
+export { createAccountDb } from './accountDb.ts';
+export type { AccountDb } from './accountDb.ts';
+export { createPartnerDb } from './partnerDb.ts';
+export type { PartnerDb } from './partnerDb.ts';
+export { migrateDatabase } from './migrate.ts';
+export { createScratchDatabase } from './scratchDatabase.ts';
+export type { ScratchDatabase } from './scratchDatabase.ts';
+export { providerForUrl, redactUrl } from './schemaSources.ts';
+export type { Provider, Service } from './schemaSources.ts';

@@ -1,0 +1,22 @@
+import { PrismaClient as SqlitePartnerClient } from '../generated/partner-sqlite/client.ts';
+import { PrismaClient as PostgresPartnerClient } from '../generated/partner-postgresql/client.ts';
+import { adapterFactoryFor } from './adapterFactory.ts';
+import type { AdapterOptions } from './adapterFactory.ts';
+import { providerForUrl } from './schemaSources.ts';
+
+export type { PartnerUser, PartnerSession, PartnerRateLimit } from '../generated/partner-sqlite/client.ts';
+export { Prisma as PartnerPrisma } from '../generated/partner-sqlite/client.ts';
+
+/**
+ * The partner's client. Both generated clients come from the same provider-neutral
+ * models, so the SQLite client's type describes either; the application is written against it.
+ */
+export type PartnerDb = SqlitePartnerClient;
+
+export function createPartnerDb(url: string, options: AdapterOptions = {}): PartnerDb {
+  const adapter = adapterFactoryFor(url, options);
+  if (providerForUrl(url) === 'sqlite') return new SqlitePartnerClient({ adapter });
+  // Same models, other provider: the two generated types differ only in provider-specific
+  // options the application does not use.
+  return new PostgresPartnerClient({ adapter }) as unknown as PartnerDb;
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+
+const require = createRequire(import.meta.url);
+let initialised = false;
+
+/**
+ * The package's entry imports its .wasm as an ES module, which Node 20 refuses without a flag,
+ * so the bytes are instantiated here and handed to the generated bindings.
+ */
+function initialiseWasm(): void {
+  if (initialised) return;
+  // The .wasm file is not in the package's exports map, so find it beside the bindings.
+  const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
+  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  const instance = new WebAssembly.Instance(module, {
+    './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+  });
+  bindings.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  initialised = true;
+}
+
+export interface OpenSchemaEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened (freeing alone leaves them open). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens Prisma's schema engine (the WebAssembly build) over a migration-aware driver adapter.
+ * The engine never closes the connections it asks for, and an open SQLite connection keeps its
+ * lock, so every connection is tracked here and disposed by `close`.
+ */
+export async function openSchemaEngine(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  datamodel: { path: string; content: string },
+): Promise<OpenSchemaEngine> {
+  initialiseWasm();
+  const opened: SqlDriverAdapter[] = [];
+  const tracking: SqlMigrationAwareDriverAdapterFactory = {
+    provider: adapterFactory.provider,
+    adapterName: adapterFactory.adapterName,
+    async connect() {
+      const adapter = await adapterFactory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    async connectToShadowDb() {
+      const adapter = await adapterFactory.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = await bindings.SchemaEngine.new(
+    { datamodels: [[datamodel.path, datamodel.content]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(tracking),
+  );
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await Promise.allSettled(opened.map((adapter) => adapter.dispose()));
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, errorBody } from '@recovery/core/errors';
+import type { Logger } from 'pino';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+}
+
+/** Maps errors raised by body parsing (before any route runs) to the API's error codes. */
+function fromBodyParser(error: BodyParserError): AppError | undefined {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'The request body is too large');
+    case 'entity.parse.failed':
+      return new AppError('invalid_json', 'The request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'The request body encoding is not supported');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+    case 'stream.not.readable':
+    case 'parameters.too.many':
+      return new AppError('bad_request', 'The request body could not be read');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The last middleware: every error becomes `{ error: { code, message } }` with its status.
+ * Anything unexpected is logged (without the request body) and answered with a plain 500.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    let appError: AppError | undefined = error instanceof AppError ? error : undefined;
+    if (!appError && typeof error === 'object' && error !== null) {
+      appError = fromBodyParser(error as BodyParserError);
+      const status = (error as BodyParserError).status ?? (error as BodyParserError).statusCode;
+      if (!appError && typeof status === 'number' && status >= 400 && status < 500) {
+        appError = new AppError('bad_request', 'The request could not be processed');
+      }
+    }
+    if (!appError || appError.status >= 500) {
+      logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+      appError = appError ?? new AppError('internal', 'Something went wrong on our side');
+    }
+    if (appError.retryAfter !== undefined) res.set('Retry-After', String(Math.max(1, Math.ceil(appError.retryAfter))));
+    res.status(appError.status).json(errorBody(appError));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
+};
