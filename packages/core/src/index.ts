@@ -2,3 +2,4 @@ export * from './token/index.ts';
 export * from './errors.ts';
 export * from './securityEvents.ts';
 export * from './api/index.ts';
+export * from './ids.ts';

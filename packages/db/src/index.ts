@@ -1,7 +1,7 @@
 export { createAccountDb } from './accountDb.ts';
-export type { AccountDb } from './accountDb.ts';
+export type { AccountDb, User, Session, SecurityEvent, KnownDevice, OutboxMessage, RateLimit } from './accountDb.ts';
 export { createPartnerDb } from './partnerDb.ts';
-export type { PartnerDb } from './partnerDb.ts';
+export type { PartnerDb, PartnerUser, PartnerSession, PartnerRateLimit } from './partnerDb.ts';
 export { migrateDatabase } from './migrate.ts';
 export { createScratchDatabase } from './scratchDatabase.ts';
 export type { ScratchDatabase } from './scratchDatabase.ts';

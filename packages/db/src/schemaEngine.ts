@@ -8,6 +8,13 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@p
 const require = createRequire(import.meta.url);
 let initialised = false;
 
+// @types/node 20 does not declare the WebAssembly global; these are the parts used here.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, object>) => { exports: Record<string, unknown> };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 /**
  * The package's entry imports its .wasm as an ES module, which Node 20 refuses without a flag,
  * so the bytes are instantiated here and handed to the generated bindings.
@@ -16,10 +23,8 @@ function initialiseWasm(): void {
   if (initialised) return;
   // The .wasm file is not in the package's exports map, so find it beside the bindings.
   const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
-  const instance = new WebAssembly.Instance(module, {
-    './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
-  });
+  const module = new wasmApi.Module(readFileSync(wasmPath));
+  const instance = new wasmApi.Instance(module, { './schema_engine_bg.js': bindings });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   initialised = true;

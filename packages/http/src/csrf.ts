@@ -67,14 +67,14 @@ export class CsrfProtection {
   }
 
   /** Checks every unsafe request; `bindingOf` names the session the token must belong to. */
-  middleware(bindingOf: (req: Request) => string): RequestHandler {
-    return (req, _res, next) => {
+  middleware(bindingOf: (req: Request, res: Response) => string): RequestHandler {
+    return (req, res, next) => {
       if (!unsafeMethods.has(req.method)) {
         next();
         return;
       }
       try {
-        this.verify(req, bindingOf(req));
+        this.verify(req, bindingOf(req, res));
         next();
       } catch (error) {
         next(error);

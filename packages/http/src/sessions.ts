@@ -14,6 +14,8 @@ export interface StoredSession {
 export interface NewSession {
   idHash: string;
   userId: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
   expiresAt: Date;
   ip: string;
   userAgent: string;
@@ -76,10 +78,11 @@ export class SessionManager<S extends StoredSession, Extra = object> {
    * Starts a new session (a new id) and sets its cookie. Callers end the previous one first:
    * a fresh id at sign-in and at every privilege change defeats session fixation.
    */
-  async start(res: Response, fields: Omit<NewSession, 'idHash' | 'expiresAt'> & Partial<Extra>): Promise<S> {
+  async start(res: Response, fields: Omit<NewSession, 'idHash' | 'expiresAt' | 'createdAt' | 'lastSeenAt'> & Partial<Extra>): Promise<S> {
     const id = randomToken(32);
-    const expiresAt = new Date(this.options.now().getTime() + this.options.absoluteMs);
-    const session = await this.store.create({ ...fields, idHash: sha256Hex(id), expiresAt });
+    const now = this.options.now();
+    const expiresAt = new Date(now.getTime() + this.options.absoluteMs);
+    const session = await this.store.create({ ...fields, idHash: sha256Hex(id), createdAt: now, lastSeenAt: now, expiresAt });
     res.cookie(this.options.cookieName, id, {
       httpOnly: true,
       sameSite: 'lax',

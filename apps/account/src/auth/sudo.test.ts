@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '@recovery/core/errors';
+import { sha256Hex } from '@recovery/http';
+import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import type { TestApp } from '../testing/testApp.ts';
+import { TestClient } from '../testing/testClient.ts';
+import { requireSudo } from './sudo.ts';
+
+describe.each(providersUnderTest)('sudo mode on %s', (provider) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('needs a signed-in user', async () => {
+    const res = await new TestClient(t.app).post('/api/sudo', { password: 'whatever' });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a wrong password and stays out of sudo mode', async () => {
+    const client = new TestClient(t.app);
+    await client.signUp('sudoer');
+    const res = await client.post('/api/sudo', { password: 'wrong password' });
+    expect(res.status).toBe(401);
+    expect(res.body.error.fields[0].path).toBe('password');
+    expect((await client.get('/api/session')).body.sudo.active).toBe(false);
+  });
+
+  it('enters sudo mode for two hours with a new session id, logged as user.sudo', async () => {
+    const client = new TestClient(t.app);
+    const signUp = await client.signUp('confirmer');
+    const before = client.cookie('sid')!;
+    const res = await client.post('/api/sudo', { password: 'a long enough password' });
+    expect(res.status).toBe(200);
+    expect(res.body.sudo.active).toBe(true);
+    expect(new Date(res.body.sudo.expiresAt).getTime() - t.clock.now.getTime()).toBe(2 * 3_600_000);
+    expect(client.cookie('sid')).not.toBe(before);
+    expect(await t.db.session.findUnique({ where: { idHash: sha256Hex(before) } })).toBeNull();
+    const events = await t.db.securityEvent.findMany({ where: { userId: signUp.body.user.id, action: 'user.sudo' } });
+    expect(events).toHaveLength(1);
+
+    t.clock.advance(2 * 3_600_000 + 1);
+    expect((await client.get('/api/session')).body.sudo.active).toBe(false);
+  });
+
+  it('each sensitive action extends sudo mode by the full period; once lapsed it is refused', async () => {
+    const client = new TestClient(t.app);
+    await client.signUp('extender');
+    await client.post('/api/sudo', { password: 'a long enough password' });
+    const session = await t.db.session.findFirstOrThrow({ where: { user: { username: 'extender' } } });
+    t.clock.advance(90 * 60_000);
+    await requireSudo(t.ctx, session);
+    const extended = await t.db.session.findUniqueOrThrow({ where: { idHash: session.idHash } });
+    expect(extended.sudoUntil!.getTime()).toBe(t.clock.now.getTime() + 2 * 3_600_000);
+    t.clock.advance(2 * 3_600_000);
+    await expect(requireSudo(t.ctx, extended)).rejects.toMatchObject({ code: 'sudo_required' } satisfies Partial<AppError>);
+  });
+});

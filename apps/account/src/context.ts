@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { AccountDb } from '@recovery/db';
+import type { CsrfProtection, RateLimiter, SessionManager } from '@recovery/http';
+import type { AccountConfig } from './config.ts';
+import type { Sender } from './messages/sender.ts';
+import type { AccountSession, AccountSessionExtra } from './sessions/accountSessionStore.ts';
+
+/** Everything a rule or route needs, built once by createApp. */
+export interface AccountContext {
+  config: AccountConfig;
+  db: AccountDb;
+  sender: Sender;
+  logger: Logger;
+  now: () => Date;
+  keys: {
+    csrf: Buffer;
+    deviceHash: Buffer;
+  };
+  sessions: SessionManager<AccountSession, AccountSessionExtra>;
+  csrf: CsrfProtection;
+  limits: {
+    signInPerAccount: RateLimiter;
+    signInPerAddress: RateLimiter;
+  };
+}

@@ -1,0 +1,91 @@
+import express from 'express';
+import type { Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { accountOperations, openApiDocument } from '@recovery/core/api/index';
+import type { AccountDb } from '@recovery/db';
+import { CsrfProtection, SessionManager, createLogger, deriveKey, errorHandler, jsonBody, notFoundHandler } from '@recovery/http';
+import type { AccountConfig } from './config.ts';
+import type { AccountContext } from './context.ts';
+import { signInLimits } from './auth/limits.ts';
+import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
+import { outboxRoutes } from './dev/outboxRoutes.ts';
+import { authRoutes } from './http/authRoutes.ts';
+import { securityLogRoutes } from './http/securityLogRoutes.ts';
+import { webApp } from './http/webApp.ts';
+import { createSender } from './messages/createSender.ts';
+import type { Sender } from './messages/sender.ts';
+import { accountSessionStore } from './sessions/accountSessionStore.ts';
+
+export interface AccountDependencies {
+  db: AccountDb;
+  sender?: Sender;
+  logger?: Logger;
+  /** The clock, replaceable in tests of expiry rules. */
+  now?: () => Date;
+}
+
+export interface AccountApp {
+  app: Express;
+  ctx: AccountContext;
+}
+
+export function createApp(config: AccountConfig, deps: AccountDependencies): AccountApp {
+  const now = deps.now ?? (() => new Date());
+  const logger = deps.logger ?? createLogger('account', config.logLevel);
+  const secureCookies = config.publicOrigin.startsWith('https://');
+  const ctx: AccountContext = {
+    config,
+    db: deps.db,
+    sender: deps.sender ?? createSender(config, deps.db),
+    logger,
+    now,
+    keys: { csrf: deriveKey(config.secretKey, 'csrf'), deviceHash: deriveKey(config.secretKey, 'device-hash') },
+    sessions: new SessionManager(accountSessionStore(deps.db), {
+      cookieName: 'sid',
+      idleMs: config.session.idleMs,
+      absoluteMs: config.session.absoluteMs,
+      secureCookies,
+      now,
+    }),
+    csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies }),
+    limits: signInLimits(deps.db, now),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"], formAction: ["'self'"] },
+      },
+      strictTransportSecurity: secureCookies,
+    }),
+  );
+
+  app.get('/healthz', async (_req, res, next) => {
+    try {
+      await ctx.db.$queryRawUnsafe('SELECT 1');
+      res.json({ status: 'ok', service: 'account' });
+    } catch (error) {
+      next(error);
+    }
+  });
+  const openapi = openApiDocument({ title: 'Account service API', version: '1.0.0' }, Object.values(accountOperations));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+
+  app.use(jsonBody());
+  app.use(loadAuth(ctx));
+  app.use('/api', ctx.csrf.middleware(csrfBinding));
+  app.use(authRoutes(ctx));
+  app.use(securityLogRoutes(ctx));
+  if (config.env !== 'production') app.use(outboxRoutes(ctx));
+  app.use('/api', notFoundHandler);
+  app.use(webApp(config.webDist));
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return { app, ctx };
+}

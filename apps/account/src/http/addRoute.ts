@@ -1,0 +1,61 @@
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Operation } from '@recovery/core/api/index';
+import { AppError } from '@recovery/core/errors';
+import { clientInfo, parseInput } from '@recovery/http';
+import type { ClientInfo } from '@recovery/http';
+import type { AccountContext } from '../context.ts';
+import { requireSudo } from '../auth/sudo.ts';
+import { requireUser } from '../auth/requestAuth.ts';
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<O extends Operation> {
+  body: Parsed<O['body']>;
+  query: Parsed<O['query']>;
+  params: Parsed<O['params']>;
+  client: ClientInfo;
+  req: Request;
+  res: Response;
+}
+
+/** Tells addRoute that the handler wrote the response itself (downloads). */
+export const responded = Symbol('responded');
+
+/**
+ * Mounts one operation: access rule first (session, sudo or staff), then input validated against
+ * the operation's own schemas, then the handler. Routes stay thin; rules live in modules.
+ */
+export function addRoute<O extends Operation>(
+  router: Router,
+  ctx: AccountContext,
+  operation: O,
+  handler: (input: RouteInput<O>) => Promise<unknown>,
+): void {
+  router[operation.method](operation.path, async (req, res, next) => {
+    try {
+      if (operation.access !== 'public') {
+        const { user, session } = requireUser(res);
+        if (operation.access === 'staff' && user.role !== 'staff') {
+          throw new AppError('forbidden', 'Only support staff can do this');
+        }
+        if (operation.access === 'sudo') await requireSudo(ctx, session);
+      }
+      const input = {
+        body: operation.body ? parseInput(operation.body, req.body ?? {}, 'request body') : undefined,
+        query: operation.query ? parseInput(operation.query, req.query, 'query') : undefined,
+        params: operation.params ? parseInput(operation.params, req.params, 'path') : undefined,
+        client: clientInfo(req),
+        req,
+        res,
+      } as RouteInput<O>;
+      const result = await handler(input);
+      if (result === responded) return;
+      const status = operation.status ?? (result === undefined ? 204 : 200);
+      if (result === undefined) res.status(status).end();
+      else res.status(status).json(result);
+    } catch (error) {
+      next(error);
+    }
+  });
+}

@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import { accountOperations as ops } from '@recovery/core/api/index';
+import type { AccountContext } from '../context.ts';
+import { addRoute } from './addRoute.ts';
+import { authOf, requireUser } from '../auth/requestAuth.ts';
+import { authenticatePassword } from '../auth/authenticatePassword.ts';
+import { confirmAccessWithPassword, sudoView } from '../auth/sudo.ts';
+import { signUp } from '../auth/signUp.ts';
+import { startUserSession } from '../auth/startUserSession.ts';
+import { userView } from '../auth/userView.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+
+export function authRoutes(ctx: AccountContext): Router {
+  const router = Router();
+
+  addRoute(router, ctx, ops.getSession, async ({ res }) => {
+    const { user, session } = authOf(res);
+    return {
+      user: user ? userView(user) : null,
+      sudo: sudoView(session, ctx.now()),
+      csrfToken: ctx.csrf.issue(res, session?.idHash ?? 'anonymous'),
+    };
+  });
+
+  addRoute(router, ctx, ops.signUp, async ({ body, client, req, res }) => {
+    const user = await signUp(ctx, body, client);
+    const csrfToken = await startUserSession(ctx, req, res, user, client, { newAccount: true });
+    return { user: userView(user), csrfToken };
+  });
+
+  addRoute(router, ctx, ops.signIn, async ({ body, client, req, res }) => {
+    const user = await authenticatePassword(ctx, body.login, body.password, client);
+    const csrfToken = await startUserSession(ctx, req, res, user, client);
+    return { user: userView(user), csrfToken };
+  });
+
+  addRoute(router, ctx, ops.signOut, async ({ client, req, res }) => {
+    const { user } = requireUser(res);
+    await ctx.sessions.end(req, res);
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.logout', client });
+    ctx.csrf.issue(res, 'anonymous');
+  });
+
+  addRoute(router, ctx, ops.confirmAccess, async ({ body, client, req, res }) => {
+    const { user } = requireUser(res);
+    return confirmAccessWithPassword(ctx, req, res, user, body.password, client);
+  });
+
+  return router;
+}

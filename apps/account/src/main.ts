@@ -1,0 +1,34 @@
+import { createAccountDb, migrateDatabase, redactUrl } from '@recovery/db';
+import { createLogger } from '@recovery/http';
+import { ConfigError, loadConfig } from './config.ts';
+import { createApp } from './createApp.ts';
+import { seedDemo } from './seedDemo.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('account', config.logLevel);
+  const applied = await migrateDatabase('account', config.databaseUrl);
+  if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+  const db = createAccountDb(config.databaseUrl);
+  await db.$queryRawUnsafe('SELECT 1');
+  if (config.seedDemo && config.env !== 'production') await seedDemo(db);
+  const { app } = createApp(config, { db, logger });
+  const server = app.listen(config.port, config.host, () => {
+    logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
+  });
+  const stop = (): void => {
+    server.close(() => {
+      void db.$disconnect().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // A clear one-line reason and a non-zero exit: a supervisor should not spin on a bad start.
+  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  console.error(`account service failed to start: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { newId } from '@recovery/core/ids';
+import type { SecurityEventName } from '@recovery/core/securityEvents';
+import type { ClientInfo } from '@recovery/http';
+import type { AccountContext } from '../context.ts';
+
+export interface SecurityEventInput {
+  userId: string;
+  action: SecurityEventName;
+  client: ClientInfo;
+  /** Who did it, when not the user themself (support staff). */
+  actorId?: string | null;
+  /** Details worth showing; never a secret, code or token. */
+  data?: Record<string, string | number | boolean | null>;
+}
+
+/** Appends one event to the user's security log (the table is never updated or deleted from). */
+export async function recordSecurityEvent(ctx: Pick<AccountContext, 'db' | 'now'>, event: SecurityEventInput): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.securityEvent.create({
+    data: {
+      id: newId(now.getTime()),
+      userId: event.userId,
+      action: event.action,
+      actorId: event.actorId ?? null,
+      ip: event.client.ip,
+      userAgent: event.client.userAgent,
+      data: JSON.stringify(event.data ?? {}),
+      createdAt: now,
+    },
+  });
+}
