@@ -15,11 +15,18 @@ export interface AccountContext {
   keys: {
     csrf: Buffer;
     deviceHash: Buffer;
+    totp: Buffer;
+    recoveryCodeHash: Buffer;
+    recoveryCodeEnc: Buffer;
   };
   sessions: SessionManager<AccountSession, AccountSessionExtra>;
   csrf: CsrfProtection;
   limits: {
     signInPerAccount: RateLimiter;
     signInPerAddress: RateLimiter;
+  };
+  twoFactorLimits: {
+    perAccount: RateLimiter;
+    perAddress: RateLimiter;
   };
 }

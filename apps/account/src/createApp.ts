@@ -12,6 +12,8 @@ import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
 import { outboxRoutes } from './dev/outboxRoutes.ts';
 import { authRoutes } from './http/authRoutes.ts';
 import { securityLogRoutes } from './http/securityLogRoutes.ts';
+import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
+import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
 import { webApp } from './http/webApp.ts';
 import { createSender } from './messages/createSender.ts';
 import type { Sender } from './messages/sender.ts';
@@ -40,7 +42,13 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
     sender: deps.sender ?? createSender(config, deps.db),
     logger,
     now,
-    keys: { csrf: deriveKey(config.secretKey, 'csrf'), deviceHash: deriveKey(config.secretKey, 'device-hash') },
+    keys: {
+      csrf: deriveKey(config.secretKey, 'csrf'),
+      deviceHash: deriveKey(config.secretKey, 'device-hash'),
+      totp: deriveKey(config.secretKey, 'totp-seed-encryption'),
+      recoveryCodeHash: deriveKey(config.secretKey, 'recovery-code-hash'),
+      recoveryCodeEnc: deriveKey(config.secretKey, 'recovery-code-encryption'),
+    },
     sessions: new SessionManager(accountSessionStore(deps.db), {
       cookieName: 'sid',
       idleMs: config.session.idleMs,
@@ -50,6 +58,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
     }),
     csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies }),
     limits: signInLimits(deps.db, now),
+    twoFactorLimits: twoFactorLimits(deps.db, now),
   };
 
   const app = express();
@@ -82,6 +91,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use('/api', ctx.csrf.middleware(csrfBinding));
   app.use(authRoutes(ctx));
   app.use(securityLogRoutes(ctx));
+  app.use(twoFactorRoutes(ctx));
   if (config.env !== 'production') app.use(outboxRoutes(ctx));
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDist));

@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './securityEvents.ts';
 export * from './api/index.ts';
 export * from './ids.ts';
+export * from './recoveryCodes.ts';

@@ -34,9 +34,17 @@ export interface RateLimitPolicy {
   /** First lock length; each further lock in a row doubles it, up to `maxLockMs`. */
   lockMs: number;
   maxLockMs: number;
+  /**
+   * After this many locks in a row the key stays locked until `reset` (a ceiling on consecutive
+   * failures, as NIST SP 800-63B asks for: maxFailures × maxLocks).
+   */
+  maxLocks?: number;
   /** What the refusal says, e.g. "Too many sign-in attempts". */
   message: string;
 }
+
+/** A lock that only `reset` lifts (100 years). */
+const permanentMs = 100 * 365 * 24 * 3_600_000;
 
 export class RateLimiter {
   constructor(
@@ -68,7 +76,8 @@ export class RateLimiter {
       row = { ...row, count: 1, windowStart: now };
     }
     if (row.count < this.policy.maxFailures) return false;
-    const lockMs = Math.min(this.policy.lockMs * 2 ** row.lockCount, this.policy.maxLockMs);
+    const ceilingReached = this.policy.maxLocks !== undefined && row.lockCount + 1 >= this.policy.maxLocks;
+    const lockMs = ceilingReached ? permanentMs : Math.min(this.policy.lockMs * 2 ** row.lockCount, this.policy.maxLockMs);
     const locked = await this.table.updateMany({
       where: { key, windowStart: row.windowStart, lockCount: row.lockCount },
       data: { count: 0, windowStart: now, lockedUntil: new Date(now.getTime() + lockMs), lockCount: row.lockCount + 1 },

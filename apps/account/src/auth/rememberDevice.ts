@@ -29,3 +29,11 @@ export async function rememberDevice(ctx: AccountContext, req: Request, res: Res
   await ctx.db.knownDevice.createMany({ data: [{ userId, deviceHash, userAgent: client.userAgent, firstSeenAt: now, lastSeenAt: now }] }).catch(() => undefined);
   return true;
 }
+
+/** Whether this browser is one the user has signed in from before (no cookie is set). */
+export async function isKnownDevice(ctx: AccountContext, req: Request, userId: string): Promise<boolean> {
+  const deviceId = readCookie(req, cookieName);
+  if (!deviceId || deviceId.length > 64) return false;
+  const found = await ctx.db.knownDevice.findUnique({ where: { userId_deviceHash: { userId, deviceHash: hmacHex(ctx.keys.deviceHash, deviceId) } } });
+  return found !== null;
+}

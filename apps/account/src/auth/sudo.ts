@@ -1,11 +1,13 @@
 import type { Request, Response } from 'express';
 import { AppError } from '@recovery/core/errors';
-import type { SudoView } from '@recovery/core/api/index';
+import type { SudoRequest, SudoView } from '@recovery/core/api/index';
 import type { ClientInfo } from '@recovery/http';
 import { verifyPassword } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { accountKey } from '../twoFactor/twoFactorLimits.ts';
+import { verifyTotp } from '../twoFactor/totpFactor.ts';
 import type { AccountSession } from '../sessions/accountSessionStore.ts';
 
 export function sudoView(session: AccountSession | null, now: Date): SudoView {
@@ -14,24 +16,34 @@ export function sudoView(session: AccountSession | null, now: Date): SudoView {
 }
 
 /**
- * Sudo mode by password. Entering it is a privilege change, so the session id is rotated; wrong
- * passwords count toward the account's sign-in limit.
+ * Sudo mode by password or authenticator code (never SMS: rule "Sudo mode"). Entering it is a
+ * privilege change, so the session id is rotated. Wrong passwords count toward the account's
+ * sign-in limit, wrong codes toward its 2FA limit.
  */
-export async function confirmAccessWithPassword(
+export async function confirmAccess(
   ctx: AccountContext,
   req: Request,
   res: Response,
   user: User,
-  password: string,
+  proof: SudoRequest,
   client: ClientInfo,
 ): Promise<{ sudo: SudoView; csrfToken: string }> {
-  const accountKey = `signin:user:${user.id}`;
-  await ctx.limits.signInPerAccount.assertAllowed(accountKey);
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await ctx.limits.signInPerAccount.recordFailure(accountKey);
-    throw new AppError('invalid_credentials', 'Incorrect password', { fields: [{ path: 'password', message: 'Incorrect password' }] });
+  if ('password' in proof) {
+    const key = `signin:user:${user.id}`;
+    await ctx.limits.signInPerAccount.assertAllowed(key);
+    if (!(await verifyPassword(user.passwordHash, proof.password))) {
+      await ctx.limits.signInPerAccount.recordFailure(key);
+      throw new AppError('invalid_credentials', 'Incorrect password', { fields: [{ path: 'password', message: 'Incorrect password' }] });
+    }
+    await ctx.limits.signInPerAccount.reset(key);
+  } else {
+    const key = accountKey(user.id, true);
+    await ctx.twoFactorLimits.perAccount.assertAllowed(key);
+    if (!(await verifyTotp(ctx, user.id, proof.totpCode, true))) {
+      await ctx.twoFactorLimits.perAccount.recordFailure(key);
+      throw new AppError('invalid_code', 'Invalid authentication code', { fields: [{ path: 'totpCode', message: 'Invalid authentication code' }] });
+    }
   }
-  await ctx.limits.signInPerAccount.reset(accountKey);
   const sudoUntil = new Date(ctx.now().getTime() + ctx.config.sudoMs);
   await ctx.sessions.end(req, res);
   const session = await ctx.sessions.start(res, { userId: user.id, ip: client.ip, userAgent: client.userAgent, sudoUntil });

@@ -4,11 +4,15 @@ import type { AccountContext } from '../context.ts';
 import { addRoute } from './addRoute.ts';
 import { authOf, requireUser } from '../auth/requestAuth.ts';
 import { authenticatePassword } from '../auth/authenticatePassword.ts';
-import { confirmAccessWithPassword, sudoView } from '../auth/sudo.ts';
+import { confirmAccess, sudoView } from '../auth/sudo.ts';
 import { signUp } from '../auth/signUp.ts';
 import { startUserSession } from '../auth/startUserSession.ts';
 import { userView } from '../auth/userView.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { isKnownDevice } from '../auth/rememberDevice.ts';
+import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
+import { startPendingSignIn } from '../twoFactor/pendingSignIn.ts';
+import { passSecondFactor } from '../twoFactor/secondFactorStep.ts';
 
 export function authRoutes(ctx: AccountContext): Router {
   const router = Router();
@@ -16,7 +20,7 @@ export function authRoutes(ctx: AccountContext): Router {
   addRoute(router, ctx, ops.getSession, async ({ res }) => {
     const { user, session } = authOf(res);
     return {
-      user: user ? userView(user) : null,
+      user: user ? userView(user, await isTwoFactorEnabled(ctx, user.id)) : null,
       sudo: sudoView(session, ctx.now()),
       csrfToken: ctx.csrf.issue(res, session?.idHash ?? 'anonymous'),
     };
@@ -25,13 +29,23 @@ export function authRoutes(ctx: AccountContext): Router {
   addRoute(router, ctx, ops.signUp, async ({ body, client, req, res }) => {
     const user = await signUp(ctx, body, client);
     const csrfToken = await startUserSession(ctx, req, res, user, client, { newAccount: true });
-    return { user: userView(user), csrfToken };
+    return { user: userView(user, false), csrfToken };
   });
 
   addRoute(router, ctx, ops.signIn, async ({ body, client, req, res }) => {
     const user = await authenticatePassword(ctx, body.login, body.password, client);
+    if (await isTwoFactorEnabled(ctx, user.id)) {
+      await startPendingSignIn(ctx, res, user.id, await isKnownDevice(ctx, req, user.id));
+      return { twoFactorRequired: true as const, methods: ['totp' as const, 'recovery_code' as const] };
+    }
     const csrfToken = await startUserSession(ctx, req, res, user, client);
-    return { user: userView(user), csrfToken };
+    return { user: userView(user, false), csrfToken };
+  });
+
+  addRoute(router, ctx, ops.signInTwoFactor, async ({ body, client, req, res }) => {
+    const user = await passSecondFactor(ctx, req, res, body, client);
+    const csrfToken = await startUserSession(ctx, req, res, user, client);
+    return { user: userView(user, true), csrfToken };
   });
 
   addRoute(router, ctx, ops.signOut, async ({ client, req, res }) => {
@@ -43,7 +57,7 @@ export function authRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.confirmAccess, async ({ body, client, req, res }) => {
     const { user } = requireUser(res);
-    return confirmAccessWithPassword(ctx, req, res, user, body.password, client);
+    return confirmAccess(ctx, req, res, user, body, client);
   });
 
   return router;

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineOperations } from './operation.ts';
-import { sessionView, signInRequest, signInResponse, signUpRequest, sudoRequest, sudoView } from './auth.ts';
+import { sessionView, signInRequest, signInResponse, signUpRequest, signedIn, sudoRequest, sudoView } from './auth.ts';
+import {
+  enableTwoFactorRequest,
+  recoveryCodesEventRequest,
+  recoveryCodesIssued,
+  recoveryCodesView,
+  twoFactorSetup,
+  twoFactorSignInRequest,
+  twoFactorStatus,
+} from './twoFactor.ts';
 import { securityLogExportQuery, securityLogPage, securityLogQuery } from './securityLog.ts';
 
 /** Every operation of the account service's JSON API under /api. */
@@ -20,17 +29,26 @@ export const accountOperations = defineOperations({
     summary: 'Create an account and sign in',
     access: 'public',
     body: signUpRequest,
-    response: signInResponse,
+    response: signedIn,
     status: 201,
   },
   signIn: {
     id: 'signIn',
     method: 'post',
     path: '/api/auth/sign-in',
-    summary: 'Sign in with a username or email and a password',
+    summary: 'Sign in with a username or email and a password; with 2FA on, answers with the second step',
     access: 'public',
     body: signInRequest,
     response: signInResponse,
+  },
+  signInTwoFactor: {
+    id: 'signInTwoFactor',
+    method: 'post',
+    path: '/api/auth/two-factor',
+    summary: 'The second step of a sign-in: an authenticator code or a recovery code',
+    access: 'public',
+    body: twoFactorSignInRequest,
+    response: signedIn,
   },
   signOut: {
     id: 'signOut',
@@ -43,10 +61,66 @@ export const accountOperations = defineOperations({
     id: 'confirmAccess',
     method: 'post',
     path: '/api/sudo',
-    summary: 'Re-authenticate to enter sudo mode for two hours',
+    summary: 'Re-authenticate (password or authenticator code) to enter sudo mode for two hours',
     access: 'session',
     body: sudoRequest,
     response: z.object({ sudo: sudoView, csrfToken: z.string() }),
+  },
+  getTwoFactor: {
+    id: 'getTwoFactor',
+    method: 'get',
+    path: '/api/two-factor',
+    summary: 'Whether 2FA is on and how many recovery codes are left',
+    access: 'session',
+    response: twoFactorStatus,
+  },
+  startTwoFactorSetup: {
+    id: 'startTwoFactorSetup',
+    method: 'post',
+    path: '/api/two-factor/setup',
+    summary: 'A new authenticator secret (QR code and setup key), not active until verified',
+    access: 'sudo',
+    response: twoFactorSetup,
+  },
+  enableTwoFactor: {
+    id: 'enableTwoFactor',
+    method: 'post',
+    path: '/api/two-factor/enable',
+    summary: 'Verify a code from the new secret; turns 2FA on and issues 16 recovery codes',
+    access: 'sudo',
+    body: enableTwoFactorRequest,
+    response: recoveryCodesIssued,
+  },
+  disableTwoFactor: {
+    id: 'disableTwoFactor',
+    method: 'post',
+    path: '/api/two-factor/disable',
+    summary: 'Turn 2FA off, destroying the secret and the recovery codes',
+    access: 'sudo',
+  },
+  showRecoveryCodes: {
+    id: 'showRecoveryCodes',
+    method: 'get',
+    path: '/api/two-factor/recovery-codes',
+    summary: 'The current recovery codes, spent ones marked',
+    access: 'sudo',
+    response: recoveryCodesView,
+  },
+  regenerateRecoveryCodes: {
+    id: 'regenerateRecoveryCodes',
+    method: 'post',
+    path: '/api/two-factor/recovery-codes',
+    summary: 'Replace the whole set of recovery codes; the old ones stop working at once',
+    access: 'sudo',
+    response: recoveryCodesIssued,
+  },
+  recordRecoveryCodesEvent: {
+    id: 'recordRecoveryCodesEvent',
+    method: 'post',
+    path: '/api/two-factor/recovery-codes/events',
+    summary: 'Record that the codes were downloaded or printed',
+    access: 'session',
+    body: recoveryCodesEventRequest,
   },
   listSecurityLog: {
     id: 'listSecurityLog',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailField, newPasswordField, passwordField, usernameField } from './fields.ts';
+import { totpCodeField, twoFactorChallenge } from './twoFactor.ts';
 
 export const signUpRequest = z.strictObject({
   username: usernameField,
@@ -14,9 +15,11 @@ export const signInRequest = z.strictObject({
 });
 export type SignInRequest = z.infer<typeof signInRequest>;
 
-export const sudoRequest = z.strictObject({
-  password: passwordField,
-});
+/** Sudo mode by password or by an authenticator code (never by SMS). */
+export const sudoRequest = z.union([
+  z.strictObject({ password: passwordField }),
+  z.strictObject({ totpCode: totpCodeField }),
+]);
 export type SudoRequest = z.infer<typeof sudoRequest>;
 
 export const userView = z.object({
@@ -25,6 +28,7 @@ export const userView = z.object({
   email: z.string(),
   role: z.enum(['user', 'staff']),
   createdAt: z.string(),
+  twoFactorEnabled: z.boolean(),
 });
 export type UserView = z.infer<typeof userView>;
 
@@ -41,8 +45,12 @@ export const sessionView = z.object({
 });
 export type SessionView = z.infer<typeof sessionView>;
 
-export const signInResponse = z.object({
+export const signedIn = z.object({
   user: userView,
   csrfToken: z.string(),
 });
+export type SignedIn = z.infer<typeof signedIn>;
+
+/** A correct password signs in, or (with 2FA on) asks for the second step. */
+export const signInResponse = z.union([signedIn, twoFactorChallenge]);
 export type SignInResponse = z.infer<typeof signInResponse>;

@@ -5,3 +5,4 @@ export * from './fields.ts';
 export * from './openApiDocument.ts';
 export * from './operation.ts';
 export * from './securityLog.ts';
+export * from './twoFactor.ts';

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { accountOperations as ops } from '@recovery/core/api/index';
+import { AppError } from '@recovery/core/errors';
+import type { AccountContext } from '../context.ts';
+import { addRoute } from './addRoute.ts';
+import { requireUser } from '../auth/requestAuth.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { disableTwoFactor, enableTwoFactor, isTwoFactorEnabled, regenerateRecoveryCodes, startTwoFactorSetup, twoFactorStatus } from '../twoFactor/manageTwoFactor.ts';
+import { listRecoveryCodes } from '../twoFactor/recoveryCodeStore.ts';
+
+export function twoFactorRoutes(ctx: AccountContext): Router {
+  const router = Router();
+
+  addRoute(router, ctx, ops.getTwoFactor, async ({ res }) => twoFactorStatus(ctx, requireUser(res).user.id));
+
+  addRoute(router, ctx, ops.startTwoFactorSetup, async ({ res }) => startTwoFactorSetup(ctx, requireUser(res).user));
+
+  addRoute(router, ctx, ops.enableTwoFactor, async ({ body, client, res }) => enableTwoFactor(ctx, requireUser(res).user, body.code, client));
+
+  addRoute(router, ctx, ops.disableTwoFactor, async ({ client, res }) => {
+    await disableTwoFactor(ctx, requireUser(res).user, client);
+  });
+
+  addRoute(router, ctx, ops.showRecoveryCodes, async ({ client, res }) => {
+    const { user } = requireUser(res);
+    if (!(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
+    const { codes, generatedAt } = await listRecoveryCodes(ctx, user.id);
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_recovery_codes_viewed', client });
+    res.set('Cache-Control', 'no-store');
+    return { codes, generatedAt: (generatedAt ?? ctx.now()).toISOString(), username: user.displayName };
+  });
+
+  addRoute(router, ctx, ops.regenerateRecoveryCodes, async ({ client, res }) => regenerateRecoveryCodes(ctx, requireUser(res).user, client));
+
+  addRoute(router, ctx, ops.recordRecoveryCodesEvent, async ({ body, client, res }) => {
+    const { user } = requireUser(res);
+    if (!(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
+    await recordSecurityEvent(ctx, {
+      userId: user.id,
+      action: body.action === 'downloaded' ? 'user.two_factor_recovery_codes_downloaded' : 'user.two_factor_recovery_codes_printed',
+      client,
+    });
+  });
+
+  return router;
+}

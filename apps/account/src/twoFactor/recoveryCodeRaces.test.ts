@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import type { TestApp } from '../testing/testApp.ts';
+import { TestClient } from '../testing/testClient.ts';
+import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
+
+describe.each(providersUnderTest)('recovery codes under concurrency and regeneration on %s', (provider) => {
+  let t: TestApp;
+  let owner: TestClient;
+  let codes: string[];
+  let secret: string;
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+    owner = new TestClient(t.app, 'Owner/1.0');
+    await owner.signUp('racer');
+    ({ codes, secret } = await enableTwoFactorFor(t, owner));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const passwordSteps = async (n: number) =>
+    Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const client = new TestClient(t.app, `Racer/${i}`);
+        await client.signIn('racer', password);
+        return client;
+      }),
+    );
+
+  it('spends one code exactly once when ten requests race with it', async () => {
+    const clients = await passwordSteps(10);
+    const results = await Promise.all(clients.map((c) => c.post('/api/auth/two-factor', { method: 'recovery_code', code: codes[5]! })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 400)).toHaveLength(9);
+    const row = await t.db.recoveryCode.findFirstOrThrow({ where: { user: { username: 'racer' }, position: 5 } });
+    expect(row.usedAt).not.toBeNull();
+  });
+
+  it('accepts one time step once when two requests race with the same authenticator code', async () => {
+    t.clock.advance(60_000);
+    const clients = await passwordSteps(4);
+    const code = totpCode(secret, t.clock.now);
+    const results = await Promise.all(clients.map((c) => c.post('/api/auth/two-factor', { method: 'totp', code })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+  });
+
+  it('regenerating kills the old set at once and logs it', async () => {
+    await owner.post('/api/sudo', { password });
+    const res = await owner.post('/api/two-factor/recovery-codes');
+    expect(res.status).toBe(200);
+    const fresh = res.body.recoveryCodes as string[];
+    expect(fresh).toHaveLength(16);
+    expect(fresh.filter((c) => codes.includes(c))).toEqual([]);
+    const [old] = await passwordSteps(1);
+    expect((await old!.post('/api/auth/two-factor', { method: 'recovery_code', code: codes[7]! })).status).toBe(400);
+    const [next] = await passwordSteps(1);
+    expect((await next!.post('/api/auth/two-factor', { method: 'recovery_code', code: fresh[7]! })).status).toBe(200);
+    const actions = (await t.db.securityEvent.findMany({ where: { user: { username: 'racer' } } })).map((e) => e.action);
+    expect(actions).toContain('two_factor_authentication.recovery_codes_regenerated');
+    codes = fresh;
+  });
+
+  it('leaves exactly one valid set when regenerations race', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => owner.post('/api/two-factor/recovery-codes')));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const userId = (await t.db.user.findUniqueOrThrow({ where: { username: 'racer' } })).id;
+    const factor = await t.db.twoFactor.findUniqueOrThrow({ where: { userId } });
+    const rows = await t.db.recoveryCode.findMany({ where: { userId } });
+    expect(new Set(rows.map((r) => r.setId))).toEqual(new Set([factor.recoveryCodeSet]));
+    expect(rows).toHaveLength(16);
+    const winners = results.filter((r) => {
+      const shown = r.body.recoveryCodes as string[];
+      return shown.length === 16;
+    });
+    expect(winners).toHaveLength(8);
+    const listed = await owner.get('/api/two-factor/recovery-codes');
+    const current = listed.body.codes.map((c: { code: string }) => c.code) as string[];
+    expect(results.filter((r) => JSON.stringify(r.body.recoveryCodes) === JSON.stringify(current))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,61 @@
+import type { Request, Response } from 'express';
+import type { TwoFactorSignInRequest } from '@recovery/core/api/index';
+import { AppError } from '@recovery/core/errors';
+import type { ClientInfo } from '@recovery/http';
+import type { User } from '@recovery/db';
+import type { AccountContext } from '../context.ts';
+import { notifyUser } from '../messages/notifyUser.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { endPendingSignIn, loadPendingSignIn } from './pendingSignIn.ts';
+import { consumeRecoveryCode } from './recoveryCodeStore.ts';
+import { accountKey, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
+import { verifyTotp } from './totpFactor.ts';
+
+/**
+ * The second step of a sign-in. Limits are checked before the code (so a locked account learns
+ * nothing from a guess), failures are counted per sign-in attempt, per account and per address,
+ * and after five wrong codes the attempt is void: the password step starts over.
+ */
+export async function passSecondFactor(ctx: AccountContext, req: Request, res: Response, input: TwoFactorSignInRequest, client: ClientInfo): Promise<User> {
+  const pending = await loadPendingSignIn(ctx, req);
+  if (!pending) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
+  const user = await ctx.db.user.findUnique({ where: { id: pending.userId } });
+  if (!user) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
+  await ctx.twoFactorLimits.perAddress.assertAllowed(addressKey(client.ip));
+  await ctx.twoFactorLimits.perAccount.assertAllowed(accountKey(user.id, pending.knownDevice));
+
+  const passed = input.method === 'totp' ? await verifyTotp(ctx, user.id, input.code, true) : await consumeRecoveryCode(ctx, user.id, input.code);
+
+  if (!passed) {
+    await ctx.twoFactorLimits.perAddress.recordFailure(addressKey(client.ip));
+    await ctx.twoFactorLimits.perAccount.recordFailure(accountKey(user.id, pending.knownDevice));
+    const counted = await ctx.db.pendingSignIn.update({ where: { idHash: pending.idHash }, data: { failures: { increment: 1 } } });
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method } });
+    if (counted.failures === 1) {
+      await notifyUser(
+        ctx,
+        user,
+        'Failed two-factor sign-in attempt',
+        `Someone entered your password correctly but failed the two-factor step.\nAddress: ${client.ip}\nBrowser: ${client.userAgent || 'unknown'}\nIf this was not you, change your password now.`,
+      );
+    }
+    if (counted.failures >= maxFailuresPerPendingSignIn) {
+      await endPendingSignIn(ctx, res, pending.idHash);
+      throw new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
+    }
+    const field = input.method === 'totp' ? 'Invalid authentication code' : 'Invalid or already used recovery code';
+    throw new AppError('invalid_code', field, { fields: [{ path: 'code', message: field }] });
+  }
+
+  await endPendingSignIn(ctx, res, pending.idHash);
+  // Rule: a success resets the account's consecutive-failure count (from a known browser, both
+  // counts: the owner is back); the per-address limit is never reset by a success.
+  await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, pending.knownDevice));
+  if (pending.knownDevice) await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, false));
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_challenge_success', client, data: { method: input.method } });
+  if (input.method === 'recovery_code') {
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_recover', client });
+    await notifyUser(ctx, user, 'A recovery code was used', `A recovery code was used to sign in to ${user.displayName}. Each code works once; generate new codes if you are running low.`);
+  }
+  return user;
+}

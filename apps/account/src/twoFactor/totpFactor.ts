@@ -1,0 +1,36 @@
+import { decryptSecret, encryptSecret } from '@recovery/http';
+import type { AccountContext } from '../context.ts';
+import { matchTotpStep, totpFor } from './totp.ts';
+
+type Ctx = Pick<AccountContext, 'db' | 'keys' | 'now' | 'config'>;
+
+export function sealTotpSecret(ctx: Ctx, userId: string, secret: string): string {
+  return encryptSecret(ctx.keys.totp, secret, `totp:${userId}`);
+}
+
+export function openTotpSecret(ctx: Ctx, userId: string, sealed: string): string {
+  return decryptSecret(ctx.keys.totp, sealed, `totp:${userId}`);
+}
+
+/** The issuer shown in authenticator apps: the service's host name. */
+export function totpIssuer(ctx: Ctx): string {
+  return new URL(ctx.config.publicOrigin).hostname;
+}
+
+/**
+ * Checks an authenticator code (±1 step) and spends its time step. Recording the step is one
+ * conditional update (only if newer than the last one used), so a code cannot be replayed, not
+ * even by two requests at once. `enabled` chooses between the active factor and a pending setup.
+ */
+export async function verifyTotp(ctx: Ctx, userId: string, code: string, enabled: boolean): Promise<boolean> {
+  const factor = await ctx.db.twoFactor.findUnique({ where: { userId } });
+  if (!factor || (factor.enabledAt !== null) !== enabled) return false;
+  const secret = openTotpSecret(ctx, userId, factor.totpSecretEnc);
+  const step = matchTotpStep(totpFor(secret, totpIssuer(ctx), userId), code, ctx.now());
+  if (step === null) return false;
+  const spent = await ctx.db.twoFactor.updateMany({
+    where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
+    data: { lastUsedStep: step },
+  });
+  return spent.count === 1;
+}

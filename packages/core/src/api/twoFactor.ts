@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Six digits; spaces people type between groups are forgiven. */
+export const totpCodeField = z
+  .string()
+  .max(20)
+  .transform((value) => value.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your app'));
+
+export const recoveryCodeField = z.string().min(1, 'Enter a recovery code').max(40, 'That is not a recovery code');
+
+export const twoFactorStatus = z.object({
+  enabled: z.boolean(),
+  enabledAt: z.string().nullable(),
+  recoveryCodesRemaining: z.number().int(),
+  recoveryCodesTotal: z.number().int(),
+});
+export type TwoFactorStatus = z.infer<typeof twoFactorStatus>;
+
+export const twoFactorSetup = z.object({
+  otpauthUri: z.string(),
+  /** The base32 secret, for typing into an app that cannot scan. */
+  setupKey: z.string(),
+  /** The otpauth URI as a QR code, a PNG data URL. */
+  qrCodeDataUrl: z.string(),
+});
+export type TwoFactorSetup = z.infer<typeof twoFactorSetup>;
+
+export const enableTwoFactorRequest = z.strictObject({ code: totpCodeField });
+
+export const recoveryCodesIssued = z.object({
+  recoveryCodes: z.array(z.string()),
+  generatedAt: z.string(),
+});
+export type RecoveryCodesIssued = z.infer<typeof recoveryCodesIssued>;
+
+export const recoveryCodesView = z.object({
+  codes: z.array(z.object({ code: z.string(), used: z.boolean() })),
+  generatedAt: z.string(),
+  username: z.string(),
+});
+export type RecoveryCodesView = z.infer<typeof recoveryCodesView>;
+
+export const recoveryCodesEventRequest = z.strictObject({ action: z.enum(['downloaded', 'printed']) });
+
+export const twoFactorMethod = z.enum(['totp', 'recovery_code']);
+export type TwoFactorMethod = z.infer<typeof twoFactorMethod>;
+
+export const twoFactorSignInRequest = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('totp'), code: totpCodeField }),
+  z.strictObject({ method: z.literal('recovery_code'), code: recoveryCodeField }),
+]);
+export type TwoFactorSignInRequest = z.infer<typeof twoFactorSignInRequest>;
+
+/** The answer to a correct password when the account has 2FA: no session yet, a second step. */
+export const twoFactorChallenge = z.object({
+  twoFactorRequired: z.literal(true),
+  methods: z.array(twoFactorMethod),
+});
+export type TwoFactorChallenge = z.infer<typeof twoFactorChallenge>;

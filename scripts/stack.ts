@@ -1,0 +1,138 @@
+// Starts the whole stack as separate processes (the account service and the partner are two
+// organisations) and waits until both answer /healthz. Used by `npm start`, `npm run dev` and
+// the end-to-end tests.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface StackOptions {
+  mode: 'start' | 'dev' | 'test';
+  accountPort: number;
+  partnerPort: number;
+  dataDir: string;
+  accountDatabaseUrl?: string | undefined;
+  partnerDatabaseUrl?: string | undefined;
+  /** Origin the browser uses for the account UI (Vite's in dev mode). */
+  accountPublicUrl?: string | undefined;
+  /** Show service logs (off for tests, which keep their output for assertions). */
+  quiet?: boolean;
+  extraAccountEnv?: Record<string, string>;
+  extraPartnerEnv?: Record<string, string>;
+}
+
+export interface RunningStack {
+  accountUrl: string;
+  partnerUrl: string;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port, found by letting the OS pick one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function launch(name: string, entry: string, env: NodeJS.ProcessEnv, options: { watch: boolean; quiet: boolean }): ChildProcess {
+  const args = options.watch ? [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'watch', entry] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    // oidc-provider warns on Node 20 at import; it works, so keep the noise out of the console.
+    if (/Unsupported runtime/.test(text)) return;
+    process.stderr.write(options.quiet ? `[${name}] ${text}` : text);
+  });
+  return child;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once('exit', (code) => {
+    exited = code ?? 1;
+  });
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`${name} exited with code ${exited} before it was ready`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} did not answer ${url}/healthz within ${timeoutMs / 1000}s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const nodeEnv = options.mode === 'test' ? 'test' : 'development';
+  const accountUrl = `http://localhost:${options.accountPort}`;
+  const partnerUrl = `http://localhost:${options.partnerPort}`;
+  const base = { ...process.env, NODE_ENV: nodeEnv, DATA_DIR: options.dataDir, HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: options.quiet ? 'warn' : 'info' };
+  delete base.DATABASE_URL;
+  const quiet = options.quiet ?? false;
+  const watch = options.mode === 'dev';
+  const partner = launch(
+    'partner',
+    'apps/partner/src/main.ts',
+    {
+      ...base,
+      PORT: String(options.partnerPort),
+      PUBLIC_URL: partnerUrl,
+      ...(options.partnerDatabaseUrl ? { DATABASE_URL: options.partnerDatabaseUrl } : {}),
+      ...options.extraPartnerEnv,
+    },
+    { watch, quiet },
+  );
+  const account = launch(
+    'account',
+    'apps/account/src/main.ts',
+    {
+      ...base,
+      PORT: String(options.accountPort),
+      PUBLIC_URL: options.accountPublicUrl ?? accountUrl,
+      PARTNER_URL: partnerUrl,
+      ...(options.accountDatabaseUrl ? { DATABASE_URL: options.accountDatabaseUrl } : {}),
+      ...options.extraAccountEnv,
+    },
+    { watch, quiet },
+  );
+  const stop = async (): Promise<void> => {
+    await Promise.all([stopChild(account), stopChild(partner)]);
+  };
+  try {
+    await Promise.all([
+      waitForHealth(`http://127.0.0.1:${options.partnerPort}`, partner, 'the partner'),
+      waitForHealth(`http://127.0.0.1:${options.accountPort}`, account, 'the account service'),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { accountUrl, partnerUrl, stop };
+}

@@ -1,0 +1,51 @@
+// `npm start`: build what is needed, then run the whole stack on embedded SQLite under ./data
+// with demo users, until Ctrl-C.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { demoAccounts } from '../apps/account/src/seedDemo.ts';
+import { demoPartnerAccounts } from '../apps/partner/src/seedDemo.ts';
+import { repoRoot, startStack } from './stack.ts';
+
+const port = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
+  return value;
+};
+
+console.log('Building (cached after the first run)…');
+execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/turbo/bin/turbo'), 'run', 'generate', 'build', '--output-logs=errors-only'], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+});
+
+const stack = await startStack({
+  mode: 'start',
+  accountPort: port('ACCOUNT_PORT', 3000),
+  partnerPort: port('PARTNER_PORT', 4000),
+  dataDir: process.env.DATA_DIR ?? path.join(repoRoot, 'data'),
+  accountDatabaseUrl: process.env.ACCOUNT_DATABASE_URL,
+  partnerDatabaseUrl: process.env.PARTNER_DATABASE_URL,
+});
+
+console.log(`
+  Account service (web UI): ${stack.accountUrl}
+  Partner (recovery provider): ${stack.partnerUrl}
+  Development outbox: ${stack.accountUrl}/dev/outbox
+
+  Demo sign-ins on the account service:
+${demoAccounts.map((a) => `    ${a.role === 'staff' ? 'support staff' : 'user'}: ${a.username} / ${a.password}`).join('\n')}
+  Demo sign-in on the partner:
+${demoPartnerAccounts.map((a) => `    ${a.username} / ${a.password}`).join('\n')}
+
+  Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+const shutdown = (): void => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  void stack.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
