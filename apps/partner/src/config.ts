@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const loopbackOrigin = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+/** The public origin (later the OpenID issuer): https, or a loopback http origin outside production. */
+function originField(nodeEnv: string) {
+  return z
+    .url()
+    .transform((value) => new URL(value).origin)
+    .refine((origin) => origin.startsWith('https://') || (nodeEnv !== 'production' && loopbackOrigin.test(origin)), {
+      message: 'must be an https:// origin (http://127.0.0.1 or localhost only outside production)',
+    });
+}
+
+const base64Key = z
+  .string()
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => key.length === 32, { message: 'must be 32 bytes, base64-encoded' });
+
+/** Express's "trust proxy": true/false, a hop count, or a list of addresses and subnet names. */
+const trustProxyField = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((value): boolean | number | string => {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value;
+  });
+
+function schema(nodeEnv: string) {
+  return z.object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    PUBLIC_URL: originField(nodeEnv).optional(),
+    DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+    DATABASE_URL: z.string().min(1).optional(),
+    SECRET_KEY: base64Key.optional(),
+    DISPLAY_NAME: z.string().trim().min(1).max(60).default('Partner'),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 14),
+    TRUST_PROXY: trustProxyField.default('loopback'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SEED_DEMO: z.enum(['true', 'false']).default('false'),
+  });
+}
+
+export interface PartnerConfig {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** The origin users reach the partner at (cookies, CSRF origin checks; later the OIDC issuer). */
+  publicOrigin: string;
+  dataDir: string;
+  databaseUrl: string;
+  /** Master key; purpose keys are derived from it (see deriveKey). */
+  secretKey: Buffer;
+  /** The partner's name as users see it (page titles; later "Save as <name>"). */
+  displayName: string;
+  session: { idleMs: number; absoluteMs: number };
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration once, from the environment. Outside production a
+ * missing SECRET_KEY is generated once and kept in DATA_DIR/partner.secret, so restarts keep
+ * sessions valid.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const parsed = schema(nodeEnv).safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`Invalid partner configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY is required in production');
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production');
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicOrigin: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'partner.db')}`,
+    secretKey: e.SECRET_KEY ?? developmentKey(e.DATA_DIR, 'partner.secret'),
+    displayName: e.DISPLAY_NAME,
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO === 'true',
+  };
+}
+
+function developmentKey(dataDir: string, file: string): Buffer {
+  const keyPath = path.join(dataDir, file);
+  if (existsSync(keyPath)) {
+    const key = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
+    if (key.length !== 32) throw new ConfigError(`${keyPath} does not hold a base64 32-byte key; delete it to generate a new one`);
+    return key;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(keyPath, key.toString('base64') + '\n', { mode: 0o600 });
+  return key;
+}
