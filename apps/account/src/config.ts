@@ -41,6 +41,8 @@ function schema(nodeEnv: string) {
     TRUST_PROXY: z.string().default('loopback'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: z.enum(['true', 'false']).default('false'),
+    WEBAUTHN_RP_ID: z.string().optional(),
+    WEBAUTHN_RP_NAME: z.string().default('Account'),
   });
 }
 
@@ -62,6 +64,8 @@ export interface AccountConfig {
   trustProxy: string;
   logLevel: string;
   seedDemo: boolean;
+  /** WebAuthn relying party: its ID (a registrable domain of the public origin) and name. */
+  webAuthn: { rpId: string; rpName: string };
 }
 
 export class ConfigError extends Error {
@@ -98,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
+    webAuthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).hostname, rpName: e.WEBAUTHN_RP_NAME },
   };
 }
 

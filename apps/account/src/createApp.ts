@@ -13,6 +13,7 @@ import { outboxRoutes } from './dev/outboxRoutes.ts';
 import { authRoutes } from './http/authRoutes.ts';
 import { securityLogRoutes } from './http/securityLogRoutes.ts';
 import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
+import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
 import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
 import { webApp } from './http/webApp.ts';
 import { createSender } from './messages/createSender.ts';
@@ -92,6 +93,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(authRoutes(ctx));
   app.use(securityLogRoutes(ctx));
   app.use(twoFactorRoutes(ctx));
+  app.use(securityKeyRoutes(ctx));
   if (config.env !== 'production') app.use(outboxRoutes(ctx));
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDist));

@@ -8,6 +8,7 @@ import type { AccountContext } from '../context.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { accountKey } from '../twoFactor/twoFactorLimits.ts';
 import { verifyTotp } from '../twoFactor/totpFactor.ts';
+import { verifySecurityKey } from '../securityKeys/verifySecurityKey.ts';
 import type { AccountSession } from '../sessions/accountSessionStore.ts';
 
 export function sudoView(session: AccountSession | null, now: Date): SudoView {
@@ -39,9 +40,15 @@ export async function confirmAccess(
   } else {
     const key = accountKey(user.id, true);
     await ctx.twoFactorLimits.perAccount.assertAllowed(key);
-    if (!(await verifyTotp(ctx, user.id, proof.totpCode, true))) {
+    const passed =
+      'totpCode' in proof
+        ? await verifyTotp(ctx, user.id, proof.totpCode, true)
+        : (await verifySecurityKey(ctx, { purpose: 'sudo', userId: user.id }, proof.securityKey, client)).ok;
+    if (!passed) {
       await ctx.twoFactorLimits.perAccount.recordFailure(key);
-      throw new AppError('invalid_code', 'Invalid authentication code', { fields: [{ path: 'totpCode', message: 'Invalid authentication code' }] });
+      const field = 'totpCode' in proof ? 'totpCode' : 'securityKey';
+      const message = 'totpCode' in proof ? 'Invalid authentication code' : 'The security key could not be verified';
+      throw new AppError('invalid_code', message, { fields: [{ path: field, message }] });
     }
   }
   const sudoUntil = new Date(ctx.now().getTime() + ctx.config.sudoMs);

@@ -12,7 +12,7 @@ import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { isKnownDevice } from '../auth/rememberDevice.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import { startPendingSignIn } from '../twoFactor/pendingSignIn.ts';
-import { passSecondFactor } from '../twoFactor/secondFactorStep.ts';
+import { passSecondFactor, secondFactorMethods } from '../twoFactor/secondFactorStep.ts';
 
 export function authRoutes(ctx: AccountContext): Router {
   const router = Router();
@@ -36,7 +36,7 @@ export function authRoutes(ctx: AccountContext): Router {
     const user = await authenticatePassword(ctx, body.login, body.password, client);
     if (await isTwoFactorEnabled(ctx, user.id)) {
       await startPendingSignIn(ctx, res, user.id, await isKnownDevice(ctx, req, user.id));
-      return { twoFactorRequired: true as const, methods: ['totp' as const, 'recovery_code' as const] };
+      return { twoFactorRequired: true as const, methods: await secondFactorMethods(ctx, user.id) };
     }
     const csrfToken = await startUserSession(ctx, req, res, user, client);
     return { user: userView(user, false), csrfToken };

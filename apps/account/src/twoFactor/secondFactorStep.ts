@@ -10,6 +10,19 @@ import { endPendingSignIn, loadPendingSignIn } from './pendingSignIn.ts';
 import { consumeRecoveryCode } from './recoveryCodeStore.ts';
 import { accountKey, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
 import { verifyTotp } from './totpFactor.ts';
+import { verifySecurityKey } from '../securityKeys/verifySecurityKey.ts';
+
+/** What the two-factor prompt can offer this user. */
+export async function secondFactorMethods(ctx: AccountContext, userId: string): Promise<TwoFactorSignInRequest['method'][]> {
+  const keys = await ctx.db.securityKey.count({ where: { userId } });
+  return keys > 0 ? ['totp', 'recovery_code', 'webauthn'] : ['totp', 'recovery_code'];
+}
+
+const failureMessages: Record<TwoFactorSignInRequest['method'], string> = {
+  totp: 'Invalid authentication code',
+  recovery_code: 'Invalid or already used recovery code',
+  webauthn: 'The security key could not be verified',
+};
 
 /**
  * The second step of a sign-in. Limits are checked before the code (so a locked account learns
@@ -24,7 +37,12 @@ export async function passSecondFactor(ctx: AccountContext, req: Request, res: R
   await ctx.twoFactorLimits.perAddress.assertAllowed(addressKey(client.ip));
   await ctx.twoFactorLimits.perAccount.assertAllowed(accountKey(user.id, pending.knownDevice));
 
-  const passed = input.method === 'totp' ? await verifyTotp(ctx, user.id, input.code, true) : await consumeRecoveryCode(ctx, user.id, input.code);
+  const passed =
+    input.method === 'totp'
+      ? await verifyTotp(ctx, user.id, input.code, true)
+      : input.method === 'recovery_code'
+        ? await consumeRecoveryCode(ctx, user.id, input.code)
+        : (await verifySecurityKey(ctx, { purpose: 'sign_in', userId: user.id, bindingHash: pending.idHash }, input.response, client)).ok;
 
   if (!passed) {
     await ctx.twoFactorLimits.perAddress.recordFailure(addressKey(client.ip));
@@ -43,8 +61,8 @@ export async function passSecondFactor(ctx: AccountContext, req: Request, res: R
       await endPendingSignIn(ctx, res, pending.idHash);
       throw new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
     }
-    const field = input.method === 'totp' ? 'Invalid authentication code' : 'Invalid or already used recovery code';
-    throw new AppError('invalid_code', field, { fields: [{ path: 'code', message: field }] });
+    const message = failureMessages[input.method];
+    throw new AppError('invalid_code', message, { fields: [{ path: input.method === 'webauthn' ? 'response' : 'code', message }] });
   }
 
   await endPendingSignIn(ctx, res, pending.idHash);

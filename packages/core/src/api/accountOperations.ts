@@ -10,6 +10,14 @@ import {
   twoFactorSignInRequest,
   twoFactorStatus,
 } from './twoFactor.ts';
+import {
+  registerSecurityKeyRequest,
+  renameSecurityKeyRequest,
+  securityKeyIdParams,
+  securityKeyList,
+  securityKeyView,
+  webAuthnOptions,
+} from './webAuthn.ts';
 import { securityLogExportQuery, securityLogPage, securityLogQuery } from './securityLog.ts';
 
 /** Every operation of the account service's JSON API under /api. */
@@ -121,6 +129,66 @@ export const accountOperations = defineOperations({
     summary: 'Record that the codes were downloaded or printed',
     access: 'session',
     body: recoveryCodesEventRequest,
+  },
+  listSecurityKeys: {
+    id: 'listSecurityKeys',
+    method: 'get',
+    path: '/api/security-keys',
+    summary: "The user's security keys with when they were added and last used",
+    access: 'session',
+    response: securityKeyList,
+  },
+  securityKeyRegistrationOptions: {
+    id: 'securityKeyRegistrationOptions',
+    method: 'post',
+    path: '/api/security-keys/registration-options',
+    summary: 'WebAuthn creation options (single-use challenge) for a new security key',
+    access: 'sudo',
+    response: webAuthnOptions,
+  },
+  registerSecurityKey: {
+    id: 'registerSecurityKey',
+    method: 'post',
+    path: '/api/security-keys',
+    summary: 'Verify the attestation and add the security key under a nickname',
+    access: 'sudo',
+    body: registerSecurityKeyRequest,
+    response: securityKeyView,
+    status: 201,
+  },
+  renameSecurityKey: {
+    id: 'renameSecurityKey',
+    method: 'patch',
+    path: '/api/security-keys/:id',
+    summary: 'Rename a security key',
+    access: 'sudo',
+    params: securityKeyIdParams,
+    body: renameSecurityKeyRequest,
+    response: securityKeyView,
+  },
+  removeSecurityKey: {
+    id: 'removeSecurityKey',
+    method: 'delete',
+    path: '/api/security-keys/:id',
+    summary: 'Remove a security key',
+    access: 'sudo',
+    params: securityKeyIdParams,
+  },
+  signInSecurityKeyOptions: {
+    id: 'signInSecurityKeyOptions',
+    method: 'post',
+    path: '/api/auth/two-factor/security-key-options',
+    summary: 'WebAuthn request options for the pending sign-in (after the password step)',
+    access: 'public',
+    response: webAuthnOptions,
+  },
+  sudoSecurityKeyOptions: {
+    id: 'sudoSecurityKeyOptions',
+    method: 'post',
+    path: '/api/sudo/security-key-options',
+    summary: 'WebAuthn request options to confirm access with a security key',
+    access: 'session',
+    response: webAuthnOptions,
   },
   listSecurityLog: {
     id: 'listSecurityLog',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailField, newPasswordField, passwordField, usernameField } from './fields.ts';
 import { totpCodeField, twoFactorChallenge } from './twoFactor.ts';
+import { authenticationResponse } from './webAuthn.ts';
 
 export const signUpRequest = z.strictObject({
   username: usernameField,
@@ -15,10 +16,11 @@ export const signInRequest = z.strictObject({
 });
 export type SignInRequest = z.infer<typeof signInRequest>;
 
-/** Sudo mode by password or by an authenticator code (never by SMS). */
+/** Sudo mode by password, authenticator code or security key (never by SMS). */
 export const sudoRequest = z.union([
   z.strictObject({ password: passwordField }),
   z.strictObject({ totpCode: totpCodeField }),
+  z.strictObject({ securityKey: authenticationResponse }),
 ]);
 export type SudoRequest = z.infer<typeof sudoRequest>;
 

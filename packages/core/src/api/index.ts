@@ -6,3 +6,4 @@ export * from './openApiDocument.ts';
 export * from './operation.ts';
 export * from './securityLog.ts';
 export * from './twoFactor.ts';
+export * from './webAuthn.ts';

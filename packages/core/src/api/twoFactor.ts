@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authenticationResponse } from './webAuthn.ts';
 
 /** Six digits; spaces people type between groups are forgiven. */
 export const totpCodeField = z
@@ -43,12 +44,13 @@ export type RecoveryCodesView = z.infer<typeof recoveryCodesView>;
 
 export const recoveryCodesEventRequest = z.strictObject({ action: z.enum(['downloaded', 'printed']) });
 
-export const twoFactorMethod = z.enum(['totp', 'recovery_code']);
+export const twoFactorMethod = z.enum(['totp', 'recovery_code', 'webauthn']);
 export type TwoFactorMethod = z.infer<typeof twoFactorMethod>;
 
 export const twoFactorSignInRequest = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('totp'), code: totpCodeField }),
   z.strictObject({ method: z.literal('recovery_code'), code: recoveryCodeField }),
+  z.strictObject({ method: z.literal('webauthn'), response: authenticationResponse }),
 ]);
 export type TwoFactorSignInRequest = z.infer<typeof twoFactorSignInRequest>;
 

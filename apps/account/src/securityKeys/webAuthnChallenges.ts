@@ -1,0 +1,43 @@
+import { generateChallenge } from '@simplewebauthn/server/helpers';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { AccountContext } from '../context.ts';
+
+export type ChallengePurpose = 'register' | 'sign_in' | 'sudo';
+
+const lifetimeMs = 5 * 60_000;
+
+export interface ChallengeBinding {
+  purpose: ChallengePurpose;
+  userId: string;
+  /** For sign-in: the pending sign-in's id hash, so a challenge cannot cross attempts. */
+  bindingHash?: string | null;
+}
+
+/** A random challenge kept in the database (so any instance can check it), valid five minutes. */
+export async function issueChallenge(ctx: AccountContext, binding: ChallengeBinding): Promise<string> {
+  const challenge = isoBase64URL.fromBuffer(await generateChallenge());
+  const now = ctx.now();
+  await ctx.db.webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: now } } });
+  await ctx.db.webAuthnChallenge.create({
+    data: { challenge, purpose: binding.purpose, userId: binding.userId, bindingHash: binding.bindingHash ?? null, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) },
+  });
+  return challenge;
+}
+
+/**
+ * Rule: a challenge works once, before it expires, for what it was issued for. Deleting it with
+ * every condition in one statement makes "once" hold under concurrent requests too.
+ */
+export async function consumeChallenge(ctx: AccountContext, challenge: string, binding: ChallengeBinding): Promise<boolean> {
+  if (challenge.length > 200) return false;
+  const spent = await ctx.db.webAuthnChallenge.deleteMany({
+    where: {
+      challenge,
+      purpose: binding.purpose,
+      userId: binding.userId,
+      bindingHash: binding.bindingHash ?? null,
+      expiresAt: { gt: ctx.now() },
+    },
+  });
+  return spent.count === 1;
+}

@@ -1,0 +1,7 @@
+export function LoadingStatus({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p role="status" className="muted">
+      {label}
+    </p>
+  );
+}

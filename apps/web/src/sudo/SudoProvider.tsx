@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { SudoView } from '@recovery/core/api/index';
+import { isApiError } from '../api/ApiError.ts';
+import { useSession } from '../session/useSession.ts';
+import { ConfirmAccess } from './ConfirmAccess.tsx';
+import { SudoCancelledError } from './SudoCancelledError.ts';
+import { SudoContext, type SudoContextValue } from './SudoContext.ts';
+
+interface Waiter {
+  resolve(): void;
+  reject(reason: unknown): void;
+}
+
+/**
+ * Shows "Confirm access" in place of the page whenever an action inside it needs sudo mode.
+ * The page stays mounted (only hidden) so the interrupted action can finish once retried.
+ */
+export function SudoProvider({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const [prompting, setPrompting] = useState(false);
+  // Several actions may hit sudo_required at once; one confirmation releases them all.
+  const waiters = useRef<Waiter[]>([]);
+
+  const settle = useCallback((confirmed: boolean) => {
+    const pending = waiters.current;
+    waiters.current = [];
+    setPrompting(false);
+    for (const waiter of pending) {
+      if (confirmed) waiter.resolve();
+      else waiter.reject(new SudoCancelledError());
+    }
+  }, []);
+
+  useEffect(() => () => settle(false), [settle]);
+
+  const runWithSudo = useCallback(async <T,>(action: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      try {
+        return await action();
+      } catch (error) {
+        if (!isApiError(error, 'sudo_required')) throw error;
+        await new Promise<void>((resolve, reject) => {
+          waiters.current.push({ resolve, reject });
+          setPrompting(true);
+        });
+      }
+    }
+  }, []);
+
+  const { applySudo } = session;
+  const handleConfirmed = useCallback(
+    (sudo: SudoView) => {
+      applySudo(sudo);
+      settle(true);
+    },
+    [applySudo, settle],
+  );
+
+  const value = useMemo<SudoContextValue>(() => ({ runWithSudo }), [runWithSudo]);
+
+  return (
+    <SudoContext value={value}>
+      {prompting ? <ConfirmAccess onConfirmed={handleConfirmed} onCancel={() => settle(false)} /> : null}
+      <div hidden={prompting}>{children}</div>
+    </SudoContext>
+  );
+}
