@@ -32,7 +32,7 @@ export function formErrorsFromFields<F extends string>(
   const unmatched: string[] = [];
   for (const issue of issues) {
     const name = matchField(issue.path, fieldNames);
-    if (name === undefined) unmatched.push(issue.message);
+    unmatched.push(issue.message);
     else fields[name] ??= issue.message;
   }
   const matchedAny = Object.keys(fields).length > 0;

@@ -49,7 +49,7 @@ export function SecurityLogPage() {
     setLoadingMore(true);
     setError(null);
     try {
-      const page = await listSecurityLog({});
+      const page = await listSecurityLog({ cursor: log.nextCursor });
       setLog((previous) => {
         // Events recorded between pages can shift a boundary; never list one twice.
         const seen = new Set(previous.events.map((event) => event.id));
