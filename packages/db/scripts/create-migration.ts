@@ -1,4 +1,4 @@
-// Usage: npm run migrate:create --workspace @recovery/db -- <name>
+// Usage: npm run migrate:create --workspace @recovery/db -- <name> [account|partner]
 // Writes a migration for SQLite and for PostgreSQL from the difference between the models and
 // their snapshot at the last migration, then moves the snapshot forward. PostgreSQL needs a
 // server to connect to while diffing: MIGRATE_POSTGRES_URL (default the local server).
@@ -12,10 +12,15 @@ if (!/^[a-z0-9_]+$/.test(name)) {
   console.error('Give the migration a name of lowercase letters, digits and underscores.');
   process.exit(2);
 }
+const only = process.argv[3];
+if (only !== undefined && !services.includes(only as (typeof services)[number])) {
+  console.error(`Unknown service ${only}; use one of ${services.join(', ')}.`);
+  process.exit(2);
+}
 const postgresUrl = process.env.MIGRATE_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const stamp = new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
 
-for (const service of services) {
+for (const service of services.filter((s) => only === undefined || s === only)) {
   let changed = false;
   for (const provider of providers) {
     const sql = await migrationSqlFromSnapshot(service, provider, provider === 'postgresql' ? postgresUrl : undefined);
