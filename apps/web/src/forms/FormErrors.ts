@@ -15,10 +15,6 @@ export function noFormErrors<F extends string>(): FormErrors<F> {
   return { fields: {}, form: null };
 }
 
-export function hasFormErrors<F extends string>(errors: FormErrors<F>): boolean {
-  return errors.form !== null || Object.keys(errors.fields).length > 0;
-}
-
 /**
  * Field messages go under their inputs; a message for a field this form does not have would
  * otherwise be lost, so it joins the general alert instead.
@@ -32,7 +28,7 @@ export function formErrorsFromFields<F extends string>(
   const unmatched: string[] = [];
   for (const issue of issues) {
     const name = matchField(issue.path, fieldNames);
-    unmatched.push(issue.message);
+    if (name === undefined) unmatched.push(issue.message);
     else fields[name] ??= issue.message;
   }
   const matchedAny = Object.keys(fields).length > 0;
