@@ -42,6 +42,8 @@ function schema(nodeEnv: string) {
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: z.enum(['true', 'false']).default('false'),
     WEBAUTHN_RP_ID: z.string().optional(),
+    SMS_GATEWAY_URL: z.url().optional(),
+    SMS_GATEWAY_TOKEN: z.string().optional(),
     WEBAUTHN_RP_NAME: z.string().default('Account'),
   });
 }
@@ -66,6 +68,8 @@ export interface AccountConfig {
   seedDemo: boolean;
   /** WebAuthn relying party: its ID (a registrable domain of the public origin) and name. */
   webAuthn: { rpId: string; rpName: string };
+  /** An HTTP SMS gateway; unset, texts go to the outbox. */
+  smsGateway: { url: string; token: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
+    smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     webAuthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).hostname, rpName: e.WEBAUTHN_RP_NAME },
   };
 }

@@ -18,6 +18,9 @@ export interface AccountContext {
     totp: Buffer;
     recoveryCodeHash: Buffer;
     recoveryCodeEnc: Buffer;
+    phone: Buffer;
+    phoneHash: Buffer;
+    smsCode: Buffer;
   };
   sessions: SessionManager<AccountSession, AccountSessionExtra>;
   csrf: CsrfProtection;

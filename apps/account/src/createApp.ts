@@ -14,6 +14,7 @@ import { authRoutes } from './http/authRoutes.ts';
 import { securityLogRoutes } from './http/securityLogRoutes.ts';
 import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
 import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
+import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
 import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
 import { webApp } from './http/webApp.ts';
 import { createSender } from './messages/createSender.ts';
@@ -49,6 +50,9 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       totp: deriveKey(config.secretKey, 'totp-seed-encryption'),
       recoveryCodeHash: deriveKey(config.secretKey, 'recovery-code-hash'),
       recoveryCodeEnc: deriveKey(config.secretKey, 'recovery-code-encryption'),
+      phone: deriveKey(config.secretKey, 'phone-encryption'),
+      phoneHash: deriveKey(config.secretKey, 'phone-hash'),
+      smsCode: deriveKey(config.secretKey, 'sms-code-hash'),
     },
     sessions: new SessionManager(accountSessionStore(deps.db), {
       cookieName: 'sid',
@@ -94,6 +98,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(securityLogRoutes(ctx));
   app.use(twoFactorRoutes(ctx));
   app.use(securityKeyRoutes(ctx));
+  app.use(fallbackSmsRoutes(ctx));
   if (config.env !== 'production') app.use(outboxRoutes(ctx));
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDist));

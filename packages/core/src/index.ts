@@ -4,3 +4,4 @@ export * from './securityEvents.ts';
 export * from './api/index.ts';
 export * from './ids.ts';
 export * from './recoveryCodes.ts';
+export * from './smsCountries.ts';

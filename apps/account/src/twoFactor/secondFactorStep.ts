@@ -11,17 +11,22 @@ import { consumeRecoveryCode } from './recoveryCodeStore.ts';
 import { accountKey, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
 import { verifyTotp } from './totpFactor.ts';
 import { verifySecurityKey } from '../securityKeys/verifySecurityKey.ts';
+import { consumeSmsCode } from '../fallbackSms/smsCodes.ts';
 
 /** What the two-factor prompt can offer this user. */
 export async function secondFactorMethods(ctx: AccountContext, userId: string): Promise<TwoFactorSignInRequest['method'][]> {
-  const keys = await ctx.db.securityKey.count({ where: { userId } });
-  return keys > 0 ? ['totp', 'recovery_code', 'webauthn'] : ['totp', 'recovery_code'];
+  const [keys, fallback] = await Promise.all([
+    ctx.db.securityKey.count({ where: { userId } }),
+    ctx.db.fallbackSms.count({ where: { userId, confirmedAt: { not: null } } }),
+  ]);
+  return ['totp', 'recovery_code', ...(keys > 0 ? (['webauthn'] as const) : []), ...(fallback > 0 ? (['sms'] as const) : [])];
 }
 
 const failureMessages: Record<TwoFactorSignInRequest['method'], string> = {
   totp: 'Invalid authentication code',
   recovery_code: 'Invalid or already used recovery code',
   webauthn: 'The security key could not be verified',
+  sms: 'Invalid or expired code',
 };
 
 /**
@@ -42,7 +47,9 @@ export async function passSecondFactor(ctx: AccountContext, req: Request, res: R
       ? await verifyTotp(ctx, user.id, input.code, true)
       : input.method === 'recovery_code'
         ? await consumeRecoveryCode(ctx, user.id, input.code)
-        : (await verifySecurityKey(ctx, { purpose: 'sign_in', userId: user.id, bindingHash: pending.idHash }, input.response, client)).ok;
+        : input.method === 'sms'
+          ? await consumeSmsCode(ctx, user.id, 'sign_in', input.code)
+          : (await verifySecurityKey(ctx, { purpose: 'sign_in', userId: user.id, bindingHash: pending.idHash }, input.response, client)).ok;
 
   if (!passed) {
     await ctx.twoFactorLimits.perAddress.recordFailure(addressKey(client.ip));
@@ -71,6 +78,9 @@ export async function passSecondFactor(ctx: AccountContext, req: Request, res: R
   await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, pending.knownDevice));
   if (pending.knownDevice) await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, false));
   await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_challenge_success', client, data: { method: input.method } });
+  if (input.method === 'sms') {
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.sign_in_fallback_sms', client });
+  }
   if (input.method === 'recovery_code') {
     await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_recover', client });
     await notifyUser(ctx, user, 'A recovery code was used', `A recovery code was used to sign in to ${user.displayName}. Each code works once; generate new codes if you are running low.`);

@@ -97,7 +97,7 @@ describe.each(providersUnderTest)('signing in with 2FA on %s', (provider) => {
 
   it('rejects a malformed second step with 400 and counts nothing', async () => {
     const client = await passwordStep();
-    for (const body of [{ method: 'sms', code: '123456' }, { method: 'totp', code: 'abcdef' }, { method: 'totp' }, { code: '123456' }, {}]) {
+    for (const body of [{ method: 'email', code: '123456' }, { method: 'totp', code: 'abcdef' }, { method: 'totp' }, { code: '123456' }, {}]) {
       const res = await client.post('/api/auth/two-factor', body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');

@@ -18,6 +18,7 @@ import {
   securityKeyView,
   webAuthnOptions,
 } from './webAuthn.ts';
+import { confirmFallbackSmsRequest, fallbackSmsView, setFallbackSmsRequest } from './fallbackSms.ts';
 import { securityLogExportQuery, securityLogPage, securityLogQuery } from './securityLog.ts';
 
 /** Every operation of the account service's JSON API under /api. */
@@ -189,6 +190,47 @@ export const accountOperations = defineOperations({
     summary: 'WebAuthn request options to confirm access with a security key',
     access: 'session',
     response: webAuthnOptions,
+  },
+  getFallbackSms: {
+    id: 'getFallbackSms',
+    method: 'get',
+    path: '/api/fallback-sms',
+    summary: 'The fallback SMS number (masked) and the supported countries',
+    access: 'session',
+    response: fallbackSmsView,
+  },
+  setFallbackSms: {
+    id: 'setFallbackSms',
+    method: 'post',
+    path: '/api/fallback-sms',
+    summary: 'Send a confirmation code to a new fallback number; it is set once the code is entered',
+    access: 'sudo',
+    body: setFallbackSmsRequest,
+    response: fallbackSmsView,
+  },
+  confirmFallbackSms: {
+    id: 'confirmFallbackSms',
+    method: 'post',
+    path: '/api/fallback-sms/confirm',
+    summary: 'Confirm the new fallback number with the code sent to it',
+    access: 'sudo',
+    body: confirmFallbackSmsRequest,
+    response: fallbackSmsView,
+  },
+  removeFallbackSms: {
+    id: 'removeFallbackSms',
+    method: 'delete',
+    path: '/api/fallback-sms',
+    summary: 'Remove the fallback SMS number',
+    access: 'sudo',
+  },
+  sendSignInSms: {
+    id: 'sendSignInSms',
+    method: 'post',
+    path: '/api/auth/two-factor/sms',
+    summary: 'Send a sign-in code to the fallback number (after the password step)',
+    access: 'public',
+    response: z.object({ sentTo: z.string(), retryAfterSeconds: z.number().int() }),
   },
   listSecurityLog: {
     id: 'listSecurityLog',

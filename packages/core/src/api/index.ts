@@ -7,3 +7,4 @@ export * from './operation.ts';
 export * from './securityLog.ts';
 export * from './twoFactor.ts';
 export * from './webAuthn.ts';
+export * from './fallbackSms.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authenticationResponse } from './webAuthn.ts';
+import { smsCodeField } from './fallbackSms.ts';
 
 /** Six digits; spaces people type between groups are forgiven. */
 export const totpCodeField = z
@@ -44,13 +45,14 @@ export type RecoveryCodesView = z.infer<typeof recoveryCodesView>;
 
 export const recoveryCodesEventRequest = z.strictObject({ action: z.enum(['downloaded', 'printed']) });
 
-export const twoFactorMethod = z.enum(['totp', 'recovery_code', 'webauthn']);
+export const twoFactorMethod = z.enum(['totp', 'recovery_code', 'webauthn', 'sms']);
 export type TwoFactorMethod = z.infer<typeof twoFactorMethod>;
 
 export const twoFactorSignInRequest = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('totp'), code: totpCodeField }),
   z.strictObject({ method: z.literal('recovery_code'), code: recoveryCodeField }),
   z.strictObject({ method: z.literal('webauthn'), response: authenticationResponse }),
+  z.strictObject({ method: z.literal('sms'), code: smsCodeField }),
 ]);
 export type TwoFactorSignInRequest = z.infer<typeof twoFactorSignInRequest>;
 
