@@ -93,8 +93,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const nodeEnv = options.mode === 'test' ? 'test' : 'development';
   const accountUrl = `http://localhost:${options.accountPort}`;
   const partnerUrl = `http://localhost:${options.partnerPort}`;
-  const base = { ...process.env, NODE_ENV: nodeEnv, DATA_DIR: options.dataDir, HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: options.quiet ? 'warn' : 'info' };
-  delete base.DATABASE_URL;
+  // A DATABASE_URL in the caller's environment must not leak into both services.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const base: NodeJS.ProcessEnv = { ...inherited, NODE_ENV: nodeEnv, DATA_DIR: options.dataDir, HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: options.quiet ? 'warn' : 'info' };
   const quiet = options.quiet ?? false;
   const watch = options.mode === 'dev';
   const partner = launch(
