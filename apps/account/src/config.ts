@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { deriveKey, developmentSecret, signingKeysFrom } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -43,6 +43,13 @@ function schema(nodeEnv: string) {
     SEED_DEMO: z.enum(['true', 'false']).default('false'),
     WEBAUTHN_RP_ID: z.string().optional(),
     SMS_GATEWAY_URL: z.url().optional(),
+    TOKEN_SIGNING_KEYS: z.string().optional(),
+    TOKEN_DATA_KEY: base64Key.optional(),
+    PARTNER_URL: originField(nodeEnv).optional(),
+    PARTNER_NAME: z.string().min(1).max(60).default('Partner'),
+    PARTNER_CLIENT_ID: z.string().min(1).default('account-service'),
+    PARTNER_CLIENT_SECRET: z.string().min(1).optional(),
+    ACCOUNT_RECOVERY_DELAY_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
     SMS_GATEWAY_TOKEN: z.string().optional(),
     WEBAUTHN_RP_NAME: z.string().default('Account'),
   });
@@ -68,6 +75,14 @@ export interface AccountConfig {
   seedDemo: boolean;
   /** WebAuthn relying party: its ID (a registrable domain of the public origin) and name. */
   webAuthn: { rpId: string; rpName: string };
+  /** P-256 keys that sign recovery tokens, newest first; the first signs, up to two are published. */
+  tokenSigningKeys: KeyObject[];
+  /** AES-256-GCM key for the `data` of recovery tokens. */
+  tokenDataKey: Buffer;
+  /** The recovery provider ("Recover Accounts Elsewhere"), when one is configured. */
+  partner: { url: string; name: string; clientId: string; clientSecret: string } | undefined;
+  /** How long an approved recovery waits before 2FA is removed, so the owner can cancel. */
+  recoveryDelayMs: number;
   /** An HTTP SMS gateway; unset, texts go to the outbox. */
   smsGateway: { url: string; token: string | undefined } | undefined;
 }
@@ -78,7 +93,8 @@ export class ConfigError extends Error {
 
 /**
  * Reads and validates the configuration once, from the environment. Outside production a
- * missing SECRET_KEY is generated once and kept in DATA_DIR, so restarts keep sessions valid.
+ * missing SECRET_KEY or token-signing key is generated once and kept in DATA_DIR, so restarts
+ * keep sessions and tokens valid.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -90,6 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY is required in production');
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production');
+  if (e.NODE_ENV === 'production' && !e.TOKEN_SIGNING_KEYS) throw new ConfigError('TOKEN_SIGNING_KEYS is required in production');
+  if (e.NODE_ENV === 'production' && e.PARTNER_URL && !e.PARTNER_CLIENT_SECRET) throw new ConfigError('PARTNER_CLIENT_SECRET is required in production');
+  const secretKey = e.SECRET_KEY ?? developmentSecret(e.DATA_DIR, 'account.secret');
+  let tokenSigningKeys: KeyObject[];
+  try {
+    tokenSigningKeys = signingKeysFrom(e.TOKEN_SIGNING_KEYS, e.DATA_DIR, 'account-token-signing.pem');
+  } catch (error) {
+    throw new ConfigError(`TOKEN_SIGNING_KEYS: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -97,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     publicOrigin: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'account.db')}`,
-    secretKey: e.SECRET_KEY ?? developmentKey(e.DATA_DIR, 'account.secret'),
+    secretKey,
     webDist: e.WEB_DIST,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
     sudoMs: e.SUDO_MINUTES * 60_000,
@@ -106,16 +131,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
+    tokenSigningKeys,
+    tokenDataKey: e.TOKEN_DATA_KEY ?? deriveKey(secretKey, 'recovery-token-data'),
+    partner: e.PARTNER_URL
+      ? { url: e.PARTNER_URL, name: e.PARTNER_NAME, clientId: e.PARTNER_CLIENT_ID, clientSecret: e.PARTNER_CLIENT_SECRET ?? 'development-only-account-client-secret' }
+      : undefined,
+    recoveryDelayMs: e.ACCOUNT_RECOVERY_DELAY_HOURS * 3_600_000,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     webAuthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).hostname, rpName: e.WEBAUTHN_RP_NAME },
   };
-}
-
-function developmentKey(dataDir: string, file: string): Buffer {
-  const keyPath = path.join(dataDir, file);
-  if (existsSync(keyPath)) return Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(keyPath, key.toString('base64') + '\n', { mode: 0o600 });
-  return key;
 }

@@ -9,3 +9,5 @@ export * from './rateLimiter.ts';
 export * from './secrets.ts';
 export * from './sessions.ts';
 export * from './validate.ts';
+export * from './keyFiles.ts';
+export * from './solidPng.ts';

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { generateP256KeyPair, privateKeyToPem } from '@recovery/core/token/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
@@ -45,7 +46,11 @@ describe.each(providersUnderTest)('email on a sign-in from an unseen browser on 
 
 describe('the outbox in production', () => {
   it('is not served', async () => {
-    const t = await createTestApp('sqlite', { NODE_ENV: 'production', PUBLIC_URL: 'https://accounts.example.com' });
+    const t = await createTestApp('sqlite', {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://accounts.example.com',
+      TOKEN_SIGNING_KEYS: privateKeyToPem(generateP256KeyPair().privateKey),
+    });
     try {
       expect((await request(t.app).get('/dev/outbox?format=json')).status).toBe(404);
     } finally {

@@ -6,6 +6,7 @@ import { authOf, requireUser } from '../auth/requestAuth.ts';
 import { authenticatePassword } from '../auth/authenticatePassword.ts';
 import { confirmAccess, sudoView } from '../auth/sudo.ts';
 import { signUp } from '../auth/signUp.ts';
+import { completePasswordReset, requestPasswordReset } from '../auth/passwordReset.ts';
 import { startUserSession } from '../auth/startUserSession.ts';
 import { userView } from '../auth/userView.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
@@ -58,6 +59,16 @@ export function authRoutes(ctx: AccountContext): Router {
   addRoute(router, ctx, ops.confirmAccess, async ({ body, client, req, res }) => {
     const { user } = requireUser(res);
     return confirmAccess(ctx, req, res, user, body, client);
+  });
+
+  addRoute(router, ctx, ops.requestPasswordReset, async ({ body, client }) => {
+    await requestPasswordReset(ctx, body.login, client);
+    return { status: 'sent' as const };
+  });
+
+  addRoute(router, ctx, ops.completePasswordReset, async ({ body, client, req, res }) => {
+    await completePasswordReset(ctx, body.token, body.password, client);
+    await ctx.sessions.end(req, res);
   });
 
   return router;

@@ -19,6 +19,7 @@ import {
   webAuthnOptions,
 } from './webAuthn.ts';
 import { confirmFallbackSmsRequest, fallbackSmsView, setFallbackSmsRequest } from './fallbackSms.ts';
+import { completePasswordResetRequest, requestPasswordResetRequest } from './passwordReset.ts';
 import { securityLogExportQuery, securityLogPage, securityLogQuery } from './securityLog.ts';
 
 /** Every operation of the account service's JSON API under /api. */
@@ -231,6 +232,24 @@ export const accountOperations = defineOperations({
     summary: 'Send a sign-in code to the fallback number (after the password step)',
     access: 'public',
     response: z.object({ sentTo: z.string(), retryAfterSeconds: z.number().int() }),
+  },
+  requestPasswordReset: {
+    id: 'requestPasswordReset',
+    method: 'post',
+    path: '/api/auth/password-reset',
+    summary: 'Email a single-use reset link (1 hour); answers the same whether or not the account exists',
+    access: 'public',
+    body: requestPasswordResetRequest,
+    status: 202,
+    response: z.object({ status: z.literal('sent') }),
+  },
+  completePasswordReset: {
+    id: 'completePasswordReset',
+    method: 'post',
+    path: '/api/auth/password-reset/complete',
+    summary: 'Set a new password with a reset link; ends every session, leaves 2FA as it is',
+    access: 'public',
+    body: completePasswordResetRequest,
   },
   listSecurityLog: {
     id: 'listSecurityLog',

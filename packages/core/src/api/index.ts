@@ -8,3 +8,4 @@ export * from './securityLog.ts';
 export * from './twoFactor.ts';
 export * from './webAuthn.ts';
 export * from './fallbackSms.ts';
+export * from './passwordReset.ts';

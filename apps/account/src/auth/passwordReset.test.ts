@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import type { TestApp } from '../testing/testApp.ts';
+import { TestClient } from '../testing/testClient.ts';
+import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
+
+describe.each(providersUnderTest)('"Forgot password?" on %s', (provider) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const resetLink = async (email: string): Promise<string> => {
+    const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { recipient: email, subject: 'Reset your password' }, orderBy: { id: 'desc' } });
+    return /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.body)![1]!;
+  };
+
+  it('answers the same for unknown accounts and sends nothing', async () => {
+    const res = await new TestClient(t.app).post('/api/auth/password-reset', { login: 'nobody@example.com' });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'sent' });
+    expect(await t.db.outboxMessage.count({ where: { subject: 'Reset your password' } })).toBe(0);
+  });
+
+  it('emails a single-use link (stored hashed) that sets a new password, ends every session and keeps 2FA', async () => {
+    const laptop = new TestClient(t.app, 'Laptop/1.0');
+    await laptop.signUp('forgetful');
+    await enableTwoFactorFor(t, laptop);
+    const res = await new TestClient(t.app).post('/api/auth/password-reset', { login: 'forgetful@example.com' });
+    expect(res.status).toBe(202);
+    const token = await resetLink('forgetful@example.com');
+    const stored = await t.db.passwordReset.findMany({ where: { user: { username: 'forgetful' } } });
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    const done = await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' });
+    expect(done.status).toBe(204);
+    expect(await t.db.session.count({ where: { user: { username: 'forgetful' } } })).toBe(0);
+    expect((await laptop.get('/api/session')).body.user).toBeNull();
+    expect((await new TestClient(t.app).signIn('forgetful', password)).status).toBe(401);
+    const signIn = await new TestClient(t.app).signIn('forgetful', 'a brand new password');
+    expect(signIn.body.twoFactorRequired).toBe(true);
+    const actions = (await t.db.securityEvent.findMany({ where: { user: { username: 'forgetful' } } })).map((e) => e.action);
+    expect(actions).toContain('user.password_reset');
+    expect(actions).not.toContain('two_factor_authentication.disabled');
+
+    const again = await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'yet another password' });
+    expect(again.status).toBe(400);
+    expect(again.body.error.code).toBe('expired');
+  });
+
+  it('refuses an expired link and a made-up one, changing nothing', async () => {
+    await new TestClient(t.app).signUp('slowpoke');
+    await new TestClient(t.app).post('/api/auth/password-reset', { login: 'slowpoke' });
+    const token = await resetLink('slowpoke@example.com');
+    t.clock.advance(60 * 60_000 + 1_000);
+    expect((await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' })).status).toBe(400);
+    expect((await new TestClient(t.app).post('/api/auth/password-reset/complete', { token: 'x'.repeat(43), password: 'a brand new password' })).status).toBe(400);
+    expect((await new TestClient(t.app).signIn('slowpoke', password)).status).toBe(200);
+  });
+});

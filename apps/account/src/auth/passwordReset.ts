@@ -1,0 +1,65 @@
+import { AppError } from '@recovery/core/errors';
+import { hashPassword, randomToken, sha256Hex } from '@recovery/http';
+import type { ClientInfo } from '@recovery/http';
+import type { AccountContext } from '../context.ts';
+import { notifyUser } from '../messages/notifyUser.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { accountKey } from '../twoFactor/twoFactorLimits.ts';
+import { findUserByLogin } from './authenticatePassword.ts';
+
+const lifetimeMs = 60 * 60_000;
+
+/**
+ * "Forgot password?": emails a single-use link valid one hour (only its hash is stored). The
+ * answer never says whether the account exists; requests are rate limited per address and per
+ * account so the mailbox cannot be flooded.
+ */
+export async function requestPasswordReset(ctx: AccountContext, login: string, client: ClientInfo): Promise<void> {
+  await ctx.limits.signInPerAddress.assertAllowed(`reset:ip:${client.ip}`);
+  await ctx.limits.signInPerAddress.recordFailure(`reset:ip:${client.ip}`);
+  const user = await findUserByLogin(ctx, login);
+  if (!user) return;
+  const recent = await ctx.db.passwordReset.count({ where: { userId: user.id, createdAt: { gt: new Date(ctx.now().getTime() - lifetimeMs) } } });
+  if (recent >= 3) return;
+  const token = randomToken(32);
+  await ctx.db.passwordReset.create({
+    data: { tokenHash: sha256Hex(token), userId: user.id, createdAt: ctx.now(), expiresAt: new Date(ctx.now().getTime() + lifetimeMs) },
+  });
+  await notifyUser(
+    ctx,
+    user,
+    'Reset your password',
+    [
+      `Someone asked to reset the password of ${user.displayName}.`,
+      `To choose a new password, open this link within one hour: ${ctx.config.publicOrigin}/reset-password?token=${token}`,
+      'Resetting your password does not turn off two-factor authentication.',
+      'If you did not ask for this, ignore this email.',
+    ].join('\n'),
+  );
+}
+
+/**
+ * Sets the new password with an unused, unexpired link (spent by one conditional update). Rules:
+ * a reset never turns 2FA off by itself, and it ends every session of the account.
+ */
+export async function completePasswordReset(ctx: AccountContext, token: string, password: string, client: ClientInfo): Promise<void> {
+  const tokenHash = sha256Hex(token);
+  const reset = await ctx.db.passwordReset.findUnique({ where: { tokenHash } });
+  const spent = reset ? await ctx.db.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now() } }, data: { usedAt: ctx.now() } }) : { count: 0 };
+  if (!reset || spent.count !== 1) throw new AppError('expired', 'That reset link has expired or was already used; ask for a new one');
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: reset.userId } });
+  if (password.toLowerCase() === user.username) {
+    throw new AppError('validation_failed', 'Choose a password that is not your username', { fields: [{ path: 'password', message: 'Password cannot be your username' }] });
+  }
+  await ctx.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  await ctx.db.$transaction([
+    ctx.db.session.deleteMany({ where: { userId: user.id } }),
+    ctx.db.pendingSignIn.deleteMany({ where: { userId: user.id } }),
+    ctx.db.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: ctx.now() } }),
+  ]);
+  // The owner proved control of the mailbox: lift the password and 2FA lockouts for the account.
+  await ctx.limits.signInPerAccount.reset(`signin:user:${user.id}`);
+  await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, false));
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'user.password_reset', client });
+  await notifyUser(ctx, user, 'Your password was changed', `The password of ${user.displayName} was reset and every session was signed out. If this was not you, contact support.`);
+}
