@@ -21,6 +21,7 @@ export interface AccountContext {
     phone: Buffer;
     phoneHash: Buffer;
     smsCode: Buffer;
+    oauthFlow: Buffer;
   };
   sessions: SessionManager<AccountSession, AccountSessionExtra>;
   csrf: CsrfProtection;

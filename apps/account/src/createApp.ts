@@ -15,6 +15,12 @@ import { securityLogRoutes } from './http/securityLogRoutes.ts';
 import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
 import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
 import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
+import { recoveryTokenRoutes } from './http/recoveryTokenRoutes.ts';
+import { supportRoutes } from './http/supportRoutes.ts';
+import { wellKnownRoutes } from './recoveryTokens/wellKnownRoutes.ts';
+import { partnerConfigurationFetcher } from './recoveryTokens/partnerConfiguration.ts';
+import { partnerOAuthConfiguration } from './recoveryTokens/partnerOAuth.ts';
+import type { RecoveryDependencies } from './recoveryTokens/recoveryDependencies.ts';
 import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
 import { webApp } from './http/webApp.ts';
 import { createSender } from './messages/createSender.ts';
@@ -27,6 +33,8 @@ export interface AccountDependencies {
   logger?: Logger;
   /** The clock, replaceable in tests of expiry rules. */
   now?: () => Date;
+  /** How the partner is reached (discovery, its delegated-recovery configuration). */
+  recovery?: Partial<RecoveryDependencies>;
 }
 
 export interface AccountApp {
@@ -53,6 +61,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       phone: deriveKey(config.secretKey, 'phone-encryption'),
       phoneHash: deriveKey(config.secretKey, 'phone-hash'),
       smsCode: deriveKey(config.secretKey, 'sms-code-hash'),
+      oauthFlow: deriveKey(config.secretKey, 'oauth-flow-encryption'),
     },
     sessions: new SessionManager(accountSessionStore(deps.db), {
       cookieName: 'sid',
@@ -78,6 +87,12 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
     }),
   );
 
+  const recovery: RecoveryDependencies = {
+    oauth: deps.recovery?.oauth ?? partnerOAuthConfiguration(config),
+    fetchPartner: deps.recovery?.fetchPartner ?? partnerConfigurationFetcher(),
+  };
+  app.use(wellKnownRoutes(ctx));
+
   app.get('/healthz', async (_req, res, next) => {
     try {
       await ctx.db.$queryRawUnsafe('SELECT 1');
@@ -99,6 +114,8 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(twoFactorRoutes(ctx));
   app.use(securityKeyRoutes(ctx));
   app.use(fallbackSmsRoutes(ctx));
+  app.use(recoveryTokenRoutes(ctx, recovery));
+  app.use(supportRoutes(ctx, recovery));
   if (config.env !== 'production') app.use(outboxRoutes(ctx));
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDist));

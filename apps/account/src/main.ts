@@ -3,6 +3,7 @@ import { createLogger } from '@recovery/http';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
+import { completeDueRecoveries } from './accountRecovery/removeTwoFactorForRecovery.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,7 +13,12 @@ async function main(): Promise<void> {
   const db = createAccountDb(config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
   if (config.seedDemo && config.env !== 'production') await seedDemo(db);
-  const { app } = createApp(config, { db, logger });
+  const { app, ctx } = createApp(config, { db, logger });
+  // Approved recoveries take effect when their waiting period ends, even if nobody signs in.
+  const sweeper = setInterval(() => {
+    completeDueRecoveries(ctx).catch((error: unknown) => logger.error({ err: error }, 'completing due recoveries failed'));
+  }, 60_000);
+  sweeper.unref();
   const server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
   });

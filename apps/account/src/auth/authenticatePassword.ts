@@ -3,6 +3,7 @@ import { verifyPassword } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
+import { completeDueRecoveries } from '../accountRecovery/removeTwoFactorForRecovery.ts';
 
 export function findUserByLogin(ctx: Pick<AccountContext, 'db'>, login: string): Promise<User | null> {
   const value = login.trim().toLowerCase();
@@ -26,5 +27,7 @@ export async function authenticatePassword(ctx: AccountContext, login: string, p
     throw new AppError('invalid_credentials', 'Incorrect username or password');
   }
   await ctx.limits.signInPerAccount.reset(accountKey);
+  // An approved recovery whose waiting period is over takes effect before the 2FA check.
+  await completeDueRecoveries(ctx, user.id);
   return user;
 }

@@ -7,6 +7,7 @@ import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { requireSudo } from '../auth/sudo.ts';
 import { requireUser } from '../auth/requestAuth.ts';
+import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -36,8 +37,9 @@ export function addRoute<O extends Operation>(
     try {
       if (operation.access !== 'public') {
         const { user, session } = requireUser(res);
-        if (operation.access === 'staff' && user.role !== 'staff') {
-          throw new AppError('forbidden', 'Only support staff can do this');
+        if (operation.access === 'staff') {
+          // Rule: staff accounts always have 2FA; a staff account without it gets no staff powers.
+          if (user.role !== 'staff' || !(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('forbidden', 'Only support staff can do this');
         }
         if (operation.access === 'sudo') await requireSudo(ctx, session);
       }

@@ -2,18 +2,21 @@ import { TokenOptions, TokenType, formatIssuedTime, newTokenId, signToken, token
 import type { AccountContext } from '../context.ts';
 import { sealTokenData } from './tokenData.ts';
 
+/** A new token id: 128 random bits, as hex. */
+export function newRecoveryTokenId(): string {
+  return tokenIdToHex(newTokenId());
+}
+
 /**
- * A fresh version-0 recovery token for `userId`, addressed to the partner and signed with the
- * newest token-signing key.
+ * The version-0 recovery token `tokenId` for `userId`, addressed to the partner, issued now and
+ * signed with the newest token-signing key.
  */
-export function issueRecoveryToken(ctx: Pick<AccountContext, 'config' | 'now'>, userId: string, partnerIssuer: string): { tokenId: string; token: string } {
-  const id = newTokenId();
-  const tokenId = tokenIdToHex(id);
-  const token = signToken(
+export function issueRecoveryToken(ctx: Pick<AccountContext, 'config' | 'now'>, userId: string, partnerIssuer: string, tokenId: string): string {
+  return signToken(
     {
       version: 0,
       type: TokenType.Recovery,
-      tokenId: id,
+      tokenId: Buffer.from(tokenId, 'hex'),
       options: TokenOptions.StatusRequested,
       issuer: ctx.config.publicOrigin,
       audience: partnerIssuer,
@@ -23,5 +26,4 @@ export function issueRecoveryToken(ctx: Pick<AccountContext, 'config' | 'now'>, 
     },
     ctx.config.tokenSigningKeys[0]!,
   );
-  return { tokenId, token };
 }

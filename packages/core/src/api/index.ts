@@ -9,3 +9,4 @@ export * from './twoFactor.ts';
 export * from './webAuthn.ts';
 export * from './fallbackSms.ts';
 export * from './passwordReset.ts';
+export * from './accountRecovery.ts';

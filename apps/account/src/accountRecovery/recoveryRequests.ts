@@ -1,0 +1,128 @@
+import type { RecoveryRequestView, VerificationReportView } from '@recovery/core/api/index';
+import { AppError } from '@recovery/core/errors';
+import { newId } from '@recovery/core/ids';
+import type { ClientInfo } from '@recovery/http';
+import type { User } from '@recovery/db';
+import type { AccountContext } from '../context.ts';
+import { notifyUser } from '../messages/notifyUser.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import type { FetchPartnerConfiguration } from '../recoveryTokens/partnerConfiguration.ts';
+import { verifyCountersignedToken } from '../recoveryTokens/verificationReport.ts';
+import type { VerificationReport } from '../recoveryTokens/verificationReport.ts';
+import { completeDueRecoveries } from './removeTwoFactorForRecovery.ts';
+import { recoveryRequestView } from './recoveryRequestView.ts';
+
+function hours(ms: number): string {
+  return `${Math.round((ms / 3_600_000) * 10) / 10} hours`;
+}
+
+/** Opens the request support staff will review; one per token (the token id is unique). */
+export async function openRecoveryRequest(
+  ctx: AccountContext,
+  input: { user: User; tokenId: string; partner: string; countersignedToken: string; report: VerificationReport },
+  client: ClientInfo,
+): Promise<string> {
+  const id = newId(ctx.now().getTime());
+  await ctx.db.recoveryRequest.create({
+    data: {
+      id,
+      userId: input.user.id,
+      tokenId: input.tokenId,
+      partner: input.partner,
+      countersignedToken: input.countersignedToken,
+      report: JSON.stringify(input.report),
+      status: 'pending',
+      createdAt: ctx.now(),
+    },
+  });
+  await recordSecurityEvent(ctx, { userId: input.user.id, action: 'two_factor_account_recovery.start', client, data: { request: id, partner: input.partner } });
+  await notifyUser(
+    ctx,
+    input.user,
+    'Account recovery started',
+    [
+      `Someone recovered ${input.user.displayName} with a recovery token stored at ${input.partner}.`,
+      'Support will review the request. If it is approved, two-factor authentication is removed after a waiting period.',
+      `If this was not you, sign in and cancel it at ${ctx.config.publicOrigin}/settings/security, then change your password.`,
+    ].join('\n'),
+  );
+  return id;
+}
+
+export async function listRecoveryRequests(ctx: AccountContext, status?: string): Promise<RecoveryRequestView[]> {
+  const rows = await ctx.db.recoveryRequest.findMany({ where: status ? { status } : {}, include: { user: true }, orderBy: { createdAt: 'desc' }, take: 200 });
+  return rows.map(recoveryRequestView);
+}
+
+async function findRequest(ctx: AccountContext, id: string) {
+  const request = await ctx.db.recoveryRequest.findUnique({ where: { id }, include: { user: true } });
+  if (!request) throw new AppError('not_found', 'No such recovery request');
+  return request;
+}
+
+/** Runs every check again, judging freshness at the moment of recovery. */
+export async function reverifyRecoveryRequest(ctx: AccountContext, fetchPartner: FetchPartnerConfiguration, id: string): Promise<VerificationReportView> {
+  const request = await findRequest(ctx, id);
+  return verifyCountersignedToken(ctx, fetchPartner, request.countersignedToken, {
+    userId: request.userId,
+    requestTokenUsedBy: request.id,
+    at: request.createdAt,
+  });
+}
+
+/**
+ * Rule: approval disables 2FA only after the configured waiting period, during which the real
+ * owner can cancel from any signed-in session. A request whose token no longer verifies cannot
+ * be approved.
+ */
+export async function approveRecoveryRequest(ctx: AccountContext, fetchPartner: FetchPartnerConfiguration, staff: User, id: string, client: ClientInfo): Promise<RecoveryRequestView> {
+  const request = await findRequest(ctx, id);
+  if (request.status !== 'pending') throw new AppError('conflict', `This request is ${request.status}`);
+  const report = await reverifyRecoveryRequest(ctx, fetchPartner, id);
+  if (!report.ok) throw new AppError('conflict', `The token no longer verifies (${report.failure ?? 'unknown'}); decline the request`);
+  const completesAt = new Date(ctx.now().getTime() + ctx.config.recoveryDelayMs);
+  const won = await ctx.db.recoveryRequest.updateMany({
+    where: { id, status: 'pending' },
+    data: { status: 'approved', decidedAt: ctx.now(), decidedBy: staff.id, completesAt, report: JSON.stringify(report) },
+  });
+  if (won.count !== 1) throw new AppError('conflict', 'This request was decided meanwhile');
+  await recordSecurityEvent(ctx, { userId: request.userId, action: 'two_factor_account_recovery.staff_approve', client, actorId: staff.id, data: { request: id } });
+  await notifyUser(
+    ctx,
+    request.user,
+    'Account recovery approved',
+    ctx.config.recoveryDelayMs > 0
+      ? `Support approved the recovery of ${request.user.displayName}. Two-factor authentication will be removed at ${completesAt.toISOString()} (in ${hours(ctx.config.recoveryDelayMs)}). If this was not you, sign in and cancel it now.`
+      : `Support approved the recovery of ${request.user.displayName}. Two-factor authentication is being removed now.`,
+  );
+  await completeDueRecoveries(ctx, request.userId);
+  return recoveryRequestView(await findRequest(ctx, id));
+}
+
+export async function declineRecoveryRequest(ctx: AccountContext, staff: User, id: string, reason: string, client: ClientInfo): Promise<RecoveryRequestView> {
+  const request = await findRequest(ctx, id);
+  const won = await ctx.db.recoveryRequest.updateMany({
+    where: { id, status: { in: ['pending', 'approved'] } },
+    data: { status: 'declined', decidedAt: ctx.now(), decidedBy: staff.id, declineReason: reason, completesAt: null },
+  });
+  if (won.count !== 1) throw new AppError('conflict', `This request is ${request.status}`);
+  await recordSecurityEvent(ctx, { userId: request.userId, action: 'two_factor_account_recovery.staff_decline', client, actorId: staff.id, data: { request: id } });
+  await notifyUser(ctx, request.user, 'Account recovery declined', `Support declined the recovery of ${request.user.displayName}. Reason: ${reason}`);
+  return recoveryRequestView(await findRequest(ctx, id));
+}
+
+/** The owner stops a recovery they did not ask for, from any signed-in session. */
+export async function cancelOwnRecoveryRequest(ctx: AccountContext, user: User, id: string, client: ClientInfo): Promise<void> {
+  const won = await ctx.db.recoveryRequest.updateMany({
+    where: { id, userId: user.id, status: { in: ['pending', 'approved'] } },
+    data: { status: 'cancelled', completesAt: null, decidedAt: ctx.now() },
+  });
+  if (won.count !== 1) throw new AppError('not_found', 'No recovery request of yours can be cancelled');
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_account_recovery.abort', client, data: { request: id } });
+  await notifyUser(ctx, user, 'Account recovery cancelled', `The account recovery of ${user.displayName} was cancelled. Two-factor authentication stays on.`);
+}
+
+export async function listOwnRecoveryRequests(ctx: AccountContext, userId: string) {
+  const rows = await ctx.db.recoveryRequest.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 20 });
+  return rows.map((r) => ({ id: r.id, status: r.status as RecoveryRequestView['status'], partner: r.partner, createdAt: r.createdAt.toISOString(), completesAt: r.completesAt?.toISOString() ?? null }));
+}

@@ -1,0 +1,104 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { accountOperations as ops } from '@recovery/core/api/index';
+import { AppError, isAppError } from '@recovery/core/errors';
+import { clientInfo, readCookie } from '@recovery/http';
+import type { AccountContext } from '../context.ts';
+import { addRoute } from './addRoute.ts';
+import { requireUser, authOf } from '../auth/requestAuth.ts';
+import { loadPendingSignIn } from '../twoFactor/pendingSignIn.ts';
+import { callbackPath, exchangeCode, stateCookie, takeFlow } from '../recoveryTokens/oauthFlows.ts';
+import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencies.ts';
+import { deleteRecoveryToken, finishSave, startSave } from '../recoveryTokens/saveFlow.ts';
+import { finishRecovery, startRecovery } from '../recoveryTokens/recoverFlow.ts';
+
+/** Binds the OAuth round trip to this browser: the callback's state must match this cookie. */
+function rememberState(ctx: AccountContext, res: Response, state: string): void {
+  res.cookie(stateCookie, state, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.publicOrigin.startsWith('https://'),
+    path: callbackPath,
+    maxAge: 10 * 60_000,
+  });
+}
+
+export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependencies): Router {
+  const router = Router();
+
+  addRoute(router, ctx, ops.listRecoveryTokens, async ({ res }) => {
+    const { user } = requireUser(res);
+    const rows = await ctx.db.recoveryToken.findMany({ where: { userId: user.id, state: { in: ['confirmed', 'recovered'] } }, orderBy: { createdAt: 'desc' } });
+    return {
+      tokens: rows.map((r) => ({
+        id: r.id,
+        partner: r.partner,
+        state: r.state as 'confirmed' | 'recovered',
+        createdAt: r.createdAt.toISOString(),
+        confirmedAt: r.confirmedAt?.toISOString() ?? null,
+        recoveredAt: r.recoveredAt?.toISOString() ?? null,
+      })),
+      partner: ctx.config.partner ? { url: ctx.config.partner.url, name: ctx.config.partner.name } : null,
+    };
+  });
+
+  addRoute(router, ctx, ops.startSaveRecoveryToken, async ({ res }) => {
+    const { url, state } = await startSave(ctx, deps, requireUser(res).user);
+    rememberState(ctx, res, state);
+    return { authorizationUrl: url.toString() };
+  });
+
+  addRoute(router, ctx, ops.deleteRecoveryToken, async ({ params, client, res }) => {
+    await deleteRecoveryToken(ctx, requireUser(res).user, params.id, client);
+  });
+
+  addRoute(router, ctx, ops.startRecovery, async ({ req, res }) => {
+    const pending = await loadPendingSignIn(ctx, req);
+    if (!pending) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
+    const { url, state } = await startRecovery(ctx, deps, pending);
+    rememberState(ctx, res, state);
+    return { authorizationUrl: url.toString() };
+  });
+
+  router.get(callbackPath, async (req: Request, res: Response) => {
+    const state = typeof req.query.state === 'string' ? req.query.state : '';
+    const client = clientInfo(req);
+    res.clearCookie(stateCookie, { path: callbackPath });
+    let purpose: 'save' | 'recover' = 'save';
+    try {
+      const cookieState = readCookie(req, stateCookie);
+      if (!state || state.length > 200 || cookieState !== state) {
+        throw new AppError('csrf_failed', 'This answer from the partner does not belong to this browser; start again');
+      }
+      const { flow, secrets } = await takeFlow(ctx, state);
+      purpose = flow.purpose === 'recover' ? 'recover' : 'save';
+      if (typeof req.query.error === 'string') {
+        if (flow.tokenId) await ctx.db.recoveryToken.deleteMany({ where: { id: flow.tokenId, state: 'pending' } });
+        throw new AppError('forbidden', req.query.error === 'access_denied' ? 'You did not allow it at the partner' : 'The partner did not complete the request');
+      }
+      if (purpose === 'save' && authOf(res).user?.id !== flow.userId) {
+        if (flow.tokenId) await ctx.db.recoveryToken.deleteMany({ where: { id: flow.tokenId, state: 'pending' } });
+        throw new AppError('unauthenticated', 'Sign in again to store a recovery token');
+      }
+      const callbackUrl = new URL(req.originalUrl, ctx.config.publicOrigin);
+      const grant = await exchangeCode(await deps.oauth(), callbackUrl, state, secrets, purpose).catch(async (error: unknown) => {
+        if (flow.tokenId) await ctx.db.recoveryToken.deleteMany({ where: { id: flow.tokenId, state: 'pending' } });
+        throw error;
+      });
+      if (purpose === 'save') {
+        await finishSave(ctx, deps, flow, grant, client);
+        res.redirect(303, '/settings/security?recovery_token=saved#recovery-tokens');
+      } else {
+        await finishRecovery(ctx, deps, flow, grant, client);
+        res.redirect(303, '/recovery/started');
+      }
+    } catch (error) {
+      const message = isAppError(error) && error.status < 500 ? error.message : isAppError(error) ? error.message : 'Something went wrong; try again';
+      if (!isAppError(error)) ctx.logger.error({ err: error }, 'partner callback failed');
+      const target = purpose === 'save' ? '/settings/security#recovery-tokens' : '/sign-in';
+      res.redirect(303, `${target.split('#')[0]}?recovery_error=${encodeURIComponent(message)}${purpose === 'save' ? '#recovery-tokens' : ''}`);
+    }
+  });
+
+  return router;
+}

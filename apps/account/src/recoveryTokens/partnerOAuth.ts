@@ -1,0 +1,34 @@
+import * as oidc from 'openid-client';
+import { AppError } from '@recovery/core/errors';
+import type { AccountConfig } from '../config.ts';
+
+export type PartnerOAuthConfiguration = () => Promise<oidc.Configuration>;
+
+const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+const cacheMs = 5 * 60_000;
+
+/**
+ * The partner's OpenID Connect configuration (discovery, issuer checked by openid-client), for
+ * this service as a confidential client. Plain http is allowed only for a loopback partner
+ * outside production. Discovery results are public metadata, cached for five minutes.
+ */
+export function partnerOAuthConfiguration(config: AccountConfig): PartnerOAuthConfiguration {
+  let cached: { at: number; value: Promise<oidc.Configuration> } | undefined;
+  return () => {
+    const partner = config.partner;
+    if (!partner) return Promise.reject(new AppError('not_found', 'No recovery partner is configured'));
+    if (cached && Date.now() - cached.at < cacheMs) return cached.value;
+    const insecure = config.env !== 'production' && loopback.test(partner.url);
+    const value = oidc
+      .discovery(new URL(partner.url), partner.clientId, undefined, oidc.ClientSecretBasic(partner.clientSecret), {
+        ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+        timeout: 5,
+      })
+      .catch((cause: unknown) => {
+        cached = undefined;
+        throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes', { cause });
+      });
+    cached = { at: Date.now(), value };
+    return value;
+  };
+}

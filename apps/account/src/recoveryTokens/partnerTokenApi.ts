@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { AppError } from '@recovery/core/errors';
+import type { PartnerConfiguration } from './partnerConfiguration.ts';
+
+const saveAnswer = z.object({ status: z.literal('save-success') });
+const countersignAnswer = z.object({ countersignedToken: z.string().min(1).max(32_768) });
+
+async function callPartner(url: string | undefined, accessToken: string, body: object): Promise<unknown> {
+  if (!url) throw new AppError('unavailable', 'The recovery partner does not publish this endpoint');
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(5_000),
+      headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes', { cause });
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const message = (json as { error?: { message?: unknown } } | null)?.error?.message;
+    throw new AppError(res.status >= 500 ? 'unavailable' : 'token_rejected', `The recovery partner refused: ${typeof message === 'string' ? message.slice(0, 200) : res.status}`);
+  }
+  return json;
+}
+
+/** Hands the token to the partner's store (`save-token`); only an explicit save-success counts. */
+export async function saveTokenWithPartner(partner: PartnerConfiguration, accessToken: string, token: string): Promise<void> {
+  const answer = saveAnswer.safeParse(await callPartner(partner.saveTokenUrl, accessToken, { token }));
+  if (!answer.success) throw new AppError('token_rejected', 'The recovery partner did not confirm the token was saved');
+}
+
+/** Asks the partner for the token the user picked, countersigned (`recover-account`). */
+export async function countersignedTokenFromPartner(partner: PartnerConfiguration, accessToken: string): Promise<string> {
+  const answer = countersignAnswer.safeParse(await callPartner(partner.recoverAccountUrl, accessToken, {}));
+  if (!answer.success) throw new AppError('token_rejected', 'The recovery partner did not return a countersigned token');
+  return answer.data.countersignedToken;
+}

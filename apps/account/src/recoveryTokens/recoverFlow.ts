@@ -1,0 +1,59 @@
+import { AppError } from '@recovery/core/errors';
+import type { ClientInfo } from '@recovery/http';
+import type { OAuthFlow } from '@recovery/db';
+import type { AccountContext } from '../context.ts';
+import { openRecoveryRequest } from '../accountRecovery/recoveryRequests.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import type { PendingSignIn } from '@recovery/db';
+import { startAuthorization } from './oauthFlows.ts';
+import { countersignedTokenFromPartner } from './partnerTokenApi.ts';
+import type { RecoveryDependencies } from './recoveryDependencies.ts';
+import { verifyCountersignedToken } from './verificationReport.ts';
+
+/** "Recover with <partner>" from the two-factor prompt: only after the password step. */
+export async function startRecovery(ctx: AccountContext, deps: RecoveryDependencies, pending: PendingSignIn): Promise<{ url: URL; state: string }> {
+  if (!ctx.config.partner) throw new AppError('not_found', 'No recovery partner is configured');
+  const configuration = await deps.oauth();
+  return startAuthorization(ctx, configuration, { purpose: 'recover', userId: pending.userId, pendingSignInHash: pending.idHash });
+}
+
+/**
+ * The callback half: fetch the countersigned token with the fresh grant, run every check, and
+ * only then mark the token used (one conditional update: a token recovers at most once, however
+ * many callbacks race) and open the request for support. Any failure is logged with its check.
+ */
+export async function finishRecovery(
+  ctx: AccountContext,
+  deps: RecoveryDependencies,
+  flow: OAuthFlow,
+  grant: { accessToken: string; subject: string },
+  client: ClientInfo,
+): Promise<{ requestId: string }> {
+  const partner = ctx.config.partner;
+  if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
+  const fail = async (reason: string, message: string): Promise<never> => {
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason } });
+    throw new AppError('token_rejected', message);
+  };
+  let countersigned: string;
+  try {
+    countersigned = await countersignedTokenFromPartner(await deps.fetchPartner(partner.url), grant.accessToken);
+  } catch (error) {
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'partner_error' } });
+    throw error;
+  }
+  const report = await verifyCountersignedToken(ctx, deps.fetchPartner, countersigned, { userId: user.id, partnerSubject: grant.subject });
+  if (!report.ok || !report.tokenId) {
+    return fail(report.failure ?? 'unverified', 'That recovery token cannot recover this account');
+  }
+  const used = await ctx.db.recoveryToken.updateMany({
+    where: { id: report.tokenId, userId: user.id, state: 'confirmed', recoveredAt: null },
+    data: { state: 'recovered', recoveredAt: ctx.now() },
+  });
+  if (used.count !== 1) return fail('not_recovered_before', 'That recovery token was already used');
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover', client, data: { partner: partner.url } });
+  const requestId = await openRecoveryRequest(ctx, { user, tokenId: report.tokenId, partner: partner.url, countersignedToken: countersigned, report }, client);
+  if (flow.pendingSignInHash) await ctx.db.pendingSignIn.deleteMany({ where: { idHash: flow.pendingSignInHash } });
+  return { requestId };
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export const verificationCheck = z.object({ check: z.string(), passed: z.boolean(), detail: z.string() });
+
+export const verificationReport = z.object({
+  ok: z.boolean(),
+  checks: z.array(verificationCheck),
+  failure: z.string().nullable(),
+  tokenId: z.string().nullable(),
+  userId: z.string().nullable(),
+  fields: z
+    .object({
+      outer: z.object({ issuer: z.string(), audience: z.string(), issuedTime: z.string() }),
+      inner: z.object({ tokenId: z.string(), issuer: z.string(), audience: z.string(), issuedTime: z.string(), options: z.number() }),
+    })
+    .nullable(),
+  verifiedAt: z.string(),
+});
+export type VerificationReportView = z.infer<typeof verificationReport>;
+
+export const recoveryRequestStatus = z.enum(['pending', 'approved', 'declined', 'cancelled', 'completed']);
+
+export const recoveryRequestView = z.object({
+  id: z.string(),
+  status: recoveryRequestStatus,
+  user: z.object({ id: z.string(), username: z.string(), email: z.string() }),
+  partner: z.string(),
+  tokenId: z.string(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  completesAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  report: verificationReport,
+});
+export type RecoveryRequestView = z.infer<typeof recoveryRequestView>;
+
+export const recoveryRequestList = z.object({ requests: z.array(recoveryRequestView) });
+
+export const recoveryRequestQuery = z.strictObject({ status: recoveryRequestStatus.optional() });
+
+export const recoveryRequestParams = z.strictObject({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a request id') });
+
+export const verifyTokenRequest = z.strictObject({ token: z.string().trim().min(1, 'Paste a token').max(32_768, 'That token is too large') });
+
+export const declineRecoveryRequest = z.strictObject({ reason: z.string().trim().min(1, 'Give a reason').max(500) });
+
+/** What the account owner sees of their own recovery requests. */
+export const ownRecoveryRequest = z.object({
+  id: z.string(),
+  status: recoveryRequestStatus,
+  partner: z.string(),
+  createdAt: z.string(),
+  completesAt: z.string().nullable(),
+});
+export const ownRecoveryRequestList = z.object({ requests: z.array(ownRecoveryRequest) });
+
+/** The recovery tokens a user has stored with partners. */
+export const recoveryTokenView = z.object({
+  id: z.string(),
+  partner: z.string(),
+  state: z.enum(['pending', 'confirmed', 'recovered', 'deleted']),
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  recoveredAt: z.string().nullable(),
+});
+export const recoveryTokenList = z.object({
+  tokens: z.array(recoveryTokenView),
+  /** The configured partner, if any: its origin and display name. */
+  partner: z.object({ url: z.string(), name: z.string() }).nullable(),
+});
+export const recoveryTokenParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'Not a token id') });
+
+export const authorizationRedirect = z.object({ authorizationUrl: z.string() });
