@@ -14,7 +14,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     dataDir,
     quiet: true,
   });
-  writeFileSync(stackFile, JSON.stringify({ accountUrl: stack.accountUrl, partnerUrl: stack.partnerUrl, dataDir }));
+  writeFileSync(
+    stackFile,
+    JSON.stringify({ accountUrl: stack.accountUrl, partnerUrl: stack.partnerUrl, dataDir, staffSetupKey: stack.demo.staffSetupKey, demoAccounts: stack.demo.accounts }),
+  );
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -9,6 +9,9 @@ export interface StackInfo {
   accountUrl: string;
   partnerUrl: string;
   dataDir: string;
+  /** The seeded support-staff account's TOTP secret. */
+  staffSetupKey: string;
+  demoAccounts: { username: string; email: string; password: string; role: 'user' | 'staff' }[];
 }
 
 export function stackInfo(): StackInfo {

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedAccountDemo } from './seedAccountDemo.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,6 +28,7 @@ export interface StackOptions {
 export interface RunningStack {
   accountUrl: string;
   partnerUrl: string;
+  demo: Awaited<ReturnType<typeof seedAccountDemo>>;
   stop(): Promise<void>;
 }
 
@@ -105,24 +107,33 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...base,
       PORT: String(options.partnerPort),
       PUBLIC_URL: partnerUrl,
+      ACCOUNT_URL: options.accountPublicUrl ?? accountUrl,
       ...(options.partnerDatabaseUrl ? { DATABASE_URL: options.partnerDatabaseUrl } : {}),
       ...options.extraPartnerEnv,
     },
     { watch, quiet },
   );
-  const account = launch(
-    'account',
-    'apps/account/src/main.ts',
-    {
-      ...base,
-      PORT: String(options.accountPort),
-      PUBLIC_URL: options.accountPublicUrl ?? accountUrl,
-      PARTNER_URL: partnerUrl,
-      ...(options.accountDatabaseUrl ? { DATABASE_URL: options.accountDatabaseUrl } : {}),
-      ...options.extraAccountEnv,
-    },
-    { watch, quiet },
-  );
+  const accountEnv: NodeJS.ProcessEnv = {
+    ...base,
+    PORT: String(options.accountPort),
+    PUBLIC_URL: options.accountPublicUrl ?? accountUrl,
+    PARTNER_URL: partnerUrl,
+    PARTNER_NAME: 'Partner',
+    // 0 in tests so an approved recovery takes effect at once; the service's default is 72.
+    ...(options.mode === 'test' ? { ACCOUNT_RECOVERY_DELAY_HOURS: '0' } : {}),
+    ...(options.accountDatabaseUrl ? { DATABASE_URL: options.accountDatabaseUrl } : {}),
+    ...options.extraAccountEnv,
+    // Seeded here, before the service starts, so the staff setup key can be printed.
+    SEED_DEMO: 'false',
+  };
+  let demo: RunningStack['demo'];
+  try {
+    demo = await seedAccountDemo(accountEnv);
+  } catch (error) {
+    await stopChild(partner);
+    throw error;
+  }
+  const account = launch('account', 'apps/account/src/main.ts', accountEnv, { watch, quiet });
   const stop = async (): Promise<void> => {
     await Promise.all([stopChild(account), stopChild(partner)]);
   };
@@ -135,5 +146,5 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stop();
     throw error;
   }
-  return { accountUrl, partnerUrl, stop };
+  return { accountUrl, partnerUrl, demo, stop };
 }

@@ -2,7 +2,6 @@
 // with demo users, until Ctrl-C.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { demoAccounts } from '../apps/account/src/seedDemo.ts';
 import { demoPartnerAccounts } from '../apps/partner/src/seedDemo.ts';
 import { repoRoot, startStack } from './stack.ts';
 
@@ -33,7 +32,8 @@ console.log(`
   Development outbox: ${stack.accountUrl}/dev/outbox
 
   Demo sign-ins on the account service:
-${demoAccounts.map((a) => `    ${a.role === 'staff' ? 'support staff' : 'user'}: ${a.username} / ${a.password}`).join('\n')}
+${stack.demo.accounts.map((a) => `    ${a.role === 'staff' ? 'support staff' : 'user'}: ${a.username} / ${a.password}`).join('\n')}
+    the support account has 2FA on; its setup key (add it to an authenticator app): ${stack.demo.staffSetupKey}
   Demo sign-in on the partner:
 ${demoPartnerAccounts.map((a) => `    ${a.username} / ${a.password}`).join('\n')}
 

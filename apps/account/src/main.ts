@@ -12,8 +12,8 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
   const db = createAccountDb(config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
-  if (config.seedDemo && config.env !== 'production') await seedDemo(db);
   const { app, ctx } = createApp(config, { db, logger });
+  if (config.seedDemo && config.env !== 'production') await seedDemo(ctx);
   // Approved recoveries take effect when their waiting period ends, even if nobody signs in.
   const sweeper = setInterval(() => {
     completeDueRecoveries(ctx).catch((error: unknown) => logger.error({ err: error }, 'completing due recoveries failed'));
