@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OAuthFlow } from '@recovery/db';
+import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import type { TestApp } from '../testing/testApp.ts';
+import { TestClient } from '../testing/testClient.ts';
+import { FakePartner } from '../testing/fakePartner.ts';
+import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
+import { setStaffRole } from '../staff/setStaffRole.ts';
+import { issueRecoveryToken, newRecoveryTokenId } from '../recoveryTokens/issueRecoveryToken.ts';
+import { partnerConfigurationFetcher } from '../recoveryTokens/partnerConfiguration.ts';
+import { finishRecovery } from '../recoveryTokens/recoverFlow.ts';
+
+const client = { ip: '198.51.100.4', userAgent: 'Recoverer/1.0' };
+
+describe.each(providersUnderTest)('the support console on %s', (provider) => {
+  let t: TestApp;
+  let partner: FakePartner;
+  let staff: TestClient;
+  let staffSecret: string;
+
+  beforeAll(async () => {
+    partner = await new FakePartner().start();
+    t = await createTestApp(provider, { PARTNER_URL: partner.url, ACCOUNT_RECOVERY_DELAY_HOURS: '72' });
+    staff = new TestClient(t.app, 'StaffBrowser/1.0');
+    await staff.signUp('agent');
+    ({ secret: staffSecret } = await enableTwoFactorFor(t, staff));
+    await setStaffRole(t.db, 'agent', true);
+  });
+  afterAll(async () => {
+    await t.close();
+    await partner.stop();
+  });
+
+  /** A user with 2FA who lost every factor and recovered through the partner. */
+  async function recoveredUser(name: string): Promise<{ owner: TestClient; requestId: string; userId: string }> {
+    const owner = new TestClient(t.app, `${name}/1.0`);
+    const userId = (await owner.signUp(name)).body.user.id as string;
+    await enableTwoFactorFor(t, owner);
+    const id = newRecoveryTokenId();
+    await t.db.recoveryToken.create({ data: { id, userId, partner: partner.url, partnerSubject: `sub-${name}`, state: 'confirmed' } });
+    partner.nextCountersigned = partner.countersign(issueRecoveryToken(t.ctx, userId, partner.url, id), t.config.publicOrigin, { issuedTime: t.clock.now });
+    const flow: OAuthFlow = { stateHash: 'x', purpose: 'recover', userId, tokenId: null, secretsEnc: '', pendingSignInHash: null, expiresAt: t.clock.now, createdAt: t.clock.now };
+    const { requestId } = await finishRecovery(t.ctx, { oauth: () => Promise.reject(new Error('unused')), fetchPartner: partnerConfigurationFetcher() }, flow, { accessToken: 'a', subject: `sub-${name}` }, client);
+    return { owner, requestId, userId };
+  }
+  const actions = async (userId: string) => (await t.db.securityEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } })).map((e) => e.action);
+
+  it('is for staff with 2FA only', async () => {
+    const plain = new TestClient(t.app);
+    await plain.signUp('nosy');
+    expect((await plain.get('/api/support/recovery-requests')).status).toBe(403);
+    await t.db.user.update({ where: { username: 'nosy' }, data: { role: 'staff' } });
+    expect((await plain.get('/api/support/recovery-requests')).status).toBe(403);
+    expect((await new TestClient(t.app).get('/api/support/recovery-requests')).status).toBe(401);
+  });
+
+  it('lists pending requests with their verification report, and re-verifies them', async () => {
+    const { requestId } = await recoveredUser('lost-all');
+    const list = await staff.get('/api/support/recovery-requests?status=pending');
+    expect(list.status).toBe(200);
+    const request = list.body.requests.find((r: { id: string }) => r.id === requestId);
+    expect(request).toMatchObject({ status: 'pending', partner: partner.url, user: { username: 'lost-all' } });
+    expect(request.report.ok).toBe(true);
+    expect(request.report.checks.map((c: { check: string }) => c.check)).toEqual(expect.arrayContaining(['countersignature', 'token_signature', 'token_owner', 'countersignature_fresh']));
+    expect(request.report.fields.outer.issuer).toBe(partner.url);
+    t.clock.advance(60 * 60_000);
+    const again = await staff.post(`/api/support/recovery-requests/${requestId}/verify`);
+    expect(again.status).toBe(200);
+    expect(again.body.ok).toBe(true);
+    expect(again.body.checks.find((c: { check: string }) => c.check === 'not_recovered_before').detail).toContain('by this request');
+  });
+
+  it('verifies any pasted token and explains what fails', async () => {
+    const res = await staff.post('/api/support/verify-token', { token: 'AAAA' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: false, failure: 'decodes' });
+    expect((await staff.post('/api/support/verify-token', { token: '' })).status).toBe(400);
+  });
+
+  it('approves with a waiting period the owner can cancel from any session; 2FA stays', async () => {
+    const { owner, requestId, userId } = await recoveredUser('real-owner');
+    const approved = await staff.post(`/api/support/recovery-requests/${requestId}/approve`);
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    expect(new Date(approved.body.completesAt).getTime() - t.clock.now.getTime()).toBe(72 * 3_600_000);
+    expect(await actions(userId)).toContain('two_factor_account_recovery.staff_approve');
+    const mine = await owner.get('/api/account-recovery');
+    expect(mine.body.requests[0]).toMatchObject({ id: requestId, status: 'approved' });
+    expect((await owner.post(`/api/account-recovery/${requestId}/cancel`)).status).toBe(204);
+    expect((await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('cancelled');
+    expect(await actions(userId)).toContain('two_factor_account_recovery.abort');
+    expect((await staff.post(`/api/support/recovery-requests/${requestId}/approve`)).status).toBe(409);
+    t.clock.advance(73 * 3_600_000);
+    expect((await new TestClient(t.app).signIn('real-owner', password)).body.twoFactorRequired).toBe(true);
+  });
+
+  it('removes 2FA once the waiting period is over: the password alone then signs in', async () => {
+    // Staff sessions idle out over the days this test's clock skips; sign the agent in again.
+    staff = new TestClient(t.app, 'StaffBrowser/1.0');
+    await staff.signIn('agent', password);
+    t.clock.advance(30_000);
+    await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) });
+    const { requestId, userId } = await recoveredUser('locked-out');
+    expect((await staff.post(`/api/support/recovery-requests/${requestId}/approve`)).status).toBe(200);
+    expect((await new TestClient(t.app).signIn('locked-out', password)).body.twoFactorRequired).toBe(true);
+    t.clock.advance(72 * 3_600_000 + 1_000);
+    const res = await new TestClient(t.app).signIn('locked-out', password);
+    expect(res.status).toBe(200);
+    expect(res.body.user.username).toBe('locked-out');
+    expect(await t.db.twoFactor.count({ where: { userId } })).toBe(0);
+    expect(await t.db.recoveryCode.count({ where: { userId } })).toBe(0);
+    expect(await actions(userId)).toEqual(expect.arrayContaining(['two_factor_account_recovery.two_factor_destroy', 'two_factor_account_recovery.complete']));
+    expect(await t.db.outboxMessage.count({ where: { recipient: 'locked-out@example.com', subject: 'Account recovery complete' } })).toBe(1);
+  });
+
+  it('declines with a reason, logged and emailed', async () => {
+    staff = new TestClient(t.app, 'StaffBrowser/1.0');
+    await staff.signIn('agent', password);
+    t.clock.advance(30_000);
+    await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) });
+    const { requestId, userId } = await recoveredUser('suspicious');
+    expect((await staff.post(`/api/support/recovery-requests/${requestId}/decline`, {})).status).toBe(400);
+    const res = await staff.post(`/api/support/recovery-requests/${requestId}/decline`, { reason: 'The request came from an unusual place' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'declined', declineReason: 'The request came from an unusual place' });
+    expect(await actions(userId)).toContain('two_factor_account_recovery.staff_decline');
+    const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { recipient: 'suspicious@example.com', subject: 'Account recovery declined' } });
+    expect(mail.body).toContain('unusual place');
+  });
+});
