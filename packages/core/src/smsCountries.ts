@@ -55,8 +55,11 @@ export function isSupportedSmsCountry(code: string): code is SmsCountryCode {
   return (smsCountryCodes as string[]).includes(code);
 }
 
-/** "+•••• ••• 4321": only the last digits of a number are ever shown. */
-export function maskPhoneNumber(e164: string, visible = 4): string {
-  const digits = e164.replace(/\D/g, '');
-  return `+${'•'.repeat(Math.max(0, digits.length - visible))}${digits.slice(-visible)}`;
+/** "+••• ••• 4321": only the last four digits of a number are ever shown, always in this form. */
+export function maskPhoneNumber(e164: string): string {
+  return maskLastDigits(e164.replace(/\D/g, '').slice(-4));
+}
+
+export function maskLastDigits(lastDigits: string): string {
+  return `+••• ••• ${lastDigits}`;
 }

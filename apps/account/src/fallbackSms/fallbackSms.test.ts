@@ -136,4 +136,18 @@ describe.each(providersUnderTest)('the fallback SMS number on %s', (provider) =>
     const client = new TestClient(t.app);
     expect((await client.signIn('texter', password)).body.methods).not.toContain('sms');
   });
+
+  it('is removed with 2FA: disabling 2FA leaves no fallback number behind', async () => {
+    const c = new TestClient(t.app, 'Disabler/1.0');
+    await c.signUp('disabler');
+    await enableTwoFactorFor(t, c);
+    await c.post('/api/fallback-sms', { country: 'GB', phoneNumber: '07400 123457' });
+    expect((await c.post('/api/fallback-sms/confirm', { code: await lastSms('+447400123457') })).status).toBe(200);
+    // The first sign-in code can be sent at once: the confirmation text does not hold it back.
+    const signIn = new TestClient(t.app, 'Disabler/2.0');
+    await signIn.signIn('disabler', password);
+    expect((await signIn.post('/api/auth/two-factor/sms')).body.sentTo).toBe('+••• ••• 3457');
+    expect((await c.post('/api/two-factor/disable')).status).toBe(204);
+    expect(await t.db.fallbackSms.count({ where: { user: { username: 'disabler' } } })).toBe(0);
+  });
 });

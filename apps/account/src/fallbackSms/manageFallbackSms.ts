@@ -1,6 +1,6 @@
 import type { FallbackSmsView } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
-import { maskPhoneNumber, supportedSmsCountries } from '@recovery/core/smsCountries';
+import { maskLastDigits, supportedSmsCountries } from '@recovery/core/smsCountries';
 import type { SmsCountryCode } from '@recovery/core/smsCountries';
 import { decryptSecret, encryptSecret, hmacHex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
@@ -12,7 +12,7 @@ import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import { parseFallbackNumber } from './parseFallbackNumber.ts';
 import { consumeSmsCode, sendSmsCode } from './smsCodes.ts';
 
-const masked = (lastDigits: string | null): string | null => (lastDigits ? maskPhoneNumber(`+000000${lastDigits}`, 4).replace(/^\+•+/, '+••• ••• ') : null);
+const masked = (lastDigits: string | null): string | null => (lastDigits ? maskLastDigits(lastDigits) : null);
 
 export function fallbackSmsView(row: FallbackSms | null): FallbackSmsView {
   return {

@@ -16,10 +16,14 @@ function hashCode(ctx: Pick<AccountContext, 'keys'>, userId: string, purpose: Sm
   return hmacHex(ctx.keys.smsCode, `${userId}:${purpose}:${code}`);
 }
 
-/** Rule: SMS sending is throttled per account (a resend waits; a daily cap), checked in the database. */
-async function assertMaySend(ctx: AccountContext, userId: string): Promise<void> {
+/**
+ * Rule: SMS sending is throttled per account, checked in the database: a resend of the same
+ * kind of code waits a minute (so confirming a new number does not delay the first sign-in code),
+ * and all kinds together have a daily cap.
+ */
+async function assertMaySend(ctx: AccountContext, userId: string, purpose: SmsPurpose): Promise<void> {
   const now = ctx.now().getTime();
-  const last = await ctx.db.smsCode.findFirst({ where: { userId }, orderBy: { createdAt: 'desc' } });
+  const last = await ctx.db.smsCode.findFirst({ where: { userId, purpose }, orderBy: { createdAt: 'desc' } });
   if (last && now - last.createdAt.getTime() < resendWaitMs) {
     const wait = Math.ceil((resendWaitMs - (now - last.createdAt.getTime())) / 1000);
     throw new AppError('rate_limited', `Wait ${wait} seconds before asking for another code`, { retryAfter: wait });
@@ -32,7 +36,7 @@ async function assertMaySend(ctx: AccountContext, userId: string): Promise<void>
 
 /** Sends a fresh six-digit code; earlier unused codes of the same purpose stop working. */
 export async function sendSmsCode(ctx: AccountContext, userId: string, purpose: SmsPurpose, to: string): Promise<void> {
-  await assertMaySend(ctx, userId);
+  await assertMaySend(ctx, userId, purpose);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = ctx.now();
   await ctx.db.smsCode.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });

@@ -62,12 +62,17 @@ export async function regenerateRecoveryCodes(ctx: AccountContext, user: User, c
   return { recoveryCodes, generatedAt: ctx.now().toISOString() };
 }
 
-/** Turns 2FA off and destroys the seed and every recovery code. */
+/**
+ * Turns 2FA off and destroys the seed, every recovery code, and the other second factors
+ * (security keys, the fallback number): turning 2FA on again starts from nothing.
+ */
 export async function disableTwoFactor(ctx: AccountContext, user: User, client: ClientInfo, actor?: { actorId: string }): Promise<void> {
   if (!(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
   await ctx.db.$transaction([
     ctx.db.recoveryCode.deleteMany({ where: { userId: user.id } }),
     ctx.db.twoFactor.deleteMany({ where: { userId: user.id } }),
+    ctx.db.securityKey.deleteMany({ where: { userId: user.id } }),
+    ctx.db.fallbackSms.deleteMany({ where: { userId: user.id } }),
     ctx.db.pendingSignIn.deleteMany({ where: { userId: user.id } }),
   ]);
   await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.disabled', client, actorId: actor?.actorId ?? null });

@@ -84,7 +84,7 @@ export const accountOperations = defineOperations({
     id: 'confirmAccess',
     method: 'post',
     path: '/api/sudo',
-    summary: 'Re-authenticate (password or authenticator code) to enter sudo mode for two hours',
+    summary: 'Re-authenticate (password, authenticator code or security key; never SMS) to enter sudo mode for two hours',
     access: 'session',
     body: sudoRequest,
     response: z.object({ sudo: sudoView, csrfToken: z.string() }),
