@@ -10,13 +10,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: readonly FieldIssue[];
+  /** From a rate-limited answer's Retry-After header, so a page can say how long to wait. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, code: string, message: string, fields: readonly FieldIssue[] = []) {
+  constructor(status: number, code: string, message: string, fields: readonly FieldIssue[] = [], retryAfterSeconds: number | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

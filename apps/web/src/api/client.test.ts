@@ -74,6 +74,19 @@ describe('apiRequest', () => {
     await expect(apiRequest('/api/session')).rejects.toMatchObject({ status: 502, code: 'internal' });
   });
 
+  it('carries the Retry-After seconds of a rate-limited answer', async () => {
+    mockFetch(() =>
+      new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Wait 42 seconds' } }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '42' },
+      }),
+    );
+    await expect(apiRequest('/api/auth/two-factor/sms', { method: 'post' })).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 42 });
+
+    mockFetch(() => apiError(429, 'rate_limited', 'Slow down'));
+    await expect(apiRequest('/api/auth/two-factor/sms', { method: 'post' })).rejects.toMatchObject({ retryAfterSeconds: null });
+  });
+
   it('reports an unreachable server as a network_error', async () => {
     vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(apiRequest('/api/session')).rejects.toMatchObject({ status: 0, code: 'network_error' });

@@ -53,7 +53,7 @@ export async function apiRequest<T>(
   }
 
   const body = await readJson(response);
-  if (!response.ok) throw errorFrom(response.status, body);
+  if (!response.ok) throw errorFrom(response.status, body, retryAfterOf(response.headers));
 
   if (isRecord(body) && typeof body.csrfToken === 'string') rememberCsrfToken(body.csrfToken);
   if (!options.response) return;
@@ -84,14 +84,21 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function errorFrom(status: number, body: unknown): ApiError {
+function errorFrom(status: number, body: unknown, retryAfterSeconds: number | null): ApiError {
   const parsed = errorResponse.safeParse(body);
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
-    return new ApiError(status, code, message, fields ?? []);
+    return new ApiError(status, code, message, fields ?? [], retryAfterSeconds);
   }
   // Proxies and crashed upstreams answer without our error body.
   return new ApiError(status, status >= 500 ? 'internal' : 'bad_request', `The request failed (HTTP ${status}). Try again.`);
+}
+
+/** Only the delay-seconds form: the service never sends an HTTP date here. */
+function retryAfterOf(headers: Headers): number | null {
+  const value = headers.get('Retry-After');
+  if (value === null || !/^\d+$/.test(value.trim())) return null;
+  return Number(value.trim());
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -16,8 +16,8 @@ export interface SignInFormProps {
 }
 
 /**
- * The whole sign-in flow: the password step, then the two-factor step when the account has
- * 2FA. Further steps (security keys, fallback SMS, recovery elsewhere) belong here as well.
+ * The whole sign-in flow: the password step, then, when the account has 2FA, the two-factor
+ * step with every method the service offers for it (recovery elsewhere will join that step).
  */
 export function SignInForm({ onSignedIn }: SignInFormProps) {
   const [values, setValues] = useState<Record<Field, string>>({ login: '', password: '' });

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { octocat, signedIn, signedOut } from '../test/fixtures.ts';
+import { octocat, signedIn, signedOut, twoFactorOff } from '../test/fixtures.ts';
 import { apiError, json, mockFetch, route, unexpected } from '../test/mockFetch.ts';
 import { renderRoute } from '../test/renderRoute.tsx';
 
@@ -23,6 +23,8 @@ describe('Create account page', () => {
         case 'POST /api/auth/sign-up':
           signedUp = true;
           return json(201, { user: octocat, csrfToken: 'rotated' });
+        case 'GET /api/two-factor':
+          return json(200, twoFactorOff);
         default:
           return unexpected(request);
       }

@@ -1,12 +1,16 @@
 import { useId, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { twoFactorSignInRequest, type TwoFactorMethod, type UserView } from '@recovery/core/api/index';
 import { isApiError } from '../api/ApiError.ts';
+import { sendSignInSms } from '../api/sendSignInSms.ts';
+import { signInSecurityKeyOptions } from '../api/signInSecurityKeyOptions.ts';
 import { signInTwoFactor } from '../api/signInTwoFactor.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { formErrorsFrom, noFormErrors, type FormErrors } from '../forms/FormErrors.ts';
 import { TextField } from '../forms/TextField.tsx';
 import { useFocusFirstError } from '../forms/useFocusFirstError.ts';
 import { validateForm } from '../forms/validateForm.ts';
+import { getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts';
+import { securityKeyErrorMessage } from '../webAuthn/securityKeyErrorMessage.ts';
 
 const fieldNames = ['code'] as const;
 type Field = (typeof fieldNames)[number];
@@ -24,12 +28,22 @@ export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepP
   const [code, setCode] = useState('');
   // Errors change only on submit, so focusing the first one never pulls focus while typing.
   const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
-  const [submitting, setSubmitting] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const headingId = useId();
   useFocusFirstError(formRef, errors);
 
-  function switchTo(next: TwoFactorMethod) {
+  /** Shared by every way of answering: a voided attempt restarts, anything else is shown here. */
+  function fail(error: unknown): void {
+    if (isApiError(error, 'unauthenticated')) {
+      onRestart(error.message);
+      return;
+    }
+    setErrors(isApiError(error) ? formErrorsFrom(error, fieldNames) : { fields: {}, form: securityKeyErrorMessage(error) });
+  }
+
+  function switchTo(next: 'totp' | 'recovery_code') {
     return (event: MouseEvent<HTMLAnchorElement>) => {
       event.preventDefault();
       setMethod(next);
@@ -38,37 +52,69 @@ export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepP
     };
   }
 
+  async function handleSendSms(event: MouseEvent<HTMLAnchorElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setErrors(noFormErrors());
+    try {
+      const sent = await sendSignInSms();
+      setSentTo(sent.sentTo);
+      setMethod('sms');
+      setCode('');
+    } catch (error) {
+      // Too soon for another text: the server's message says how long to wait.
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function handleSecurityKey(event: MouseEvent<HTMLAnchorElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setMethod('webauthn');
+    setCode('');
+    setErrors(noFormErrors());
+    setBusy(true);
+    try {
+      const options = await signInSecurityKeyOptions();
+      const response = await getSecurityKeyAssertion(options);
+      const { user } = await signInTwoFactor({ method: 'webauthn', response });
+      await onSignedIn(user);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting) return;
+    if (busy || method === 'webauthn') return;
     const validation = validateForm(twoFactorSignInRequest, { method, code }, fieldNames);
     if (!validation.ok) {
       setErrors(validation.errors);
       return;
     }
     setErrors(noFormErrors());
-    setSubmitting(true);
+    setBusy(true);
     try {
       const { user } = await signInTwoFactor(validation.data);
       await onSignedIn(user);
     } catch (error) {
-      if (isApiError(error, 'unauthenticated')) {
-        onRestart(error.message);
-        return;
-      }
-      setErrors(formErrorsFrom(error, fieldNames));
+      fail(error);
       setCode('');
     } finally {
-      setSubmitting(false);
+      setBusy(false);
     }
   }
 
-  const usingApp = method === 'totp';
   return (
     <form ref={formRef} onSubmit={handleSubmit} noValidate className="stack" aria-labelledby={headingId}>
       <h2 id={headingId}>Two-factor authentication</h2>
       <FormAlert message={errors.form} />
-      {usingApp ? (
+      {method === 'totp' ? (
         <TextField
           key="totp"
           name="code"
@@ -82,7 +128,26 @@ export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepP
           error={errors.fields.code}
           autoFocus
         />
-      ) : (
+      ) : null}
+      {method === 'sms' ? (
+        <>
+          <p role="status">We sent a code to {sentTo}.</p>
+          <TextField
+            key="sms"
+            name="code"
+            label="Authentication code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            hint="The 6-digit code in the text message. It expires after 10 minutes."
+            value={code}
+            onChange={setCode}
+            error={errors.fields.code}
+            autoFocus
+          />
+        </>
+      ) : null}
+      {method === 'recovery_code' ? (
         <TextField
           key="recovery"
           name="code"
@@ -95,25 +160,47 @@ export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepP
           error={errors.fields.code}
           autoFocus
         />
+      ) : null}
+      {method === 'webauthn' ? (
+        <p role="status" className="muted">
+          {busy ? 'Insert or touch your security key when your browser asks for it.' : 'Choose “Use your security key” to try again, or another way below.'}
+        </p>
+      ) : (
+        <button type="submit" className="button-primary" disabled={busy}>
+          Verify
+        </button>
       )}
-      <button type="submit" className="button-primary" disabled={submitting}>
-        Verify
-      </button>
-      <ul className="plain-list">
-        {usingApp && methods.includes('recovery_code') ? (
-          <li>
-            <a href="#recovery-code" onClick={switchTo('recovery_code')}>
-              Use a recovery code
-            </a>
-          </li>
-        ) : null}
-        {!usingApp && methods.includes('totp') ? (
+      <ul className="plain-list alternatives">
+        {method !== 'totp' && methods.includes('totp') ? (
           <li>
             <a href="#authentication-code" onClick={switchTo('totp')}>
               Use your authenticator app
             </a>
           </li>
         ) : null}
+        {method !== 'recovery_code' && methods.includes('recovery_code') ? (
+          <li>
+            <a href="#recovery-code" onClick={switchTo('recovery_code')}>
+              Use a recovery code
+            </a>
+          </li>
+        ) : null}
+        {methods.includes('webauthn') ? (
+          <li>
+            <a href="#security-key" onClick={handleSecurityKey} aria-disabled={busy || undefined}>
+              Use your security key
+            </a>
+          </li>
+        ) : null}
+        {methods.includes('sms') ? (
+          <li>
+            <a href="#fallback-sms" onClick={handleSendSms} aria-disabled={busy || undefined}>
+              {/* Also the way to ask again: each choice sends a fresh code and voids the last. */}
+              Send a code to your fallback number
+            </a>
+          </li>
+        ) : null}
+        {/* "Recover with <partner>" (Recover Accounts Elsewhere) joins this list in a later issue. */}
       </ul>
     </form>
   );

@@ -3,7 +3,7 @@ import { useId, type HTMLAttributes, type HTMLInputAutoCompleteAttribute } from 
 export interface TextFieldProps {
   name: string;
   label: string;
-  type: 'text' | 'email' | 'password';
+  type: 'text' | 'email' | 'password' | 'tel';
   autoComplete: HTMLInputAutoCompleteAttribute;
   inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
   value: string;

@@ -1,12 +1,21 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { octocat, signedIn, signedOut } from '../test/fixtures.ts';
+import { octocat, signedIn, signedOut, twoFactorOff } from '../test/fixtures.ts';
 import { json, mockFetch, route, unexpected } from '../test/mockFetch.ts';
 import { renderRoute } from '../test/renderRoute.tsx';
 
 function serveSession(session: typeof signedIn) {
-  return mockFetch((request) => (route(request) === 'GET /api/session' ? json(200, session) : unexpected(request)));
+  return mockFetch((request) => {
+    switch (route(request)) {
+      case 'GET /api/session':
+        return json(200, session);
+      case 'GET /api/two-factor':
+        return json(200, twoFactorOff);
+      default:
+        return unexpected(request);
+    }
+  });
 }
 
 describe('routes', () => {
@@ -28,7 +37,7 @@ describe('routes', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Password and authentication' })).toBeDefined();
     expect(router.state.location.pathname).toBe('/settings/security');
     expect(screen.getByText(octocat.email)).toBeDefined();
-    expect(screen.getByRole('heading', { level: 2, name: 'Two-factor authentication' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Two-factor authentication' })).toBeDefined();
     expect(screen.getByText(/not enabled yet/)).toBeDefined();
     const nav = screen.getByRole('navigation', { name: 'Settings' });
     expect(nav.querySelector('a[href="/settings/security"]')?.getAttribute('aria-current')).toBe('page');
@@ -52,6 +61,8 @@ describe('routes', () => {
         case 'POST /api/auth/sign-in':
           session = signedIn;
           return json(200, { user: octocat, csrfToken: 'rotated' });
+        case 'GET /api/two-factor':
+          return json(200, twoFactorOff);
         default:
           return unexpected(request);
       }
@@ -65,7 +76,7 @@ describe('routes', () => {
 
     await screen.findByRole('heading', { level: 1, name: 'Password and authentication' });
     expect(router.state.location.pathname).toBe('/settings/security');
-    expect(requests.map(route)).toEqual(['GET /api/session', 'POST /api/auth/sign-in', 'GET /api/session']);
+    expect(requests.map(route).slice(0, 3)).toEqual(['GET /api/session', 'POST /api/auth/sign-in', 'GET /api/session']);
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Password and authentication'));
   });
 
@@ -78,6 +89,8 @@ describe('routes', () => {
         case 'POST /api/auth/sign-out':
           session = signedOut;
           return new Response(null, { status: 204 });
+        case 'GET /api/two-factor':
+          return json(200, twoFactorOff);
         default:
           return unexpected(request);
       }
@@ -98,6 +111,10 @@ describe('routes', () => {
           return json(200, signedIn);
         case 'POST /api/sudo':
           return json(200, { sudo: { active: true, expiresAt: '2030-01-01T00:00:00.000Z' }, csrfToken: 'sudo-token' });
+        case 'GET /api/two-factor':
+          return json(200, twoFactorOff);
+        case 'GET /api/security-log':
+          return json(200, { events: [], nextCursor: null });
         default:
           return unexpected(request);
       }

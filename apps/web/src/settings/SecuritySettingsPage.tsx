@@ -1,43 +1,97 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import type { RecoveryCodesIssued } from '@recovery/core/api/index';
+import { FallbackSmsSection } from '../fallbackSms/FallbackSmsSection.tsx';
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { LoadingStatus } from '../routes/LoadingStatus.tsx';
+import { SecurityKeysSection } from '../securityKeys/SecurityKeysSection.tsx';
 import { useSession } from '../session/useSession.ts';
+import { NewRecoveryCodes } from '../twoFactor/NewRecoveryCodes.tsx';
+import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
+import { useTwoFactorStatus } from './useTwoFactorStatus.ts';
 
 export function SecuritySettingsPage() {
-  const { user } = useSession();
+  const session = useSession();
+  const { user } = session;
+  const twoFactor = useTwoFactorStatus();
+  const [newCodes, setNewCodes] = useState<RecoveryCodesIssued | null>(null);
+  const [returningFromCodes, setReturningFromCodes] = useState(false);
   const accountHeadingId = useId();
-  const twoFactorHeadingId = useId();
   if (!user) return null;
+
+  function refreshSession() {
+    // The session's twoFactorEnabled decides which ways "Confirm access" offers.
+    session.refresh().catch(() => {
+      // A failed refresh keeps the last session; the next page load corrects it.
+    });
+  }
+
+  function handleCodesIssued(issued: RecoveryCodesIssued) {
+    setNewCodes(issued);
+    // Loaded now, so the page is current by the time the codes are saved.
+    twoFactor.reload();
+    refreshSession();
+  }
+
+  function handleCodesSaved() {
+    setNewCodes(null);
+    setReturningFromCodes(true);
+  }
+
+  function handleTwoFactorChanged() {
+    twoFactor.reload();
+    refreshSession();
+  }
 
   return (
     <>
       <title>Password and authentication · Account</title>
       <PageHeading>Password and authentication</PageHeading>
 
-      <section aria-labelledby={accountHeadingId} className="panel">
-        <h2 id={accountHeadingId}>Account</h2>
-        <dl className="details">
-          <dt>Username</dt>
-          <dd>{user.username}</dd>
-          <dt>Email</dt>
-          <dd>{user.email}</dd>
-        </dl>
-      </section>
+      {newCodes ? (
+        <NewRecoveryCodes issued={newCodes} username={user.username} onSaved={handleCodesSaved} />
+      ) : (
+        <>
+          <section aria-labelledby={accountHeadingId} className="panel">
+            <h2 id={accountHeadingId}>Account</h2>
+            <dl className="details">
+              <dt>Username</dt>
+              <dd>{user.username}</dd>
+              <dt>Email</dt>
+              <dd>{user.email}</dd>
+            </dl>
+          </section>
 
-      <section aria-labelledby={twoFactorHeadingId} className="panel">
-        <h2 id={twoFactorHeadingId}>Two-factor authentication</h2>
-        {user.twoFactorEnabled ? (
-          <p>
-            <span className="badge badge-on">Enabled</span> Two-factor authentication is on for this account.
-          </p>
-        ) : (
-          <p>
-            <span className="badge">Disabled</span> Two-factor authentication is not enabled yet.
-          </p>
-        )}
-        <p className="muted">
-          Two-factor authentication adds a second step to signing in, so a stolen password alone cannot open your account.
-        </p>
-      </section>
+          {twoFactor.error && !twoFactor.status ? (
+            <div className="panel">
+              <div role="alert" className="form-alert">
+                {twoFactor.error}
+              </div>
+              <button type="button" onClick={twoFactor.reload}>
+                Try again
+              </button>
+            </div>
+          ) : null}
+
+          {twoFactor.status ? (
+            <>
+              <TwoFactorSection
+                status={twoFactor.status}
+                onCodesIssued={handleCodesIssued}
+                onChanged={handleTwoFactorChanged}
+                focusHeadingOnMount={returningFromCodes}
+              />
+              {twoFactor.status.enabled ? (
+                <>
+                  <SecurityKeysSection />
+                  <FallbackSmsSection />
+                </>
+              ) : null}
+            </>
+          ) : twoFactor.error ? null : (
+            <LoadingStatus label="Loading two-factor settings…" />
+          )}
+        </>
+      )}
     </>
   );
 }

@@ -1,15 +1,20 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { startAuthentication } from '@simplewebauthn/browser';
+import { describe, expect, it, vi } from 'vitest';
 import { isApiError } from '../api/ApiError.ts';
 import { apiRequest } from '../api/client.ts';
 import { SessionProvider } from '../session/SessionProvider.tsx';
-import { signedIn } from '../test/fixtures.ts';
-import { apiError, json, mockFetch, route, unexpected } from '../test/mockFetch.ts';
+import { signedIn, signedInWithTwoFactor, sudoConfirmed } from '../test/fixtures.ts';
+import { apiError, json, mockFetch, route, unexpected, type RecordedRequest } from '../test/mockFetch.ts';
+import { serveRoutes } from '../test/serveRoutes.ts';
+import { assertionResult, requestOptions } from '../test/webAuthnFakes.ts';
 import { isSudoCancelled } from './SudoCancelledError.ts';
 import { SudoProvider } from './SudoProvider.tsx';
 import { useSudo } from './useSudo.ts';
+
+vi.mock('@simplewebauthn/browser', () => ({ startRegistration: vi.fn(), startAuthentication: vi.fn() }));
 
 /** A stand-in for a sensitive action such as regenerating recovery codes. */
 function SensitiveAction() {
@@ -139,5 +144,79 @@ describe('ConfirmAccess with useSudo', () => {
 
     await waitFor(() => expect(screen.getByTestId('outcome').textContent).toBe('rate_limited'));
     expect(screen.queryByRole('heading', { name: 'Confirm access' })).toBeNull();
+  });
+});
+
+describe('ConfirmAccess with two-factor authentication', () => {
+  /** A user with 2FA and `keyCount` security keys; the sensitive endpoint opens once sudo is confirmed. */
+  function serveTwoFactorUser(keyCount: number, sudoAnswer: (request: RecordedRequest) => Response) {
+    let inSudo = false;
+    return serveRoutes({
+      'GET /api/session': () => json(200, signedInWithTwoFactor),
+      'GET /api/security-keys': () =>
+        json(200, { keys: Array.from({ length: keyCount }, (_, index) => ({ id: `a${index}`, nickname: `Key ${index}`, createdAt: '2025-01-01T00:00:00.000Z', lastUsedAt: null })) }),
+      'POST /api/sudo/security-key-options': () => json(200, { options: requestOptions }),
+      'POST /api/sudo': (request) => {
+        const answer = sudoAnswer(request);
+        if (answer.ok) inSudo = true;
+        return answer;
+      },
+      'POST /api/sensitive': () => (inSudo ? new Response(null, { status: 204 }) : apiError(403, 'sudo_required', 'Confirm access first.')),
+    });
+  }
+
+  function sudoBodies(requests: RecordedRequest[]): unknown[] {
+    return requests.filter((request) => route(request) === 'POST /api/sudo').map((request) => request.body);
+  }
+
+  it('offers no other way than the password to a user without two-factor authentication', async () => {
+    const { requests } = serveSudo('correct horse');
+    renderWithSudo();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Do the sensitive thing' }));
+
+    expect(await screen.findByLabelText('Password')).toBeDefined();
+    expect(screen.queryByRole('link', { name: 'Use your authenticator app' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Use your security key' })).toBeNull();
+    expect(requests.some((request) => route(request) === 'GET /api/security-keys')).toBe(false);
+  });
+
+  it('confirms with an authenticator code', async () => {
+    const { requests } = serveTwoFactorUser(0, (request) =>
+      (request.body as { totpCode?: string }).totpCode === '123456'
+        ? json(200, sudoConfirmed)
+        : apiError(400, 'invalid_code', 'Invalid authentication code', [{ path: 'totpCode', message: 'Invalid authentication code' }]),
+    );
+    renderWithSudo();
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Do the sensitive thing' }));
+    await user.click(await screen.findByRole('link', { name: 'Use your authenticator app' }));
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    await user.type(screen.getByLabelText('Authentication code'), '000000');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+
+    const field = screen.getByLabelText('Authentication code');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    await user.type(field, '123456');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+
+    await waitFor(() => expect(screen.getByTestId('outcome').textContent).toBe('Done'));
+    expect(sudoBodies(requests)).toEqual([{ totpCode: '000000' }, { totpCode: '123456' }]);
+    // Only when there is a key to use.
+    expect(screen.queryByRole('link', { name: 'Use your security key' })).toBeNull();
+  });
+
+  it('confirms with a security key when the user has one', async () => {
+    vi.mocked(startAuthentication).mockResolvedValue(assertionResult);
+    const { requests } = serveTwoFactorUser(1, () => json(200, sudoConfirmed));
+    renderWithSudo();
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Do the sensitive thing' }));
+    await user.click(await screen.findByRole('link', { name: 'Use your security key' }));
+
+    await waitFor(() => expect(screen.getByTestId('outcome').textContent).toBe('Done'));
+    expect(startAuthentication).toHaveBeenCalledWith({ optionsJSON: requestOptions });
+    expect(sudoBodies(requests)).toEqual([{ securityKey: assertionResult }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { SessionView, UserView } from '@recovery/core/api/index';
+import type { SessionView, TwoFactorStatus, UserView } from '@recovery/core/api/index';
 
 export const octocat: UserView = {
   id: 'usr_1',
@@ -11,3 +11,22 @@ export const octocat: UserView = {
 
 export const signedIn: SessionView = { user: octocat, sudo: { active: false, expiresAt: null }, csrfToken: 'session-token' };
 export const signedOut: SessionView = { user: null, sudo: { active: false, expiresAt: null }, csrfToken: 'anonymous-token' };
+
+export const twoFactorOn: UserView = { ...octocat, twoFactorEnabled: true };
+export const signedInWithTwoFactor: SessionView = { ...signedIn, user: twoFactorOn };
+
+export const twoFactorOff: TwoFactorStatus = { enabled: false, enabledAt: null, recoveryCodesRemaining: 0, recoveryCodesTotal: 0 };
+export const twoFactorEnabled: TwoFactorStatus = {
+  enabled: true,
+  enabledAt: '2025-02-03T04:05:06.000Z',
+  recoveryCodesRemaining: 16,
+  recoveryCodesTotal: 16,
+};
+
+/** Sixteen distinct codes in the service's format. */
+export const sixteenCodes: string[] = Array.from({ length: 16 }, (_, index) => {
+  const hex = index.toString(16).padStart(2, '0');
+  return `${hex}abc-def${hex}0`;
+});
+
+export const sudoConfirmed = { sudo: { active: true, expiresAt: '2030-01-01T00:00:00.000Z' }, csrfToken: 'sudo-token' };

@@ -1,0 +1,154 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FallbackSmsView } from '@recovery/core/api/index';
+import { getFallbackSms } from '../api/getFallbackSms.ts';
+import { removeFallbackSms } from '../api/removeFallbackSms.ts';
+import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
+import { LoadingStatus } from '../routes/LoadingStatus.tsx';
+import { useSudo } from '../sudo/useSudo.ts';
+import { ConfirmFallbackSmsForm } from './ConfirmFallbackSmsForm.tsx';
+import { FallbackSmsForm } from './FallbackSmsForm.tsx';
+import { SupportedCountries } from './SupportedCountries.tsx';
+
+type Mode = 'view' | 'number' | 'confirm' | 'confirm-remove';
+
+/** The fallback SMS number, presented (as GitHub does) as a risky last resort. */
+export function FallbackSmsSection() {
+  const { runWithSudo } = useSudo();
+  const [view, setView] = useState<FallbackSmsView | null>(null);
+  const [mode, setMode] = useState<Mode>('view');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const returning = useRef(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getFallbackSms(controller.signal).then(
+      (loaded) => {
+        setView(loaded);
+        // A number still waiting for its code (from an earlier visit) goes straight to step two.
+        if (loaded.pendingNumber !== null) setMode('confirm');
+      },
+      (cause: unknown) => {
+        if (!controller.signal.aborted) setError(actionErrorMessage(cause) ?? 'Could not load your fallback number.');
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => {
+    if (mode === 'view' && returning.current) {
+      returning.current = false;
+      headingRef.current?.focus();
+    }
+  }, [mode]);
+
+  function backToView() {
+    returning.current = true;
+    setError(null);
+    setMode('view');
+  }
+
+  function open(next: Mode) {
+    setError(null);
+    setAnnouncement('');
+    setMode(next);
+  }
+
+  function handleSent(next: FallbackSmsView) {
+    setView(next);
+    setMode('confirm');
+  }
+
+  function handleConfirmed(next: FallbackSmsView) {
+    setView(next);
+    setAnnouncement(`Your fallback number is now ${next.number ?? 'set'}.`);
+    backToView();
+  }
+
+  async function handleRemove() {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await runWithSudo(removeFallbackSms);
+      setView((previous) => (previous ? { ...previous, number: null, country: null, confirmedAt: null, pendingNumber: null } : previous));
+      setAnnouncement('Your fallback number was removed.');
+      backToView();
+    } catch (cause) {
+      setError(actionErrorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="panel">
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        Fallback SMS number
+      </h2>
+      {view === null ? (
+        error ? (
+          <FormAlert message={error} />
+        ) : (
+          <LoadingStatus label="Loading fallback number…" />
+        )
+      ) : (
+        <>
+          <p>{view.number ? <>Codes can be sent to <strong>{view.number}</strong>.</> : 'No fallback number'}</p>
+          <div className="warning">
+            <p>
+              A fallback number is a last resort, for when your authenticator app, your security keys and your recovery codes are all lost.
+              Text messages can be intercepted through attacks on phone carriers, such as SIM swapping, so prefer the other methods. Only
+              numbers in some countries are supported.
+            </p>
+            <SupportedCountries countries={view.supportedCountries} />
+          </div>
+          <p role="status" className="action-status">
+            {announcement}
+          </p>
+
+          {mode === 'number' ? (
+            <FallbackSmsForm countries={view.supportedCountries} changing={view.number !== null} onSent={handleSent} onCancel={backToView} />
+          ) : null}
+
+          {mode === 'confirm' && view.pendingNumber !== null ? (
+            <ConfirmFallbackSmsForm pendingNumber={view.pendingNumber} onConfirmed={handleConfirmed} onCancel={backToView} />
+          ) : null}
+
+          {mode === 'confirm-remove' ? (
+            <ConfirmPanel title="Remove your fallback number?" confirmLabel="Remove" danger busy={busy} error={error} onConfirm={handleRemove} onCancel={backToView}>
+              <p>Codes will no longer be sent to {view.number}. Make sure you still have another way to sign in.</p>
+            </ConfirmPanel>
+          ) : null}
+
+          {mode === 'view' ? (
+            <>
+              <FormAlert message={error} />
+              <div className="actions">
+                {view.number ? (
+                  <>
+                    <button type="button" onClick={() => open('number')}>
+                      Change
+                    </button>
+                    <button type="button" className="button-danger" onClick={() => open('confirm-remove')}>
+                      Remove
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" onClick={() => open('number')}>
+                    Add
+                  </button>
+                )}
+              </div>
+            </>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { RecoveryCodesView, SessionView, TwoFactorStatus } from '@recovery/core/api/index';
+import { describe, expect, it } from 'vitest';
+import { signedIn, signedInWithTwoFactor, sixteenCodes, sudoConfirmed, twoFactorEnabled, twoFactorOff } from '../test/fixtures.ts';
+import { apiError, json, route, type RecordedRequest } from '../test/mockFetch.ts';
+import { renderRoute } from '../test/renderRoute.tsx';
+import { noContent, serveRoutes } from '../test/serveRoutes.ts';
+
+const setup = {
+  otpauthUri: 'otpauth://totp/localhost:octocat?secret=JBSWY3DPEHPK3PXP&issuer=localhost',
+  setupKey: 'JBSWY3DPEHPK3PXP',
+  qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+};
+
+const emptyFallback = { number: null, country: null, confirmedAt: null, pendingNumber: null, supportedCountries: [] };
+
+/** The account service for these pages: 2FA state that changes as the user acts, sudo off until confirmed. */
+function serveAccount(options: { status?: TwoFactorStatus; session?: SessionView; sudo?: boolean } = {}) {
+  let status = options.status ?? twoFactorOff;
+  let session = options.session ?? signedIn;
+  let inSudo = options.sudo ?? true;
+  const sudo = (handler: (request: RecordedRequest) => Response) => (request: RecordedRequest) =>
+    inSudo ? handler(request) : apiError(403, 'sudo_required', 'Confirm access with your password to continue');
+  const served = serveRoutes({
+    'GET /api/session': () => json(200, session),
+    'GET /api/two-factor': () => json(200, status),
+    'GET /api/security-keys': () => json(200, { keys: [] }),
+    'GET /api/fallback-sms': () => json(200, emptyFallback),
+    'POST /api/sudo': (request) => {
+      if ((request.body as { password?: string }).password !== 'correct horse') {
+        return apiError(401, 'invalid_credentials', 'Incorrect password', [{ path: 'password', message: 'Incorrect password' }]);
+      }
+      inSudo = true;
+      return json(200, sudoConfirmed);
+    },
+    'POST /api/two-factor/setup': sudo(() => json(200, setup)),
+    'POST /api/two-factor/enable': sudo((request) => {
+      if ((request.body as { code: string }).code !== '123456') {
+        return apiError(400, 'invalid_code', 'That code is not valid', [{ path: 'code', message: 'Invalid authentication code' }]);
+      }
+      status = { ...twoFactorEnabled };
+      session = signedInWithTwoFactor;
+      return json(200, { recoveryCodes: sixteenCodes, generatedAt: '2025-04-05T06:07:08.000Z' });
+    }),
+    'POST /api/two-factor/disable': sudo(() => {
+      status = twoFactorOff;
+      session = signedIn;
+      return noContent();
+    }),
+    'POST /api/two-factor/recovery-codes': sudo(() =>
+      json(200, { recoveryCodes: sixteenCodes.map((code) => code.replace(/^../, 'ff')), generatedAt: '2025-05-06T07:08:09.000Z' }),
+    ),
+    'GET /api/two-factor/recovery-codes': sudo(() => {
+      const view: RecoveryCodesView = {
+        codes: sixteenCodes.map((code, index) => ({ code, used: index < 2 })),
+        generatedAt: '2025-04-05T06:07:08.000Z',
+        username: 'octocat',
+      };
+      return json(200, view);
+    }),
+    'POST /api/two-factor/recovery-codes/events': () => noContent(),
+  });
+  return served;
+}
+
+function posted(requests: RecordedRequest[], path: string): RecordedRequest[] {
+  return requests.filter((request) => route(request) === `POST ${path}`);
+}
+
+describe('Password and authentication: turning on two-factor authentication', () => {
+  it('confirms access, shows the QR code and setup key, verifies a code, then holds the page on the new recovery codes', async () => {
+    const { requests } = serveAccount({ sudo: false });
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Enable two-factor authentication' }));
+    await user.type(await screen.findByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+
+    const qr = await screen.findByRole('img', { name: 'QR code for your authenticator app' });
+    expect(qr.getAttribute('src')).toBe(setup.qrCodeDataUrl);
+    const setupKey = screen.getByLabelText('Setup key') as HTMLInputElement;
+    expect(setupKey.value).toBe('JBSWY3DPEHPK3PXP');
+    expect(setupKey.readOnly).toBe(true);
+    expect(document.activeElement?.textContent).toBe('Set up your authenticator app');
+
+    await user.type(screen.getByLabelText('Authentication code'), '123 456');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    const list = await screen.findByRole('list', { name: 'Recovery codes' });
+    expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual(sixteenCodes);
+    expect(posted(requests, '/api/two-factor/enable')[0]?.body).toEqual({ code: '123456' });
+    expect(screen.getByRole('button', { name: 'Download' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Print' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Copy' })).toBeDefined();
+    // Until the codes are saved, nothing else of the settings page is offered.
+    expect(screen.queryByRole('heading', { name: 'Account' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Security keys' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'I have saved my recovery codes' }));
+
+    expect(await screen.findByText('Enabled')).toBeDefined();
+    expect(screen.queryByRole('list', { name: 'Recovery codes' })).toBeNull();
+    expect(screen.getByText(/of 16 recovery codes left/)).toBeDefined();
+    expect(await screen.findByRole('heading', { name: 'Security keys' })).toBeDefined();
+    expect(screen.getByRole('heading', { name: 'Fallback SMS number' })).toBeDefined();
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Two-factor authentication'));
+  });
+
+  it('shows a wrong code under the field and stays on the setup', async () => {
+    serveAccount();
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Enable two-factor authentication' }));
+    await user.type(await screen.findByLabelText('Authentication code'), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    const field = screen.getByLabelText('Authentication code');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(field.getAttribute('aria-describedby')?.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
+      'Invalid authentication code',
+    );
+    expect(document.activeElement).toBe(field);
+    expect(screen.queryByRole('list', { name: 'Recovery codes' })).toBeNull();
+  });
+
+  it('checks the code format before asking the service', async () => {
+    const { requests } = serveAccount();
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Enable two-factor authentication' }));
+    await user.type(await screen.findByLabelText('Authentication code'), '12ab');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByText('Enter the 6-digit code from your app')).toBeDefined();
+    expect(posted(requests, '/api/two-factor/enable')).toHaveLength(0);
+  });
+});
+
+describe('Password and authentication: with two-factor authentication on', () => {
+  it('says how many recovery codes are left, and warns when four or fewer remain', async () => {
+    serveAccount({ status: twoFactorEnabled, session: signedInWithTwoFactor });
+    const first = renderRoute('/settings/security');
+    expect(await screen.findByText('Enabled')).toBeDefined();
+    expect(screen.getByText(/of 16 recovery codes left/).textContent).toBe('16 of 16 recovery codes left.');
+    expect(screen.queryByText(/Generate\s+new recovery codes so you can/)).toBeNull();
+    first.unmount();
+
+    serveAccount({ status: { ...twoFactorEnabled, recoveryCodesRemaining: 4 }, session: signedInWithTwoFactor });
+    renderRoute('/settings/security');
+    const warning = await screen.findByText(/Only 4 recovery codes are left/);
+    expect(warning.getAttribute('role')).toBe('status');
+  });
+
+  it('shows the recovery codes with spent ones struck through and marked used', async () => {
+    serveAccount({ status: twoFactorEnabled, session: signedInWithTwoFactor });
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Show recovery codes' }));
+
+    const list = await screen.findByRole('list', { name: 'Recovery codes' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(16);
+    expect(items[0]?.textContent).toBe(`${sixteenCodes[0]} (used)`);
+    expect(items[0]?.querySelector('del')).not.toBeNull();
+    expect(items[2]?.textContent).toBe(sixteenCodes[2]);
+    expect(items[2]?.querySelector('del')).toBeNull();
+    expect(screen.getByText(/14 of 16 codes can still be used/)).toBeDefined();
+
+    await user.click(screen.getByRole('button', { name: 'Hide recovery codes' }));
+    expect(screen.queryByRole('list', { name: 'Recovery codes' })).toBeNull();
+  });
+
+  it('generates new codes only after a confirmation that the old ones stop working', async () => {
+    const { requests } = serveAccount({ status: twoFactorEnabled, session: signedInWithTwoFactor });
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Generate new recovery codes' }));
+    expect(screen.getByText(/current recovery codes stop working/)).toBeDefined();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(posted(requests, '/api/two-factor/recovery-codes')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Generate new recovery codes' }));
+    await user.click(screen.getByRole('button', { name: 'Generate new recovery codes' }));
+
+    const list = await screen.findByRole('list', { name: 'Recovery codes' });
+    expect(within(list).getAllByRole('listitem')[0]?.textContent).toMatch(/^ff/);
+    expect(posted(requests, '/api/two-factor/recovery-codes')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'I have saved my recovery codes' })).toBeDefined();
+  });
+
+  it('disables two-factor authentication after a confirmation, and drops the sections that need it', async () => {
+    const { requests } = serveAccount({ status: twoFactorEnabled, session: signedInWithTwoFactor });
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+    expect(await screen.findByRole('heading', { name: 'Security keys' })).toBeDefined();
+
+    await user.click(screen.getByRole('button', { name: 'Disable two-factor authentication' }));
+    expect(posted(requests, '/api/two-factor/disable')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Disable two-factor authentication' }));
+
+    expect(await screen.findByRole('button', { name: 'Enable two-factor authentication' })).toBeDefined();
+    expect(screen.getByText('Disabled')).toBeDefined();
+    expect(screen.queryByRole('heading', { name: 'Security keys' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Fallback SMS number' })).toBeNull();
+    expect(posted(requests, '/api/two-factor/disable')).toHaveLength(1);
+  });
+
+  it('leaves everything as it was when "Confirm access" is cancelled', async () => {
+    const { requests } = serveAccount({ status: twoFactorEnabled, session: signedInWithTwoFactor, sudo: false });
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Show recovery codes' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+
+    expect(await screen.findByRole('button', { name: 'Show recovery codes' })).toBeDefined();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(requests.filter((request) => route(request) === 'GET /api/two-factor/recovery-codes')).toHaveLength(1);
+  });
+});

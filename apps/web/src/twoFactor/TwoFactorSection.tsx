@@ -1,0 +1,165 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RecoveryCodesIssued, RecoveryCodesView, TwoFactorSetup, TwoFactorStatus } from '@recovery/core/api/index';
+import { disableTwoFactor } from '../api/disableTwoFactor.ts';
+import { regenerateRecoveryCodes } from '../api/regenerateRecoveryCodes.ts';
+import { showRecoveryCodes } from '../api/showRecoveryCodes.ts';
+import { startTwoFactorSetup } from '../api/startTwoFactorSetup.ts';
+import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
+import { useSudo } from '../sudo/useSudo.ts';
+import { AuthenticatorSetup } from './AuthenticatorSetup.tsx';
+import { RecoveryCodesLeft } from './RecoveryCodesLeft.tsx';
+import { ShownRecoveryCodes } from './ShownRecoveryCodes.tsx';
+
+type View =
+  | { kind: 'status' }
+  | { kind: 'setup'; setup: TwoFactorSetup }
+  | { kind: 'codes'; codes: RecoveryCodesView }
+  | { kind: 'confirm-regenerate' }
+  | { kind: 'confirm-disable' };
+
+export interface TwoFactorSectionProps {
+  status: TwoFactorStatus;
+  /** A new set to save: after turning 2FA on, or after generating new codes. */
+  onCodesIssued(issued: RecoveryCodesIssued): void;
+  /** 2FA was turned off: the page reloads what depends on it. */
+  onChanged(): void;
+  /** Coming back from saving new codes, focus starts on this section rather than the page top. */
+  focusHeadingOnMount?: boolean;
+}
+
+export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadingOnMount = false }: TwoFactorSectionProps) {
+  const { runWithSudo } = useSudo();
+  const [view, setView] = useState<View>({ kind: 'status' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const returning = useRef(focusHeadingOnMount);
+
+  // Back from a sub-view, focus lands on the section heading instead of the top of the page.
+  useEffect(() => {
+    if (view.kind === 'status' && returning.current) {
+      returning.current = false;
+      headingRef.current?.focus();
+    }
+  }, [view]);
+
+  function backToStatus() {
+    returning.current = true;
+    setError(null);
+    setView({ kind: 'status' });
+  }
+
+  function open(next: View) {
+    setError(null);
+    setView(next);
+  }
+
+  async function run<T>(action: () => Promise<T>, then: (result: T) => void) {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      then(await runWithSudo(action));
+    } catch (cause) {
+      setError(actionErrorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const handleEnable = () => run(startTwoFactorSetup, (setup) => setView({ kind: 'setup', setup }));
+  const handleShow = () => run(showRecoveryCodes, (codes) => setView({ kind: 'codes', codes }));
+  const handleRegenerate = () => run(regenerateRecoveryCodes, onCodesIssued);
+  const handleDisable = () =>
+    run(disableTwoFactor, () => {
+      backToStatus();
+      onChanged();
+    });
+
+  return (
+    <section aria-labelledby={headingId} className="panel">
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        Two-factor authentication
+      </h2>
+      {status.enabled ? (
+        <p>
+          <span className="badge badge-on">Enabled</span> Two-factor authentication is on for this account.
+        </p>
+      ) : (
+        <p>
+          <span className="badge">Disabled</span> Two-factor authentication is not enabled yet.
+        </p>
+      )}
+
+      {view.kind === 'setup' ? (
+        <AuthenticatorSetup setup={view.setup} onEnabled={onCodesIssued} onCancel={backToStatus} />
+      ) : null}
+
+      {view.kind === 'codes' ? <ShownRecoveryCodes view={view.codes} onClose={backToStatus} /> : null}
+
+      {view.kind === 'confirm-regenerate' ? (
+        <ConfirmPanel
+          title="Generate new recovery codes?"
+          confirmLabel="Generate new recovery codes"
+          busy={busy}
+          error={error}
+          onConfirm={handleRegenerate}
+          onCancel={backToStatus}
+        >
+          <p>Your current recovery codes stop working as soon as the new ones are generated, including any you have printed or saved.</p>
+        </ConfirmPanel>
+      ) : null}
+
+      {view.kind === 'confirm-disable' ? (
+        <ConfirmPanel
+          title="Disable two-factor authentication?"
+          confirmLabel="Disable two-factor authentication"
+          danger
+          busy={busy}
+          error={error}
+          onConfirm={handleDisable}
+          onCancel={backToStatus}
+        >
+          <p>
+            Your password alone will then open your account. Your authenticator app and your recovery codes stop working; turning two-factor
+            authentication on again gives you a new setup key and new codes.
+          </p>
+        </ConfirmPanel>
+      ) : null}
+
+      {view.kind === 'status' ? (
+        <>
+          <FormAlert message={error} />
+          {status.enabled ? (
+            <>
+              <RecoveryCodesLeft remaining={status.recoveryCodesRemaining} total={status.recoveryCodesTotal} />
+              <div className="actions">
+                <button type="button" onClick={handleShow} disabled={busy}>
+                  Show recovery codes
+                </button>
+                <button type="button" onClick={() => open({ kind: 'confirm-regenerate' })} disabled={busy}>
+                  Generate new recovery codes
+                </button>
+                <button type="button" className="button-danger" onClick={() => open({ kind: 'confirm-disable' })} disabled={busy}>
+                  Disable two-factor authentication
+                </button>
+              </div>
+            </>
+          ) : (
+            <>
+              <p className="muted">
+                Two-factor authentication adds a second step to signing in, so a stolen password alone cannot open your account.
+              </p>
+              <button type="button" className="button-primary" onClick={handleEnable} disabled={busy}>
+                Enable two-factor authentication
+              </button>
+            </>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { recoveryCodesFile } from '@recovery/core/recoveryCodes';
+
+export const recoveryCodesFileName = 'recovery-codes.txt';
+
+/**
+ * Saves the codes as a text file without a round trip: the page already holds them, and a
+ * server download would need the codes in a URL or a second sudo check.
+ */
+export function downloadRecoveryCodes(codes: readonly string[]): void {
+  const blob = new Blob([recoveryCodesFile(codes)], { type: 'text/plain;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = recoveryCodesFileName;
+  link.hidden = true;
+  document.body.append(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    // Some browsers read the blob after click() returns; revoking a little later frees it safely.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}

@@ -1,0 +1,17 @@
+import { authenticationResponse } from '@recovery/core/api/index';
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { SecurityKeyAssertion } from './SecurityKeyResponse.ts';
+
+function isRequestOptions(value: Record<string, unknown>): value is Record<string, unknown> & PublicKeyCredentialRequestOptionsJSON {
+  return typeof value.challenge === 'string';
+}
+
+/**
+ * Asks a registered key to sign the server's challenge. The result goes through the shared
+ * schema so it has exactly the type the sign-in and sudo requests are declared with.
+ */
+export async function getSecurityKeyAssertion(options: Record<string, unknown>): Promise<SecurityKeyAssertion> {
+  if (!isRequestOptions(options)) throw new Error('The server sent security key options this page does not understand.');
+  const response = await startAuthentication({ optionsJSON: options });
+  return authenticationResponse.parse(response);
+}

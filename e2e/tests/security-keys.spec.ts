@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { stackInfo } from '../stackInfo.ts';
+import { enableTwoFactor } from '../support/enableTwoFactor.ts';
+import { enterPassword } from '../support/enterPassword.ts';
+import { newUser } from '../support/newUser.ts';
+import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
+import { signOut } from '../support/signOut.ts';
+import { signUp } from '../support/signUp.ts';
+
+test('a security key: register it, sign in with it, confirm access with it, remove it', async ({ page, context }) => {
+  const { accountUrl } = stackInfo();
+  const user = newUser('e2e-key');
+
+  // Chromium's virtual authenticator stands in for a USB key that the user always touches.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+
+  await signUp(page, accountUrl, user);
+  await enableTwoFactor(page, user);
+  await saveRecoveryCodes(page);
+
+  const keys = page.getByRole('region', { name: 'Security keys' });
+  await expect(keys.getByText('No security keys registered.')).toBeVisible();
+  await keys.getByRole('button', { name: 'Register new security key' }).click();
+  await keys.getByLabel('Nickname').fill('Blue key');
+  // Still in sudo mode from turning on 2FA, so the browser's prompt comes straight away.
+  await keys.getByRole('button', { name: 'Add' }).click();
+
+  const listed = keys.getByRole('list', { name: 'Security keys' }).getByRole('listitem');
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText('Blue key');
+  await expect(listed).toContainText('Last used Never');
+
+  await signOut(page);
+  await enterPassword(page, user);
+  await page.getByRole('link', { name: 'Use your security key' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+
+  await expect(listed).toContainText('Blue key');
+  await expect(listed).not.toContainText('Last used Never');
+
+  // A new session is not in sudo mode: the key itself confirms access.
+  await listed.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm access' })).toBeVisible();
+  await page.getByRole('link', { name: 'Use your security key' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm access' })).toBeHidden();
+
+  await expect(keys.getByText('No security keys registered.')).toBeVisible();
+  await expect(keys.getByRole('status')).toHaveText('Removed Blue key.');
+});

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { stackInfo } from '../stackInfo.ts';
+import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
+import { enableTwoFactor } from '../support/enableTwoFactor.ts';
+import { enterPassword } from '../support/enterPassword.ts';
+import { newUser, type NewUser } from '../support/newUser.ts';
+import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
+import { signOut } from '../support/signOut.ts';
+import { signUp } from '../support/signUp.ts';
+
+async function submitRecoveryCode(page: Page, code: string): Promise<void> {
+  await page.getByRole('link', { name: 'Use a recovery code' }).click();
+  await page.getByLabel('Recovery code').fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+}
+
+async function signInWithRecoveryCode(page: Page, user: NewUser, code: string): Promise<void> {
+  await enterPassword(page, user);
+  await submitRecoveryCode(page, code);
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+}
+
+test('two-factor authentication with recovery codes: enable, download, sign in with codes, regenerate', async ({ page }) => {
+  const { accountUrl } = stackInfo();
+  const user = newUser('e2e-2fa');
+
+  await signUp(page, accountUrl, user);
+  const { recoveryCodes } = await enableTwoFactor(page, user);
+  const [firstCode, secondCode, thirdCode] = recoveryCodes;
+  if (!firstCode || !secondCode || !thirdCode) throw new Error('Expected 16 recovery codes');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+  expect(download.suggestedFilename()).toBe('recovery-codes.txt');
+  const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
+  expect(lines).toHaveLength(16);
+  for (const line of lines) expect(line).toMatch(/^[0-9a-f]{5}-[0-9a-f]{5}$/);
+  expect(lines).toEqual(recoveryCodes);
+
+  await saveRecoveryCodes(page);
+  await expect(page.getByText('16 of 16 recovery codes left.')).toBeVisible();
+  await signOut(page);
+
+  // A recovery code instead of the authenticator app.
+  await signInWithRecoveryCode(page, user, firstCode);
+  await signOut(page);
+
+  // The same code a second time is refused.
+  await enterPassword(page, user);
+  await submitRecoveryCode(page, firstCode);
+  await expect(page.getByText('Invalid or already used recovery code')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeHidden();
+
+  await page.getByLabel('Recovery code').fill(secondCode);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+  await expect(page.getByText('14 of 16 recovery codes left.')).toBeVisible();
+
+  // A new set, through "Confirm access" (a fresh sign-in is not in sudo mode).
+  await page.getByRole('button', { name: 'Generate new recovery codes' }).click();
+  await expect(page.getByText(/current recovery codes stop working/)).toBeVisible();
+  await page.getByRole('button', { name: 'Generate new recovery codes' }).click();
+  await confirmAccessWithPassword(page, user.password);
+  const newList = page.getByRole('list', { name: 'Recovery codes' });
+  await expect(newList.getByRole('listitem')).toHaveCount(16);
+  const newCodes = (await newList.getByRole('listitem').allTextContents()).map((text) => text.trim());
+  expect(newCodes.some((code) => recoveryCodes.includes(code))).toBe(false);
+  await saveRecoveryCodes(page);
+  await expect(page.getByText('16 of 16 recovery codes left.')).toBeVisible();
+  await signOut(page);
+
+  // An unused code of the old set no longer works; one of the new set does.
+  await enterPassword(page, user);
+  await submitRecoveryCode(page, thirdCode);
+  await expect(page.getByText('Invalid or already used recovery code')).toBeVisible();
+  await page.getByLabel('Recovery code').fill(newCodes[0] ?? '');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+});
