@@ -12,13 +12,24 @@ import { signInLimits } from './auth/limits.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
 import { authPageRoutes } from './http/authPageRoutes.ts';
 import { pageErrorHandler } from './http/pageErrors.ts';
+import { interactionRoutes } from './interaction/interactionRoutes.ts';
+import { createOidcProvider } from './oidc/createOidcProvider.ts';
+import { oidcRoutes } from './oidc/oidcRoutes.ts';
 import { partnerSessionStore } from './sessions/partnerSessionStore.ts';
+import { countersignLimit } from './tokens/countersignLimit.ts';
+import { IssuerConfigurationFetcher } from './tokens/issuerConfiguration.ts';
+import type { IssuerConfigurationSource } from './tokens/issuerConfiguration.ts';
+import { recoveryTokenPageRoutes } from './tokens/recoveryTokenPageRoutes.ts';
+import { tokenApiRoutes } from './tokens/tokenApiRoutes.ts';
+import { wellKnownRoutes } from './wellKnown/wellKnownRoutes.ts';
 
 export interface PartnerDependencies {
   db: PartnerDb;
   logger?: Logger;
   /** The clock, replaceable in tests of expiry rules. */
   now?: () => Date;
+  /** Where token issuers' delegated-recovery configurations come from (default: fetched over HTTP). */
+  issuerConfigurations?: IssuerConfigurationSource;
 }
 
 export interface PartnerApp {
@@ -31,10 +42,11 @@ const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
 export function createContext(config: PartnerConfig, deps: PartnerDependencies): PartnerContext {
   const now = deps.now ?? (() => new Date());
   const secureCookies = config.publicOrigin.startsWith('https://');
+  const logger = deps.logger ?? createLogger('partner', config.logLevel);
   return {
     config,
     db: deps.db,
-    logger: deps.logger ?? createLogger('partner', config.logLevel),
+    logger,
     now,
     sessions: new SessionManager(partnerSessionStore(deps.db), {
       cookieName: 'partner_sid',
@@ -50,16 +62,18 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
       cookieName: csrfCookieName,
       fieldName: '_csrf',
     }),
-    limits: signInLimits(deps.db, now),
+    limits: { ...signInLimits(deps.db, now), countersignPerUser: countersignLimit(deps.db, now) },
+    oidc: createOidcProvider(config, deps.db, logger),
+    issuerConfigurations: deps.issuerConfigurations ?? new IssuerConfigurationFetcher(),
   };
 }
 
 /**
  * The partner (recovery provider) as an Express app. Layout, in order:
- * security headers → static assets and health (no session) → session loading → feature routers
- * → 404 → errors (pages for browsers, JSON for machines).
+ * security headers → static assets, health and the OpenID Provider's own routes (no session)
+ * → session loading → feature routers → 404 → errors (pages for browsers, JSON for machines).
  * Feature routers own their body parsing and CSRF checks, so the OIDC provider (which parses
- * its own bodies) and the bearer-token recovery-token API can be mounted beside the pages.
+ * its own bodies) and the bearer-token recovery-token API sit beside the pages.
  */
 export function createApp(config: PartnerConfig, deps: PartnerDependencies): PartnerApp {
   const ctx = createContext(config, deps);
@@ -71,16 +85,16 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   app.use(
     helmet({
       contentSecurityPolicy: {
-        // No scripts, no inline styles, nothing from elsewhere. When the OIDC flow arrives, note
-        // that some browsers apply form-action to the redirect after a form POST, so the
-        // clients' redirect origins must be added there.
+        // No scripts, no inline styles, nothing from elsewhere. Some browsers apply form-action
+        // to the redirects that follow a form POST (interaction → resume → client), so the
+        // client's redirect origins are allowed there.
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'none'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'"],
           fontSrc: ["'self'"],
-          formAction: ["'self'"],
+          formAction: ["'self'", ...new Set(config.accountClient.redirectUris.map((uri) => new URL(uri).origin))],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
@@ -102,6 +116,8 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
     res.set('Cache-Control', 'no-store').json({ status: 'ok', service: 'partner' });
   });
 
+  app.use(oidcRoutes(ctx.oidc, config.publicOrigin));
+
   app.use(loadAuth(ctx));
   for (const router of featureRouters(ctx)) app.use(router);
   app.use(notFoundHandler);
@@ -109,7 +125,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   return { app, ctx };
 }
 
-/** The partner's features; the OIDC provider and the recovery-token store join this list. */
+/** The partner's features. */
 function featureRouters(ctx: PartnerContext): Router[] {
-  return [authPageRoutes(ctx)];
+  return [wellKnownRoutes(ctx), authPageRoutes(ctx), interactionRoutes(ctx), recoveryTokenPageRoutes(ctx), tokenApiRoutes(ctx)];
 }

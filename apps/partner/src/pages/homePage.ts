@@ -6,7 +6,10 @@ export function homePage(siteName: string, signedInAs: string | null): Page {
     return {
       title: 'Home',
       main: html`<h1>${siteName}</h1>
-<p class="signed-in">Signed in as ${signedInAs}</p>`,
+<p class="signed-in">Signed in as ${signedInAs}</p>
+<ul class="actions">
+<li><a href="/recovery-tokens">Recovery tokens</a></li>
+</ul>`,
     };
   }
   return {
@@ -16,6 +19,7 @@ export function homePage(siteName: string, signedInAs: string | null): Page {
 <ul class="actions">
 <li><a href="/sign-in">Sign in</a></li>
 <li><a href="/sign-up">Create an account</a></li>
-</ul>`,
+</ul>
+<p><a href="/privacy">Privacy</a></p>`,
   };
 }

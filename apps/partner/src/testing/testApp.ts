@@ -7,7 +7,7 @@ import type { PartnerDb, Provider } from '@recovery/db';
 import { loadConfig } from '../config.ts';
 import type { PartnerConfig } from '../config.ts';
 import { createApp } from '../createApp.ts';
-import type { PartnerApp } from '../createApp.ts';
+import type { PartnerApp, PartnerDependencies } from '../createApp.ts';
 
 /** SQLite always; PostgreSQL too when TEST_POSTGRES_URL names a server (CI sets it). */
 export const providersUnderTest: Provider[] = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
@@ -18,6 +18,8 @@ export interface TestApp extends PartnerApp {
   db: PartnerDb;
   config: PartnerConfig;
   clock: { now: Date; advance(ms: number): void };
+  /** Another instance of the app on the same database and configuration (a restart, or a second server). */
+  newInstance(): PartnerApp;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export interface TestApp extends PartnerApp {
  * A real partner on its own fresh database (a temporary SQLite file or a new PostgreSQL
  * database), migrated by the same code as production, with a clock the test can move.
  */
-export async function createTestApp(provider: Provider, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(provider: Provider, env: Record<string, string> = {}, deps: Partial<PartnerDependencies> = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, 'partner_test');
   await migrateDatabase('partner', scratch.url);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'partner-test-'));
@@ -45,12 +47,14 @@ export async function createTestApp(provider: Provider, env: Record<string, stri
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const built = createApp(config, { db, now: () => clock.now });
+  const instance = (): PartnerApp => createApp(config, { ...deps, db, now: () => clock.now });
+  const built = instance();
   return {
     ...built,
     db,
     config,
     clock,
+    newInstance: instance,
     async close() {
       await db.$disconnect();
       await scratch.drop();

@@ -32,7 +32,8 @@ export class TestClient {
   /** The client address to present (via X-Forwarded-For, trusted from loopback), if any. */
   ip: string | undefined;
 
-  constructor(app: Express, userAgent = 'TestBrowser/1.0', ip?: string) {
+  /** `app` is an Express app, or the origin of a listening server ("http://127.0.0.1:1234"). */
+  constructor(app: Express | string, userAgent = 'TestBrowser/1.0', ip?: string) {
     this.agent = request.agent(app);
     this.userAgent = userAgent;
     this.ip = ip;

@@ -1,0 +1,69 @@
+import { AppError } from '@recovery/core/errors';
+import { MAX_TOKEN_BYTES, TokenType, decodeToken, parseIssuedTime, tokenIdToHex, verifyTokenSignature } from '@recovery/core/token/index';
+import type { DecodedToken } from '@recovery/core/token/index';
+import type { PartnerContext } from '../context.ts';
+import { isUniqueViolation } from '../auth/uniqueViolation.ts';
+import type { TokenApiGrant } from './authenticateAccessToken.ts';
+import { base64DecodedSize } from './tokenSizes.ts';
+
+/** A recovery token must reach the partner within five minutes of being signed. */
+export const MAX_TOKEN_AGE_MS = 5 * 60_000;
+/** How far in the future an issued_time may be (the two services' clocks differ a little). */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+
+export interface SavedToken {
+  /** The token id, 32 lowercase hex digits. */
+  id: string;
+}
+
+/** Structure, size, type, issuer allow-list, audience and age: everything checkable offline. */
+export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedToken {
+  if (base64DecodedSize(token) > ctx.config.tokenMaxSize) {
+    throw new AppError('payload_too_large', `The token is larger than this partner's token-max-size of ${ctx.config.tokenMaxSize} bytes`);
+  }
+  const decoded = decodeToken(token, { maxBytes: MAX_TOKEN_BYTES });
+  if (decoded.raw.length > ctx.config.tokenMaxSize) {
+    throw new AppError('payload_too_large', `The token is larger than this partner's token-max-size of ${ctx.config.tokenMaxSize} bytes`);
+  }
+  if (decoded.type !== TokenType.Recovery) throw new AppError('token_rejected', 'Only a recovery token (type 0) can be saved');
+  if (!ctx.config.allowedTokenIssuers.includes(decoded.issuer)) {
+    throw new AppError('token_rejected', 'Tokens from this issuer are not accepted here');
+  }
+  if (decoded.audience !== ctx.config.publicOrigin) throw new AppError('token_rejected', `The token's audience is not ${ctx.config.publicOrigin}`);
+  const issuedAt = parseIssuedTime(decoded.issuedTime).getTime();
+  const now = ctx.now().getTime();
+  if (issuedAt > now + MAX_CLOCK_SKEW_MS) throw new AppError('token_rejected', 'The token was issued in the future');
+  if (now - issuedAt > MAX_TOKEN_AGE_MS) throw new AppError('token_rejected', 'The token was issued more than 5 minutes ago');
+  return decoded;
+}
+
+/**
+ * Saves a recovery token for the user the access token belongs to: the offline checks, then the
+ * issuer's signature against the keys its configuration publishes now. A token id is stored
+ * once, whoever saved it (409 the second time).
+ */
+export async function saveRecoveryToken(ctx: PartnerContext, grant: TokenApiGrant, token: string): Promise<SavedToken> {
+  const decoded = checkRecoveryToken(ctx, token);
+  const issuer = await ctx.issuerConfigurations.get(decoded.issuer);
+  verifyTokenSignature(decoded, issuer.tokenSignKeys);
+  const id = tokenIdToHex(decoded.tokenId);
+  const taken = () => new AppError('conflict', 'This token has already been saved');
+  if (await ctx.db.savedRecoveryToken.findUnique({ where: { id }, select: { id: true } })) throw taken();
+  try {
+    await ctx.db.savedRecoveryToken.create({
+      data: {
+        id,
+        userId: grant.accountId,
+        issuer: decoded.issuer,
+        token: Buffer.from(decoded.raw).toString('base64'),
+        tokenSize: decoded.raw.length,
+        savedAt: ctx.now(),
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+  ctx.logger.info({ userId: grant.accountId, issuer: decoded.issuer }, 'recovery token saved');
+  return { id };
+}

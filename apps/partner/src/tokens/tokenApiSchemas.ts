@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const tokenIdField = z.string().regex(/^[0-9a-f]{32}$/, { message: 'must be 32 lowercase hex digits' });
+
+/** POST /api/recovery-tokens (scope recovery_token.save). */
+export const saveTokenRequest = z.strictObject({ token: z.string().min(1, { message: 'is required' }) });
+
+export interface SaveTokenResponse {
+  status: 'save-success';
+  id: string;
+}
+
+/** POST /api/recovery-tokens/countersign (scope recovery_token.recover); the body may be empty. */
+export const countersignRequest = z.strictObject({ tokenId: tokenIdField.optional() });
+
+export interface CountersignResponse {
+  status: 'recover-success';
+  tokenId: string;
+  countersignedToken: string;
+}
