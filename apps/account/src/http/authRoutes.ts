@@ -37,7 +37,12 @@ export function authRoutes(ctx: AccountContext): Router {
     const user = await authenticatePassword(ctx, body.login, body.password, client);
     if (await isTwoFactorEnabled(ctx, user.id)) {
       await startPendingSignIn(ctx, res, user.id, await isKnownDevice(ctx, req, user.id));
-      return { twoFactorRequired: true as const, methods: await secondFactorMethods(ctx, user.id) };
+      const partner = ctx.config.partner;
+      return {
+        twoFactorRequired: true as const,
+        methods: await secondFactorMethods(ctx, user.id),
+        recoveryPartner: partner ? { name: partner.name, url: partner.url } : null,
+      };
     }
     const csrfToken = await startUserSession(ctx, req, res, user, client);
     return { user: userView(user, false), csrfToken };

@@ -60,5 +60,7 @@ export type TwoFactorSignInRequest = z.infer<typeof twoFactorSignInRequest>;
 export const twoFactorChallenge = z.object({
   twoFactorRequired: z.literal(true),
   methods: z.array(twoFactorMethod),
+  /** The recovery partner for "Recover with <partner>", when one is configured. */
+  recoveryPartner: z.object({ name: z.string(), url: z.string() }).nullable(),
 });
 export type TwoFactorChallenge = z.infer<typeof twoFactorChallenge>;
