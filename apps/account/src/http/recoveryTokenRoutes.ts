@@ -63,13 +63,14 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
   router.get(callbackPath, async (req: Request, res: Response) => {
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     const client = clientInfo(req);
-    res.clearCookie(stateCookie, { path: callbackPath });
     let purpose: 'save' | 'recover' = 'save';
     try {
       const cookieState = readCookie(req, stateCookie);
       if (!state || state.length > 200 || cookieState !== state) {
+        // Not this browser's flow (or forged): leave the cookie, so the real answer still works.
         throw new AppError('csrf_failed', 'This answer from the partner does not belong to this browser; start again');
       }
+      res.clearCookie(stateCookie, { path: callbackPath });
       const { flow, secrets } = await takeFlow(ctx, state);
       purpose = flow.purpose === 'recover' ? 'recover' : 'save';
       if (typeof req.query.error === 'string') {

@@ -12,7 +12,8 @@ export class TestClient {
   private readonly cookies = new Map<string, string>();
   userAgent: string;
 
-  constructor(app: Express, userAgent = 'TestBrowser/1.0') {
+  /** `app` is an Express app, or the origin of a listening server. */
+  constructor(app: Express | string, userAgent = 'TestBrowser/1.0') {
     this.agent = request.agent(app);
     this.userAgent = userAgent;
   }

@@ -10,7 +10,7 @@ export function totpCode(secret: string, at: Date, steps = 0): string {
 export const password = 'a long enough password';
 
 /** Signs up (or uses the signed-in client), enters sudo mode and turns 2FA on. */
-export async function enableTwoFactorFor(t: TestApp, client: TestClient): Promise<{ secret: string; codes: string[] }> {
+export async function enableTwoFactorFor(t: Pick<TestApp, 'clock'>, client: TestClient): Promise<{ secret: string; codes: string[] }> {
   const sudo = await client.post('/api/sudo', { password });
   if (sudo.status !== 200) throw new Error(`sudo failed: ${sudo.status} ${JSON.stringify(sudo.body)}`);
   const setup = await client.post('/api/two-factor/setup');
