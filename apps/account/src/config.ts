@@ -2,26 +2,12 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { deriveKey, developmentSecret, signingKeysFrom } from '@recovery/http';
+import { base64KeyField, deriveKey, developmentSecret, originField, signingKeysFrom } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-const loopbackOrigin = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
-/** The public origin: https, or a loopback http origin outside production. */
-function originField(nodeEnv: string) {
-  return z
-    .url()
-    .transform((value) => new URL(value).origin)
-    .refine((origin) => origin.startsWith('https://') || (nodeEnv !== 'production' && loopbackOrigin.test(origin)), {
-      message: 'must be an https:// origin (http://127.0.0.1 or localhost only outside production)',
-    });
-}
 
-const base64Key = z
-  .string()
-  .transform((value) => Buffer.from(value, 'base64'))
-  .refine((key) => key.length === 32, { message: 'must be 32 bytes, base64-encoded' });
 
 function schema(nodeEnv: string) {
   return z.object({
@@ -31,7 +17,7 @@ function schema(nodeEnv: string) {
     PUBLIC_URL: originField(nodeEnv).optional(),
     DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
     DATABASE_URL: z.string().optional(),
-    SECRET_KEY: base64Key.optional(),
+    SECRET_KEY: base64KeyField.optional(),
     WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 14),
@@ -44,7 +30,7 @@ function schema(nodeEnv: string) {
     WEBAUTHN_RP_ID: z.string().optional(),
     SMS_GATEWAY_URL: z.url().optional(),
     TOKEN_SIGNING_KEYS: z.string().optional(),
-    TOKEN_DATA_KEY: base64Key.optional(),
+    TOKEN_DATA_KEY: base64KeyField.optional(),
     PARTNER_URL: originField(nodeEnv).optional(),
     PARTNER_NAME: z.string().min(1).max(60).default('Partner'),
     PARTNER_CLIENT_ID: z.string().min(1).default('account-service'),

@@ -4,10 +4,9 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, SessionManager, createLogger, deriveKey, errorHandler, jsonBody, notFoundHandler } from '@recovery/http';
+import { CsrfProtection, SessionManager, createLogger, deriveKey, errorHandler, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
-import { signInLimits } from './auth/limits.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
 import { outboxRoutes } from './dev/outboxRoutes.ts';
 import { authRoutes } from './http/authRoutes.ts';
@@ -71,7 +70,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       now,
     }),
     csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies }),
-    limits: signInLimits(deps.db, now),
+    limits: passwordLimits(deps.db.rateLimit, now),
     twoFactorLimits: twoFactorLimits(deps.db, now),
   };
 

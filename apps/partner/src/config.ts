@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWKS } from 'oidc-provider';
 import { z } from 'zod';
+import { base64KeyField, developmentSecret, isLoopbackOrigin, originField } from '@recovery/http';
 import { MAX_TOKEN_BYTES } from '@recovery/core/token/index';
 import { ConfigError } from './configError.ts';
 import { developmentCountersignKeys, parseCountersignKeys } from './keys/countersignKeys.ts';
@@ -14,17 +13,7 @@ export { ConfigError };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-const loopbackOrigin = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
-/** The public origin (later the OpenID issuer): https, or a loopback http origin outside production. */
-function originField(nodeEnv: string) {
-  return z
-    .url()
-    .transform((value) => new URL(value).origin)
-    .refine((origin) => origin.startsWith('https://') || (nodeEnv !== 'production' && loopbackOrigin.test(origin)), {
-      message: 'must be an https:// origin (http://127.0.0.1 or localhost only outside production)',
-    });
-}
 
 /** A comma-separated list, blanks ignored. */
 function commaList(item: z.ZodType<string, string>) {
@@ -40,16 +29,12 @@ function redirectUriField(nodeEnv: string) {
     (value) => {
       const url = new URL(value);
       if (url.hash || url.username || url.password) return false;
-      return url.protocol === 'https:' || (nodeEnv !== 'production' && loopbackOrigin.test(url.origin));
+      return url.protocol === 'https:' || (nodeEnv !== 'production' && isLoopbackOrigin(url.origin));
     },
     { message: 'must be an https:// URL without a fragment (http://127.0.0.1 or localhost only outside production)' },
   );
 }
 
-const base64Key = z
-  .string()
-  .transform((value) => Buffer.from(value, 'base64'))
-  .refine((key) => key.length === 32, { message: 'must be 32 bytes, base64-encoded' });
 
 /** Express's "trust proxy": true/false, a hop count, or a list of addresses and subnet names. */
 const trustProxyField = z
@@ -71,7 +56,7 @@ function schema(nodeEnv: string) {
     PUBLIC_URL: originField(nodeEnv).optional(),
     DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
     DATABASE_URL: z.string().min(1).optional(),
-    SECRET_KEY: base64Key.optional(),
+    SECRET_KEY: base64KeyField.optional(),
     DISPLAY_NAME: z.string().trim().min(1).max(60).default('Partner'),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 14),
@@ -169,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig 
     publicOrigin: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'partner.db')}`,
-    secretKey: e.SECRET_KEY ?? developmentKey(e.DATA_DIR, 'partner.secret'),
+    secretKey: e.SECRET_KEY ?? developmentSecretOrConfigError(e.DATA_DIR),
     displayName: e.DISPLAY_NAME,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
     trustProxy: e.TRUST_PROXY,
@@ -188,15 +173,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig 
   };
 }
 
-function developmentKey(dataDir: string, file: string): Buffer {
-  const keyPath = path.join(dataDir, file);
-  if (existsSync(keyPath)) {
-    const key = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new ConfigError(`${keyPath} does not hold a base64 32-byte key; delete it to generate a new one`);
-    return key;
+function developmentSecretOrConfigError(dataDir: string): Buffer {
+  try {
+    return developmentSecret(dataDir, 'partner.secret');
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
   }
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(keyPath, key.toString('base64') + '\n', { mode: 0o600 });
-  return key;
 }

@@ -11,3 +11,6 @@ export * from './sessions.ts';
 export * from './validate.ts';
 export * from './keyFiles.ts';
 export * from './solidPng.ts';
+export * from './configFields.ts';
+export * from './passwordStep.ts';
+export * from './requestAuth.ts';

@@ -1,5 +1,4 @@
-import { AppError } from '@recovery/core/errors';
-import { verifyPassword } from '@recovery/http';
+import { checkPassword } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
@@ -10,23 +9,9 @@ export function findUserByLogin(ctx: Pick<AccountContext, 'db'>, login: string):
   return ctx.db.user.findFirst({ where: value.includes('@') ? { email: value } : { username: value } });
 }
 
-/**
- * The password step. Failures count per account and per client address (in the database, so
- * the limits hold across instances); the refusal does not say whether the account exists.
- */
+/** The password step (limits and rules in @recovery/http's checkPassword). */
 export async function authenticatePassword(ctx: AccountContext, login: string, password: string, client: ClientInfo): Promise<User> {
-  const addressKey = `signin:ip:${client.ip}`;
-  await ctx.limits.signInPerAddress.assertAllowed(addressKey);
-  const user = await findUserByLogin(ctx, login);
-  const accountKey = user ? `signin:user:${user.id}` : undefined;
-  if (accountKey) await ctx.limits.signInPerAccount.assertAllowed(accountKey);
-  const valid = await verifyPassword(user?.passwordHash, password);
-  if (!user || !valid || !accountKey) {
-    await ctx.limits.signInPerAddress.recordFailure(addressKey);
-    if (accountKey) await ctx.limits.signInPerAccount.recordFailure(accountKey);
-    throw new AppError('invalid_credentials', 'Incorrect username or password');
-  }
-  await ctx.limits.signInPerAccount.reset(accountKey);
+  const user = await checkPassword(ctx.limits, () => findUserByLogin(ctx, login), password, client);
   // An approved recovery whose waiting period is over takes effect before the 2FA check.
   await completeDueRecoveries(ctx, user.id);
   return user;

@@ -1,5 +1,5 @@
 import { AppError } from '@recovery/core/errors';
-import { hashPassword, randomToken, sha256Hex } from '@recovery/http';
+import { hashPassword, passwordAccountKey, randomToken, sha256Hex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
@@ -58,7 +58,7 @@ export async function completePasswordReset(ctx: AccountContext, token: string, 
     ctx.db.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: ctx.now() } }),
   ]);
   // The owner proved control of the mailbox: lift the password and 2FA lockouts for the account.
-  await ctx.limits.signInPerAccount.reset(`signin:user:${user.id}`);
+  await ctx.limits.signInPerAccount.reset(passwordAccountKey(user.id));
   await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, false));
   await recordSecurityEvent(ctx, { userId: user.id, action: 'user.password_reset', client });
   await notifyUser(ctx, user, 'Your password was changed', `The password of ${user.displayName} was reset and every session was signed out. If this was not you, contact support.`);

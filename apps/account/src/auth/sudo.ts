@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { AppError } from '@recovery/core/errors';
 import type { SudoRequest, SudoView } from '@recovery/core/api/index';
 import type { ClientInfo } from '@recovery/http';
-import { verifyPassword } from '@recovery/http';
+import { passwordAccountKey, verifyPassword } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
@@ -30,7 +30,7 @@ export async function confirmAccess(
   client: ClientInfo,
 ): Promise<{ sudo: SudoView; csrfToken: string }> {
   if ('password' in proof) {
-    const key = `signin:user:${user.id}`;
+    const key = passwordAccountKey(user.id);
     await ctx.limits.signInPerAccount.assertAllowed(key);
     if (!(await verifyPassword(user.passwordHash, proof.password))) {
       await ctx.limits.signInPerAccount.recordFailure(key);

@@ -1,10 +1,10 @@
 import * as oidc from 'openid-client';
 import { AppError } from '@recovery/core/errors';
+import { isLoopbackOrigin } from '@recovery/http';
 import type { AccountConfig } from '../config.ts';
 
 export type PartnerOAuthConfiguration = () => Promise<oidc.Configuration>;
 
-const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 const cacheMs = 5 * 60_000;
 
 /**
@@ -18,7 +18,7 @@ export function partnerOAuthConfiguration(config: AccountConfig): PartnerOAuthCo
     const partner = config.partner;
     if (!partner) return Promise.reject(new AppError('not_found', 'No recovery partner is configured'));
     if (cached && Date.now() - cached.at < cacheMs) return cached.value;
-    const insecure = config.env !== 'production' && loopback.test(partner.url);
+    const insecure = config.env !== 'production' && isLoopbackOrigin(partner.url);
     const value = oidc
       .discovery(new URL(partner.url), partner.clientId, undefined, oidc.ClientSecretBasic(partner.clientSecret), {
         ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),

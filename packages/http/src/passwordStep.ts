@@ -1,0 +1,54 @@
+import { AppError } from '@recovery/core/errors';
+import type { ClientInfo } from './clientInfo.ts';
+import { verifyPassword } from './passwords.ts';
+import { RateLimiter } from './rateLimiter.ts';
+import type { RateLimitTable } from './rateLimiter.ts';
+
+const minute = 60_000;
+
+export interface PasswordLimits {
+  signInPerAccount: RateLimiter;
+  signInPerAddress: RateLimiter;
+}
+
+/**
+ * Password guessing limits, the same for both services: 10 failures in 15 minutes lock an
+ * account's password step for 15 minutes, doubling up to an hour; one address gets 50 failures
+ * per 15 minutes across all accounts. Counted in the service's own table, so they hold across
+ * instances.
+ */
+export function passwordLimits(table: RateLimitTable, now: () => Date): PasswordLimits {
+  return {
+    signInPerAccount: new RateLimiter(table, { maxFailures: 10, windowMs: 15 * minute, lockMs: 15 * minute, maxLockMs: 60 * minute, message: 'Too many failed sign-in attempts for this account' }, now),
+    signInPerAddress: new RateLimiter(table, { maxFailures: 50, windowMs: 15 * minute, lockMs: 15 * minute, maxLockMs: 60 * minute, message: 'Too many failed sign-in attempts from this address' }, now),
+  };
+}
+
+export function passwordAccountKey(userId: string): string {
+  return `signin:user:${userId}`;
+}
+
+/**
+ * The password step. Limits are checked before the password (a locked account learns nothing
+ * from a guess); failures count per account and per address; the refusal does not say whether
+ * the account exists, and an unknown account costs the same hashing time.
+ */
+export async function checkPassword<U extends { id: string; passwordHash: string }>(
+  limits: PasswordLimits,
+  findUser: () => Promise<U | null>,
+  password: string,
+  client: ClientInfo,
+): Promise<U> {
+  const addressKey = `signin:ip:${client.ip}`;
+  await limits.signInPerAddress.assertAllowed(addressKey);
+  const user = await findUser();
+  if (user) await limits.signInPerAccount.assertAllowed(passwordAccountKey(user.id));
+  const valid = await verifyPassword(user?.passwordHash, password);
+  if (!user || !valid) {
+    await limits.signInPerAddress.recordFailure(addressKey);
+    if (user) await limits.signInPerAccount.recordFailure(passwordAccountKey(user.id));
+    throw new AppError('invalid_credentials', 'Incorrect username or password');
+  }
+  await limits.signInPerAccount.reset(passwordAccountKey(user.id));
+  return user;
+}
