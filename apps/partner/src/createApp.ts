@@ -102,6 +102,9 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
       },
       strictTransportSecurity: secureCookies,
       frameguard: { action: 'deny' },
+      // helmet's default no-referrer makes Chromium send "Origin: null" on our own form posts,
+      // which the CSRF origin rule must refuse; same-origin keeps referrers off other sites.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
 

@@ -43,6 +43,11 @@ describe.each(providersUnderTest)('partner pages on %s', (provider) => {
     expect(page.headers['cache-control']).toBe('no-store');
   });
 
+  it('keeps the Origin header on its own form posts (a no-referrer policy makes Chromium send "null")', async () => {
+    const page = await request(t.app).get('/sign-in');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+  });
+
   it('serves pages under a strict CSP with no inline styles or scripts', async () => {
     const page = await request(t.app).get('/sign-up');
     const csp = page.headers['content-security-policy'] as string;

@@ -92,7 +92,7 @@ describe('SignInForm two-factor step', () => {
     return mockFetch((request) => {
       switch (route(request)) {
         case 'POST /api/auth/sign-in':
-          return json(200, { twoFactorRequired: true, methods: ['totp', 'recovery_code'] });
+          return json(200, { twoFactorRequired: true, methods: ['totp', 'recovery_code'], recoveryPartner: null });
         case 'POST /api/auth/two-factor':
           return answer(request.body);
         default:
@@ -149,5 +149,19 @@ describe('SignInForm two-factor step', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Too many wrong codes; enter your password again');
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeDefined();
     expect((screen.getByLabelText('Username or email') as HTMLInputElement).value).toBe('octocat');
+  });
+
+  it('offers "Recover with <partner>" when the challenge names a recovery partner', async () => {
+    mockFetch((request) =>
+      route(request) === 'POST /api/auth/sign-in'
+        ? json(200, { twoFactorRequired: true, methods: ['totp'], recoveryPartner: { name: 'Trusty', url: 'https://trusty.example' } })
+        : unexpected(request),
+    );
+    render(<SignInForm onSignedIn={vi.fn()} />);
+
+    await fillAndSubmit('octocat', 'correct horse');
+
+    expect(await screen.findByRole('link', { name: 'Recover with Trusty' })).toBeDefined();
+    expect(screen.queryByRole('link', { name: 'Use a recovery code' })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { signInRequest, type TwoFactorMethod, type UserView } from '@recovery/core/api/index';
+import { signInRequest, type TwoFactorChallenge, type UserView } from '@recovery/core/api/index';
 import { signIn } from '../api/signIn.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { formErrorsFrom, noFormErrors, type FormErrors } from '../forms/FormErrors.ts';
@@ -17,14 +17,15 @@ export interface SignInFormProps {
 
 /**
  * The whole sign-in flow: the password step, then, when the account has 2FA, the two-factor
- * step with every method the service offers for it (recovery elsewhere will join that step).
+ * step with every method the service offers for it, and "Recover with <partner>" when the
+ * service names a recovery partner in its challenge.
  */
 export function SignInForm({ onSignedIn }: SignInFormProps) {
   const [values, setValues] = useState<Record<Field, string>>({ login: '', password: '' });
   // Errors change only on submit, so focusing the first one never pulls focus while typing.
   const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
   const [submitting, setSubmitting] = useState(false);
-  const [twoFactorMethods, setTwoFactorMethods] = useState<readonly TwoFactorMethod[] | null>(null);
+  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, errors);
 
@@ -41,7 +42,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
     try {
       const result = await signIn(validation.data);
       if ('twoFactorRequired' in result) {
-        setTwoFactorMethods(result.methods);
+        setChallenge(result);
         return;
       }
       await onSignedIn(result.user);
@@ -54,13 +55,13 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
   }
 
   function restart(message: string) {
-    setTwoFactorMethods(null);
+    setChallenge(null);
     setValues((previous) => ({ ...previous, password: '' }));
     setErrors({ fields: {}, form: message });
   }
 
-  if (twoFactorMethods !== null) {
-    return <TwoFactorStep methods={twoFactorMethods} onSignedIn={onSignedIn} onRestart={restart} />;
+  if (challenge !== null) {
+    return <TwoFactorStep methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} onSignedIn={onSignedIn} onRestart={restart} />;
   }
 
   const set = (field: Field) => (value: string) => setValues((previous) => ({ ...previous, [field]: value }));

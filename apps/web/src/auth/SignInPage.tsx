@@ -1,11 +1,20 @@
-import { Link, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
 import { useSession } from '../session/useSession.ts';
 import { SignInForm } from './SignInForm.tsx';
+import { signInNoticeOf } from './SignInNotice.ts';
+
+/** A failed "Recover with <partner>" comes back here with the reason. */
+const returnParams = ['recovery_error'] as const;
 
 export function SignInPage() {
   const session = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
+  const { recovery_error: recoveryError } = useTakeSearchParams(returnParams);
+  const [notice] = useState(() => signInNoticeOf(location.state));
 
   async function handleSignedIn() {
     await session.refresh();
@@ -16,7 +25,20 @@ export function SignInPage() {
     <div className="auth-page">
       <title>Sign in · Account</title>
       <PageHeading>Sign in</PageHeading>
+      {notice !== null ? (
+        <p role="status" className="notice-success">
+          {notice}
+        </p>
+      ) : null}
+      {recoveryError !== null ? (
+        <div role="alert" className="form-alert">
+          Account recovery did not start: {recoveryError}
+        </div>
+      ) : null}
       <SignInForm onSignedIn={handleSignedIn} />
+      <p>
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
       <p className="auth-switch">
         New here? <Link to="/sign-up">Create account</Link>
       </p>

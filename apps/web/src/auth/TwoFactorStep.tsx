@@ -9,22 +9,29 @@ import { formErrorsFrom, noFormErrors, type FormErrors } from '../forms/FormErro
 import { TextField } from '../forms/TextField.tsx';
 import { useFocusFirstError } from '../forms/useFocusFirstError.ts';
 import { validateForm } from '../forms/validateForm.ts';
+import { RecoverWithPartner } from '../accountRecovery/RecoverWithPartner.tsx';
+import type { RecoveryPartner } from '../api/RecoveryTokenList.ts';
 import { getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts';
 import { securityKeyErrorMessage } from '../webAuthn/securityKeyErrorMessage.ts';
 
 const fieldNames = ['code'] as const;
 type Field = (typeof fieldNames)[number];
 
+/** The ways to answer, plus leaving to recover the account with the partner. */
+type Way = TwoFactorMethod | 'recover';
+
 export interface TwoFactorStepProps {
   methods: readonly TwoFactorMethod[];
+  /** Offers "Recover with <partner>" when the service has a recovery partner. */
+  recoveryPartner?: RecoveryPartner | null;
   onSignedIn(user: UserView): void | Promise<void>;
   /** The server voided this sign-in attempt (expired, or too many wrong codes). */
   onRestart(message: string): void;
 }
 
 /** The second step of signing in, after a correct password on an account with 2FA. */
-export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepProps) {
-  const [method, setMethod] = useState<TwoFactorMethod>(methods.includes('totp') ? 'totp' : 'recovery_code');
+export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onRestart }: TwoFactorStepProps) {
+  const [method, setMethod] = useState<Way>(methods.includes('totp') ? 'totp' : 'recovery_code');
   const [code, setCode] = useState('');
   // Errors change only on submit, so focusing the first one never pulls focus while typing.
   const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
@@ -43,13 +50,19 @@ export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepP
     setErrors(isApiError(error) ? formErrorsFrom(error, fieldNames) : { fields: {}, form: securityKeyErrorMessage(error) });
   }
 
-  function switchTo(next: 'totp' | 'recovery_code') {
+  function switchTo(next: 'totp' | 'recovery_code' | 'recover') {
     return (event: MouseEvent<HTMLAnchorElement>) => {
       event.preventDefault();
       setMethod(next);
       setCode('');
       setErrors(noFormErrors());
     };
+  }
+
+  /** "Cancel" in the recovery explainer: back to the first way the account offers. */
+  function backFromRecover() {
+    setMethod(methods.includes('totp') ? 'totp' : 'recovery_code');
+    setErrors(noFormErrors());
   }
 
   async function handleSendSms(event: MouseEvent<HTMLAnchorElement>) {
@@ -91,7 +104,7 @@ export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepP
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || method === 'webauthn') return;
+    if (busy || method === 'webauthn' || method === 'recover') return;
     const validation = validateForm(twoFactorSignInRequest, { method, code }, fieldNames);
     if (!validation.ok) {
       setErrors(validation.errors);
@@ -161,11 +174,14 @@ export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepP
           autoFocus
         />
       ) : null}
+      {method === 'recover' && recoveryPartner !== null ? (
+        <RecoverWithPartner partner={recoveryPartner} onRestart={onRestart} onCancel={backFromRecover} />
+      ) : null}
       {method === 'webauthn' ? (
         <p role="status" className="muted">
           {busy ? 'Insert or touch your security key when your browser asks for it.' : 'Choose “Use your security key” to try again, or another way below.'}
         </p>
-      ) : (
+      ) : method === 'recover' ? null : (
         <button type="submit" className="button-primary" disabled={busy}>
           Verify
         </button>
@@ -200,7 +216,13 @@ export function TwoFactorStep({ methods, onSignedIn, onRestart }: TwoFactorStepP
             </a>
           </li>
         ) : null}
-        {/* "Recover with <partner>" (Recover Accounts Elsewhere) joins this list in a later issue. */}
+        {method !== 'recover' && recoveryPartner !== null ? (
+          <li>
+            <a href="#recover-elsewhere" onClick={switchTo('recover')}>
+              Recover with {recoveryPartner.name}
+            </a>
+          </li>
+        ) : null}
       </ul>
     </form>
   );

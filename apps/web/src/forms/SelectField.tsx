@@ -16,10 +16,12 @@ export interface SelectFieldProps {
   error?: string | undefined;
   hint?: string;
   autoComplete?: string;
+  /** A filter whose placeholder means "any" is not required. */
+  required?: boolean;
 }
 
 /** A labelled native select; its hint and error are announced with it, like TextField's. */
-export function SelectField({ name, label, options, placeholder, value, onChange, error, hint, autoComplete }: SelectFieldProps) {
+export function SelectField({ name, label, options, placeholder, value, onChange, error, hint, autoComplete, required = true }: SelectFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -38,7 +40,7 @@ export function SelectField({ name, label, options, placeholder, value, onChange
         name={name}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        required
+        required={required}
         autoComplete={autoComplete}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy === '' ? undefined : describedBy}

@@ -36,6 +36,11 @@ export function AppLayout() {
               <li>
                 <NavLink to="/settings/security-log">Security log</NavLink>
               </li>
+              {user.role === 'staff' ? (
+                <li>
+                  <NavLink to="/support">Support</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
         ) : null}

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { octocat, signedIn, signedOut, twoFactorOff } from '../test/fixtures.ts';
+import { noRecoveryRequests, noRecoveryTokens, octocat, signedIn, signedOut, twoFactorOff } from '../test/fixtures.ts';
 import { json, mockFetch, route, unexpected } from '../test/mockFetch.ts';
 import { renderRoute } from '../test/renderRoute.tsx';
 
@@ -12,6 +12,10 @@ function serveSession(session: typeof signedIn) {
         return json(200, session);
       case 'GET /api/two-factor':
         return json(200, twoFactorOff);
+      case 'GET /api/recovery-tokens':
+        return json(200, noRecoveryTokens);
+      case 'GET /api/account-recovery':
+        return json(200, noRecoveryRequests);
       default:
         return unexpected(request);
     }
@@ -63,6 +67,10 @@ describe('routes', () => {
           return json(200, { user: octocat, csrfToken: 'rotated' });
         case 'GET /api/two-factor':
           return json(200, twoFactorOff);
+        case 'GET /api/recovery-tokens':
+          return json(200, noRecoveryTokens);
+        case 'GET /api/account-recovery':
+          return json(200, noRecoveryRequests);
         default:
           return unexpected(request);
       }
@@ -91,6 +99,10 @@ describe('routes', () => {
           return new Response(null, { status: 204 });
         case 'GET /api/two-factor':
           return json(200, twoFactorOff);
+        case 'GET /api/recovery-tokens':
+          return json(200, noRecoveryTokens);
+        case 'GET /api/account-recovery':
+          return json(200, noRecoveryRequests);
         default:
           return unexpected(request);
       }
@@ -113,6 +125,10 @@ describe('routes', () => {
           return json(200, { sudo: { active: true, expiresAt: '2030-01-01T00:00:00.000Z' }, csrfToken: 'sudo-token' });
         case 'GET /api/two-factor':
           return json(200, twoFactorOff);
+        case 'GET /api/recovery-tokens':
+          return json(200, noRecoveryTokens);
+        case 'GET /api/account-recovery':
+          return json(200, noRecoveryRequests);
         case 'GET /api/security-log':
           return json(200, { events: [], nextCursor: null });
         default:

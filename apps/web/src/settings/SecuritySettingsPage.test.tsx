@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RecoveryCodesView, SessionView, TwoFactorStatus } from '@recovery/core/api/index';
 import { describe, expect, it } from 'vitest';
-import { signedIn, signedInWithTwoFactor, sixteenCodes, sudoConfirmed, twoFactorEnabled, twoFactorOff } from '../test/fixtures.ts';
+import { noRecoveryRequests, noRecoveryTokens, partner, signedIn, signedInWithTwoFactor, sixteenCodes, sudoConfirmed, twoFactorEnabled, twoFactorOff } from '../test/fixtures.ts';
 import { apiError, json, route, type RecordedRequest } from '../test/mockFetch.ts';
 import { renderRoute } from '../test/renderRoute.tsx';
 import { noContent, serveRoutes } from '../test/serveRoutes.ts';
@@ -27,6 +27,8 @@ function serveAccount(options: { status?: TwoFactorStatus; session?: SessionView
     'GET /api/two-factor': () => json(200, status),
     'GET /api/security-keys': () => json(200, { keys: [] }),
     'GET /api/fallback-sms': () => json(200, emptyFallback),
+    'GET /api/recovery-tokens': () => json(200, noRecoveryTokens),
+    'GET /api/account-recovery': () => json(200, noRecoveryRequests),
     'POST /api/sudo': (request) => {
       if ((request.body as { password?: string }).password !== 'correct horse') {
         return apiError(401, 'invalid_credentials', 'Incorrect password', [{ path: 'password', message: 'Incorrect password' }]);
@@ -222,5 +224,36 @@ describe('Password and authentication: with two-factor authentication on', () =>
     expect(await screen.findByRole('button', { name: 'Show recovery codes' })).toBeDefined();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(requests.filter((request) => route(request) === 'GET /api/two-factor/recovery-codes')).toHaveLength(1);
+  });
+});
+
+describe('Password and authentication: Recover Accounts Elsewhere', () => {
+  it('puts a recovery in progress first, and lists recovery tokens when a partner is configured', async () => {
+    serveRoutes({
+      'GET /api/session': () => json(200, signedInWithTwoFactor),
+      'GET /api/two-factor': () => json(200, twoFactorEnabled),
+      'GET /api/security-keys': () => json(200, { keys: [] }),
+      'GET /api/fallback-sms': () => json(200, emptyFallback),
+      'GET /api/recovery-tokens': () => json(200, { tokens: [], partner }),
+      'GET /api/account-recovery': () =>
+        json(200, { requests: [{ id: '01JQ0000000000000000000001', status: 'pending', partner: partner.url, createdAt: '2025-03-04T05:06:07.000Z', completesAt: null }] }),
+    });
+    renderRoute('/settings/security');
+
+    const notice = await screen.findByRole('region', { name: 'Account recovery in progress' });
+    const tokens = await screen.findByRole('region', { name: 'Recovery tokens' });
+    const regions = screen.getAllByRole('region').map((region) => region.getAttribute('aria-labelledby'));
+    expect(regions[0]).toBe(notice.getAttribute('aria-labelledby'));
+    expect(within(tokens).getByRole('button', { name: 'Store new token' })).toBeDefined();
+    expect(within(notice).getByRole('button', { name: 'Cancel recovery' })).toBeDefined();
+  });
+
+  it('leaves the recovery tokens out without a partner', async () => {
+    const { requests } = serveAccount();
+    renderRoute('/settings/security');
+    expect(await screen.findByRole('button', { name: 'Enable two-factor authentication' })).toBeDefined();
+    await waitFor(() => expect(requests.some((request) => route(request) === 'GET /api/recovery-tokens')).toBe(true));
+    expect(screen.queryByRole('heading', { name: 'Recovery tokens' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Account recovery in progress' })).toBeNull();
   });
 });

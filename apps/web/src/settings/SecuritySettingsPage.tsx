@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import type { RecoveryCodesIssued } from '@recovery/core/api/index';
+import { AccountRecoveryNotice } from '../accountRecovery/AccountRecoveryNotice.tsx';
 import { FallbackSmsSection } from '../fallbackSms/FallbackSmsSection.tsx';
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { RecoveryTokensSection } from '../recoveryTokens/RecoveryTokensSection.tsx';
 import { LoadingStatus } from '../routes/LoadingStatus.tsx';
 import { SecurityKeysSection } from '../securityKeys/SecurityKeysSection.tsx';
 import { useSession } from '../session/useSession.ts';
@@ -51,6 +53,7 @@ export function SecuritySettingsPage() {
         <NewRecoveryCodes issued={newCodes} username={user.username} onSaved={handleCodesSaved} />
       ) : (
         <>
+          <AccountRecoveryNotice />
           <section aria-labelledby={accountHeadingId} className="panel">
             <h2 id={accountHeadingId}>Account</h2>
             <dl className="details">
@@ -86,6 +89,7 @@ export function SecuritySettingsPage() {
                   <FallbackSmsSection />
                 </>
               ) : null}
+              <RecoveryTokensSection />
             </>
           ) : twoFactor.error ? null : (
             <LoadingStatus label="Loading two-factor settings…" />

@@ -6,6 +6,12 @@ export interface SudoContextValue {
    * user confirms, run it again. Rejects with SudoCancelledError if the user cancels.
    */
   runWithSudo<T>(action: () => Promise<T>): Promise<T>;
+  /**
+   * Resolve at once when the session is known to be in sudo mode, otherwise show "Confirm
+   * access" first: for steps that explain before they act. The server still decides; the
+   * action itself goes through runWithSudo. Rejects with SudoCancelledError if the user cancels.
+   */
+  requireSudo(): Promise<void>;
 }
 
 export const SudoContext = createContext<SudoContextValue | null>(null);

@@ -20,6 +20,11 @@ export function SudoProvider({ children }: { children: ReactNode }) {
   const [prompting, setPrompting] = useState(false);
   // Several actions may hit sudo_required at once; one confirmation releases them all.
   const waiters = useRef<Waiter[]>([]);
+  // Read when requireSudo is called, so it always sees the latest sudo state.
+  const knownSudo = useRef(session.sudo);
+  useEffect(() => {
+    knownSudo.current = session.sudo;
+  }, [session.sudo]);
 
   const settle = useCallback((confirmed: boolean) => {
     const pending = waiters.current;
@@ -39,6 +44,7 @@ export function SudoProvider({ children }: { children: ReactNode }) {
         return await action();
       } catch (error) {
         if (!isApiError(error, 'sudo_required')) throw error;
+        knownSudo.current = { active: false, expiresAt: null };
         await new Promise<void>((resolve, reject) => {
           waiters.current.push({ resolve, reject });
           setPrompting(true);
@@ -47,16 +53,25 @@ export function SudoProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const requireSudo = useCallback(async (): Promise<void> => {
+    if (sudoActive(knownSudo.current)) return;
+    await new Promise<void>((resolve, reject) => {
+      waiters.current.push({ resolve, reject });
+      setPrompting(true);
+    });
+  }, []);
+
   const { applySudo } = session;
   const handleConfirmed = useCallback(
     (sudo: SudoView) => {
       applySudo(sudo);
+      knownSudo.current = sudo;
       settle(true);
     },
     [applySudo, settle],
   );
 
-  const value = useMemo<SudoContextValue>(() => ({ runWithSudo }), [runWithSudo]);
+  const value = useMemo<SudoContextValue>(() => ({ runWithSudo, requireSudo }), [runWithSudo, requireSudo]);
 
   return (
     <SudoContext value={value}>
@@ -64,4 +79,9 @@ export function SudoProvider({ children }: { children: ReactNode }) {
       <div hidden={prompting}>{children}</div>
     </SudoContext>
   );
+}
+
+/** The server's word from the last session or sudo answer, judged by this clock. */
+function sudoActive(sudo: SudoView): boolean {
+  return sudo.active && sudo.expiresAt !== null && Date.parse(sudo.expiresAt) > Date.now();
 }

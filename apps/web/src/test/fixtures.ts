@@ -30,3 +30,17 @@ export const sixteenCodes: string[] = Array.from({ length: 16 }, (_, index) => {
 });
 
 export const sudoConfirmed = { sudo: { active: true, expiresAt: '2030-01-01T00:00:00.000Z' }, csrfToken: 'sudo-token' };
+
+/** The configured recovery partner, as the service names it. */
+export const partner = { url: 'http://localhost:4000', name: 'Partner' };
+
+/** GET /api/recovery-tokens of an account with no tokens on a service without a partner. */
+export const noRecoveryTokens = { tokens: [], partner: null };
+
+/** GET /api/account-recovery of an account with no recovery requests. */
+export const noRecoveryRequests = { requests: [] };
+
+export const signedInInSudo: SessionView = { ...signedInWithTwoFactor, sudo: { active: true, expiresAt: '2999-01-01T00:00:00.000Z' } };
+
+export const staffUser: UserView = { ...octocat, id: 'usr_staff', username: 'support', email: 'support@example.com', role: 'staff', twoFactorEnabled: true };
+export const signedInAsStaff: SessionView = { ...signedIn, user: staffUser };

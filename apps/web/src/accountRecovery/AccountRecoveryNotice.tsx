@@ -1,0 +1,47 @@
+import { useEffect, useRef, useState } from 'react';
+import { listOwnRecoveryRequests } from '../api/listOwnRecoveryRequests.ts';
+import type { OwnRecoveryRequest } from '../api/OwnRecoveryRequest.ts';
+import { RecoveryInProgress } from './RecoveryInProgress.tsx';
+
+function inProgress(request: OwnRecoveryRequest): boolean {
+  return request.status === 'pending' || request.status === 'approved';
+}
+
+/**
+ * An account recovery in progress (pending review, or approved and waiting out its delay), at
+ * the top of the settings so the real owner sees it at once and can stop it from any session.
+ */
+export function AccountRecoveryNotice() {
+  const [requests, setRequests] = useState<OwnRecoveryRequest[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listOwnRecoveryRequests(controller.signal).then(
+      (loaded) => setRequests(loaded.filter(inProgress)),
+      () => {
+        // Nothing to show is the fallback; the emails about the recovery still reach the owner.
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  function handleCancelled(request: OwnRecoveryRequest) {
+    setRequests((previous) => previous.filter((existing) => existing.id !== request.id));
+    setAnnouncement('The account recovery was cancelled. Two-factor authentication stays on. The recovery token it used cannot be used again; store a new one.');
+    // The focused button went with the notice.
+    statusRef.current?.focus();
+  }
+
+  return (
+    <>
+      {requests.map((request) => (
+        <RecoveryInProgress key={request.id} request={request} onCancelled={handleCancelled} />
+      ))}
+      <p ref={statusRef} role="status" className="action-status" tabIndex={-1}>
+        {announcement}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { Link } from 'react-router';
+import { PageHeading } from '../layout/PageHeading.tsx';
+
+/** Where the account service sends the browser once the partner vouched for a recovery token. */
+export function RecoveryStartedPage() {
+  return (
+    <div className="auth-page">
+      <title>Account recovery started · Account</title>
+      <PageHeading>Account recovery started</PageHeading>
+      <p>Your recovery token checked out, and we have opened an account recovery request. Here is what happens next:</p>
+      <ol className="steps">
+        <li>Our support team reviews the request. We email you when they decide, and at every later step.</li>
+        <li>
+          If they approve it, two-factor authentication is removed from your account after a waiting period. Then you can sign in with your password
+          alone, and you should turn two-factor authentication on again right away.
+        </li>
+        <li>
+          Until then, the real owner of the account can cancel the recovery from any signed-in session: the security settings show it with a “Cancel
+          recovery” button. So if someone else started it, it can be stopped.
+        </li>
+      </ol>
+      <p>The recovery token you used cannot be used again.</p>
+      <p className="auth-switch">
+        <Link to="/sign-in">Back to sign in</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { expect, type Page } from '@playwright/test';
+import type { StackInfo } from '../stackInfo.ts';
+import { enterPassword } from './enterPassword.ts';
+import { totpCode } from './totpCode.ts';
+
+const periodMs = 30_000;
+/** The last time step whose code signed the staff account in; the service refuses a step twice. */
+let lastStep: number | null = null;
+
+async function freshStep(): Promise<number> {
+  let step = Math.floor(Date.now() / periodMs);
+  if (step === lastStep) {
+    await new Promise((resolve) => setTimeout(resolve, (step + 1) * periodMs - Date.now() + 250));
+    step = Math.floor(Date.now() / periodMs);
+  }
+  lastStep = step;
+  return step;
+}
+
+/** The seeded support account: its password, then a code from its authenticator (staff always have 2FA). */
+export async function signInAsStaff(page: Page, stack: StackInfo): Promise<void> {
+  const staff = stack.demoAccounts.find((account) => account.role === 'staff');
+  if (!staff) throw new Error('The stack seeded no staff account');
+  await page.goto(`${stack.accountUrl}/sign-in`);
+  await enterPassword(page, staff);
+  const step = await freshStep();
+  await page.getByLabel('Authentication code').fill(totpCode(stack.staffSetupKey, step * periodMs));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+}

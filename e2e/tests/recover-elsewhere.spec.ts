@@ -1,0 +1,178 @@
+import { expect, test, type Page } from '@playwright/test';
+import { stackInfo } from '../stackInfo.ts';
+import { enableTwoFactor } from '../support/enableTwoFactor.ts';
+import { enterPassword } from '../support/enterPassword.ts';
+import { newUser, type NewUser } from '../support/newUser.ts';
+import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
+import { signInAsStaff } from '../support/signInAsStaff.ts';
+import { signOut } from '../support/signOut.ts';
+import { signUp } from '../support/signUp.ts';
+
+/** Everything the security log must tell of the recovery. */
+const story = [
+  'account_recovery_token.confirm',
+  'account_recovery_token.recover',
+  'two_factor_account_recovery.start',
+  'two_factor_account_recovery.staff_approve',
+  'two_factor_account_recovery.two_factor_destroy',
+  'two_factor_account_recovery.complete',
+];
+
+/**
+ * From the settings of an account with 2FA, still in sudo mode: "Store new token", the explainer,
+ * "Connect with <partner origin>", a new account at the partner, "Save as Partner", and back.
+ */
+async function storeRecoveryToken(page: Page, accountUrl: string, partnerOrigin: string, partnerUser: NewUser): Promise<void> {
+  const tokens = page.getByRole('region', { name: 'Recovery tokens' });
+  await expect(tokens.getByText('No recovery tokens stored.')).toBeVisible();
+  await tokens.getByRole('button', { name: 'Store new token' }).click();
+  const explainer = tokens.getByRole('group', { name: 'Store a recovery token with Partner' });
+  await expect(explainer).toContainText('only this service can read');
+  await expect(explainer).toContainText('never learns your username or your email address');
+  await explainer.getByRole('button', { name: `Connect with ${partnerOrigin}` }).click();
+
+  // At the partner: its own pages; a new partner account, then "Save as Partner".
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Partner' })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(partnerOrigin);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Username', { exact: true }).fill(partnerUser.username);
+  await page.getByLabel('Email').fill(partnerUser.email);
+  await page.getByLabel('Password').fill(partnerUser.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText(`with your Partner account, ${partnerUser.username}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Save as Partner' }).click();
+
+  // Back in the settings, at the section, with the token listed.
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+  await expect(page).toHaveURL(`${accountUrl}/settings/security#recovery-tokens`);
+  await expect(tokens.getByText('Your recovery token is stored with Partner.')).toBeVisible();
+  const listed = tokens.getByRole('list', { name: 'Recovery tokens' }).getByRole('listitem');
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText(`Stored with Partner (${partnerOrigin})`);
+  await expect(listed).toContainText('Ready');
+}
+
+/** Signed out, with no second factor at hand: the password, "Recover with Partner", a fresh sign-in there, the token. */
+async function recoverWithPartner(page: Page, user: NewUser, partnerUser: NewUser): Promise<void> {
+  await enterPassword(page, user);
+  await page.getByRole('link', { name: 'Recover with Partner' }).click();
+  await expect(page.getByRole('group', { name: 'Recover with Partner' })).toContainText('support team reviews the request');
+  await page.getByRole('button', { name: 'Continue to Partner' }).click();
+
+  // The partner asks for the password again although this browser is signed in there.
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Partner' })).toBeVisible();
+  await page.getByLabel('Username or email').fill(partnerUser.username);
+  await page.getByLabel('Password').fill(partnerUser.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Recover your account at/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Use this token' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Use this token' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Account recovery started' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/recovery/started');
+  await expect(page.getByRole('main')).toContainText('support team reviews the request');
+}
+
+test('Recover Accounts Elsewhere: store a token with the partner, lose every factor, recover through the partner and support', async ({ page }) => {
+  test.setTimeout(120_000);
+  const stack = stackInfo();
+  const { accountUrl, partnerUrl } = stack;
+  const partnerOrigin = new URL(partnerUrl).origin;
+  const user = newUser('e2e-rae');
+  const partnerUser = newUser('e2e-partner');
+
+  await signUp(page, accountUrl, user);
+  await enableTwoFactor(page, user);
+  await saveRecoveryCodes(page);
+  await storeRecoveryToken(page, accountUrl, partnerOrigin, partnerUser);
+  await signOut(page);
+
+  // The authenticator app is lost and none of the other factors is used.
+  await recoverWithPartner(page, user, partnerUser);
+
+  // Support verifies the countersigned token and approves (no waiting period in tests).
+  await signInAsStaff(page, stack);
+  await page.getByRole('navigation').getByRole('link', { name: 'Support' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Recovery requests' })).toBeVisible();
+  const request = page.getByRole('article', { name: `Recovery for ${user.username}` });
+  await expect(request).toContainText(user.email);
+  await expect(request).toContainText(partnerOrigin);
+  await request.getByRole('button', { name: 'Verify token' }).click();
+  await expect(request.getByRole('status')).toHaveText(/^Verified again: all \d+ checks passed\.$/);
+  const checks = request.getByRole('list', { name: 'Checks' }).getByRole('listitem');
+  await expect(checks.first()).toBeVisible();
+  const checkCount = await checks.count();
+  expect(checkCount).toBeGreaterThanOrEqual(10);
+  await expect(checks.filter({ hasText: 'Failed' })).toHaveCount(0);
+  await expect(checks.filter({ hasText: '✓ Passed' })).toHaveCount(checkCount);
+
+  await request.getByRole('button', { name: 'Approve' }).click();
+  await request.getByRole('group', { name: `Approve the recovery of ${user.username}?` }).getByRole('button', { name: 'Approve' }).click();
+  await expect(request.getByRole('status')).toHaveText(`Approved. Two-factor authentication was removed from ${user.username}, who was emailed.`);
+  await signOut(page);
+
+  // The password alone now opens the account.
+  await page.getByLabel('Username or email').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Two-factor authentication' }).getByText('Disabled', { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Recovery tokens' }).getByRole('listitem')).toContainText('Used');
+
+  // The security log tells the whole story, in order.
+  await page.getByRole('link', { name: 'Security log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Security log' })).toBeVisible();
+  const names = page.locator('code.event-name');
+  await expect(names.first()).toBeVisible();
+  const actions = (await names.allTextContents()).reverse();
+  for (const action of story) expect(actions, `security log has ${action}`).toContain(action);
+  const at = (action: string) => actions.indexOf(action);
+  expect(at('account_recovery_token.confirm')).toBeLessThan(at('account_recovery_token.recover'));
+  expect(at('account_recovery_token.recover')).toBeLessThan(at('two_factor_account_recovery.staff_approve'));
+  expect(at('two_factor_account_recovery.start')).toBeLessThan(at('two_factor_account_recovery.staff_approve'));
+  await expect(page.getByRole('row').filter({ hasText: 'two_factor_account_recovery.staff_approve' })).toContainText('by support');
+
+});
+
+test('the real owner, still able to sign in, cancels a recovery someone started', async ({ page }) => {
+  test.setTimeout(120_000);
+  const stack = stackInfo();
+  const { accountUrl, partnerUrl } = stack;
+  const partnerOrigin = new URL(partnerUrl).origin;
+  const user = newUser('e2e-rae-cancel');
+  const partnerUser = newUser('e2e-partner');
+
+  await signUp(page, accountUrl, user);
+  const { recoveryCodes } = await enableTwoFactor(page, user);
+  await saveRecoveryCodes(page);
+  await storeRecoveryToken(page, accountUrl, partnerOrigin, partnerUser);
+  await signOut(page);
+  await recoverWithPartner(page, user, partnerUser);
+
+  // The owner signs in with a recovery code and sees the recovery waiting for support.
+  await page.goto(`${accountUrl}/sign-in`);
+  await enterPassword(page, user);
+  await page.getByRole('link', { name: 'Use a recovery code' }).click();
+  await page.getByLabel('Recovery code').fill(recoveryCodes[0] ?? '');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  const notice = page.getByRole('region', { name: 'Account recovery in progress' });
+  await expect(notice).toContainText('waiting for support');
+  await expect(notice).toContainText(partnerOrigin);
+  await notice.getByRole('button', { name: 'Cancel recovery' }).click();
+  await expect(notice).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'The account recovery was cancelled' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Two-factor authentication' }).getByText('Enabled', { exact: true })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Security log' }).click();
+  await expect(page.getByRole('cell', { name: 'two_factor_account_recovery.abort' })).toBeVisible();
+  await signOut(page);
+
+  // Support sees it cancelled, with nothing left to decide.
+  await signInAsStaff(page, stack);
+  await page.goto(`${accountUrl}/support?status=cancelled`);
+  const request = page.getByRole('article', { name: `Recovery for ${user.username}` });
+  await expect(request.getByText('Cancelled', { exact: true })).toBeVisible();
+  await expect(request.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await expect(request.getByRole('button', { name: 'Decline' })).toHaveCount(0);
+
+});
