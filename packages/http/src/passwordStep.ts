@@ -29,9 +29,9 @@ export function passwordAccountKey(userId: string): string {
 }
 
 /**
- * The password step. Limits are checked before the password (a locked account learns nothing
- * from a guess); failures count per account and per address; the refusal does not say whether
- * the account exists, and an unknown account costs the same hashing time.
+ * The password step. Each guess is counted before the password is checked (per address, then
+ * per account), so concurrent guesses cannot overshoot the limits; the refusal does not say
+ * whether the account exists, and an unknown account costs the same hashing time.
  */
 export async function checkPassword<U extends { id: string; passwordHash: string }>(
   limits: PasswordLimits,
@@ -39,16 +39,22 @@ export async function checkPassword<U extends { id: string; passwordHash: string
   password: string,
   client: ClientInfo,
 ): Promise<U> {
-  const addressKey = `signin:ip:${client.ip}`;
-  await limits.signInPerAddress.assertAllowed(addressKey);
+  const address = await limits.signInPerAddress.attempt(`signin:ip:${client.ip}`);
   const user = await findUser();
-  if (user) await limits.signInPerAccount.assertAllowed(passwordAccountKey(user.id));
+  let account;
+  try {
+    account = user ? await limits.signInPerAccount.attempt(passwordAccountKey(user.id)) : undefined;
+  } catch (error) {
+    await address.cancel();
+    throw error;
+  }
   const valid = await verifyPassword(user?.passwordHash, password);
-  if (!user || !valid) {
-    await limits.signInPerAddress.recordFailure(addressKey);
-    if (user) await limits.signInPerAccount.recordFailure(passwordAccountKey(user.id));
+  if (!user || !valid || !account) {
+    await address.failed();
+    await account?.failed();
     throw new AppError('invalid_credentials', 'Incorrect username or password');
   }
-  await limits.signInPerAccount.reset(passwordAccountKey(user.id));
+  await address.succeeded('refund');
+  await account.succeeded('reset');
   return user;
 }

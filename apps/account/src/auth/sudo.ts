@@ -30,26 +30,25 @@ export async function confirmAccess(
   client: ClientInfo,
 ): Promise<{ sudo: SudoView; csrfToken: string }> {
   if ('password' in proof) {
-    const key = passwordAccountKey(user.id);
-    await ctx.limits.signInPerAccount.assertAllowed(key);
+    const attempt = await ctx.limits.signInPerAccount.attempt(passwordAccountKey(user.id));
     if (!(await verifyPassword(user.passwordHash, proof.password))) {
-      await ctx.limits.signInPerAccount.recordFailure(key);
+      await attempt.failed();
       throw new AppError('invalid_credentials', 'Incorrect password', { fields: [{ path: 'password', message: 'Incorrect password' }] });
     }
-    await ctx.limits.signInPerAccount.reset(key);
+    await attempt.succeeded('reset');
   } else {
-    const key = accountKey(user.id, true);
-    await ctx.twoFactorLimits.perAccount.assertAllowed(key);
+    const attempt = await ctx.twoFactorLimits.perAccount.attempt(accountKey(user.id, true));
     const passed =
       'totpCode' in proof
         ? await verifyTotp(ctx, user.id, proof.totpCode, true)
         : (await verifySecurityKey(ctx, { purpose: 'sudo', userId: user.id }, proof.securityKey, client)).ok;
     if (!passed) {
-      await ctx.twoFactorLimits.perAccount.recordFailure(key);
+      await attempt.failed();
       const field = 'totpCode' in proof ? 'totpCode' : 'securityKey';
       const message = 'totpCode' in proof ? 'Invalid authentication code' : 'The security key could not be verified';
       throw new AppError('invalid_code', message, { fields: [{ path: field, message }] });
     }
+    await attempt.succeeded('reset');
   }
   const sudoUntil = new Date(ctx.now().getTime() + ctx.config.sudoMs);
   await ctx.sessions.end(req, res);

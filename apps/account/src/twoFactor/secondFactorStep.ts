@@ -39,24 +39,55 @@ export async function passSecondFactor(ctx: AccountContext, req: Request, res: R
   if (!pending) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
   const user = await ctx.db.user.findUnique({ where: { id: pending.userId } });
   if (!user) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
-  await ctx.twoFactorLimits.perAddress.assertAllowed(addressKey(client.ip));
-  await ctx.twoFactorLimits.perAccount.assertAllowed(accountKey(user.id, pending.knownDevice));
+  // Every guess is counted before the code is checked: first against this sign-in attempt (at
+  // most five), then per address and per account, so concurrent guesses cannot overshoot.
+  const reserved = await ctx.db.pendingSignIn.updateMany({
+    where: { idHash: pending.idHash, failures: { lt: maxFailuresPerPendingSignIn } },
+    data: { failures: { increment: 1 } },
+  });
+  if (reserved.count !== 1) {
+    await endPendingSignIn(ctx, res, pending.idHash);
+    throw new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
+  }
+  const refundAttempt = () => ctx.db.pendingSignIn.updateMany({ where: { idHash: pending.idHash, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
+  let address;
+  let account;
+  try {
+    address = await ctx.twoFactorLimits.perAddress.attempt(addressKey(client.ip));
+  } catch (error) {
+    await refundAttempt();
+    throw error;
+  }
+  try {
+    account = await ctx.twoFactorLimits.perAccount.attempt(accountKey(user.id, pending.knownDevice));
+  } catch (error) {
+    await address.cancel();
+    await refundAttempt();
+    throw error;
+  }
 
-  const passed =
-    input.method === 'totp'
-      ? await verifyTotp(ctx, user.id, input.code, true)
-      : input.method === 'recovery_code'
-        ? await consumeRecoveryCode(ctx, user.id, input.code)
-        : input.method === 'sms'
-          ? await consumeSmsCode(ctx, user.id, 'sign_in', input.code)
-          : (await verifySecurityKey(ctx, { purpose: 'sign_in', userId: user.id, bindingHash: pending.idHash }, input.response, client)).ok;
+  let passed: boolean;
+  try {
+    passed =
+      input.method === 'totp'
+        ? await verifyTotp(ctx, user.id, input.code, true)
+        : input.method === 'recovery_code'
+          ? await consumeRecoveryCode(ctx, user.id, input.code)
+          : input.method === 'sms'
+            ? await consumeSmsCode(ctx, user.id, 'sign_in', input.code)
+            : (await verifySecurityKey(ctx, { purpose: 'sign_in', userId: user.id, bindingHash: pending.idHash }, input.response, client)).ok;
+  } catch (error) {
+    // Nothing was decided: give the reservations back rather than leak them.
+    await Promise.allSettled([address.cancel(), account.cancel(), refundAttempt()]);
+    throw error;
+  }
 
   if (!passed) {
-    await ctx.twoFactorLimits.perAddress.recordFailure(addressKey(client.ip));
-    await ctx.twoFactorLimits.perAccount.recordFailure(accountKey(user.id, pending.knownDevice));
-    const counted = await ctx.db.pendingSignIn.update({ where: { idHash: pending.idHash }, data: { failures: { increment: 1 } } });
+    await address.failed();
+    await account.failed();
+    const failures = (await ctx.db.pendingSignIn.findUnique({ where: { idHash: pending.idHash }, select: { failures: true } }))?.failures ?? maxFailuresPerPendingSignIn;
     await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method } });
-    if (counted.failures === 1) {
+    if (pending.failures === 0) {
       await notifyUser(
         ctx,
         user,
@@ -64,7 +95,7 @@ export async function passSecondFactor(ctx: AccountContext, req: Request, res: R
         `Someone entered your password correctly but failed the two-factor step.\nAddress: ${client.ip}\nBrowser: ${client.userAgent || 'unknown'}\nIf this was not you, change your password now.`,
       );
     }
-    if (counted.failures >= maxFailuresPerPendingSignIn) {
+    if (failures >= maxFailuresPerPendingSignIn) {
       await endPendingSignIn(ctx, res, pending.idHash);
       throw new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
     }
@@ -74,8 +105,9 @@ export async function passSecondFactor(ctx: AccountContext, req: Request, res: R
 
   await endPendingSignIn(ctx, res, pending.idHash);
   // Rule: a success resets the account's consecutive-failure count (from a known browser, both
-  // counts: the owner is back); the per-address limit is never reset by a success.
-  await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, pending.knownDevice));
+  // counts: the owner is back); the per-address count is never reset by a success.
+  await address.succeeded('refund');
+  await account.succeeded('reset');
   if (pending.knownDevice) await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, false));
   await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_challenge_success', client, data: { method: input.method } });
   if (input.method === 'sms') {

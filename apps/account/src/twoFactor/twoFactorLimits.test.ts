@@ -102,4 +102,31 @@ describe.each(providersUnderTest)('2FA attempt limits on %s', (provider) => {
       await t2.close();
     }
   });
+
+  it('never lets concurrent guesses overshoot the limits (every guess is counted before it is checked)', async () => {
+    const t3 = await createTestApp(provider);
+    try {
+      const victim = new TestClient(t3.app, 'Victim/3');
+      await victim.signUp('concurrent-victim');
+      await enableTwoFactorFor(t3, victim);
+      const attackers: TestClient[] = [];
+      for (let i = 0; i < 20; i++) {
+        const c = new TestClient(t3.app, `Burst/${i}`);
+        expect((await c.signIn('concurrent-victim', password)).body.twoFactorRequired).toBe(true);
+        attackers.push(c);
+      }
+      const results = await Promise.all(attackers.flatMap((c) => Array.from({ length: 5 }, () => guess(c))));
+      expect(results.every((r) => r.status < 500)).toBe(true);
+      // Checked codes answer 400; the per-account limit allows ten before the lock.
+      expect(results.filter((r) => r.status === 400).length).toBeLessThanOrEqual(10);
+      expect(results.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+      const single = new TestClient(t3.app, 'Burst/single');
+      await single.signIn('concurrent-victim', password);
+      const onOneAttempt = await Promise.all(Array.from({ length: 12 }, () => guess(single)));
+      expect(onOneAttempt.every((r) => r.status < 500)).toBe(true);
+      expect(onOneAttempt.filter((r) => r.status === 400).length).toBeLessThanOrEqual(5);
+    } finally {
+      await t3.close();
+    }
+  });
 });

@@ -34,11 +34,15 @@ export async function countersignRecoveryToken(ctx: PartnerContext, grant: Token
     throw new AppError('forbidden', 'This access token can only countersign the token picked when it was granted');
   }
   const limitKey = `countersign:user:${grant.accountId}`;
-  await ctx.limits.countersignPerUser.assertAllowed(limitKey);
+  // Counted before countersigning (one atomic reservation), so concurrent requests cannot overshoot.
+  const attempt = await ctx.limits.countersignPerUser.attempt(limitKey);
   const saved = await ctx.db.savedRecoveryToken.findFirst({ where: { id: tokenId, userId: grant.accountId } });
-  if (!saved) throw new AppError('not_found', 'The picked recovery token no longer exists');
-  if (!ctx.config.allowedTokenIssuers.includes(saved.issuer)) throw new AppError('forbidden', 'Tokens from this issuer are no longer accepted here');
-  await ctx.limits.countersignPerUser.recordFailure(limitKey);
+  if (!saved || !ctx.config.allowedTokenIssuers.includes(saved.issuer)) {
+    await attempt.cancel();
+    if (!saved) throw new AppError('not_found', 'The picked recovery token no longer exists');
+    throw new AppError('forbidden', 'Tokens from this issuer are no longer accepted here');
+  }
+  await attempt.failed();
   const [signingKey] = ctx.config.countersignKeys;
   if (!signingKey) throw new AppError('internal', 'No countersigning key is configured');
   const countersignedToken = countersignToken({ innerToken: saved.token, issuer: ctx.config.publicOrigin, audience: saved.issuer, issuedTime: now }, signingKey);
