@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { base64KeyField, deriveKey, developmentSecret, originField, signingKeysFrom } from '@recovery/http';
+import { ConfigError, base64KeyField, checkDatabaseUrl, deriveKey, developmentSecret, isLoopbackOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -24,7 +24,7 @@ function schema(nodeEnv: string) {
     SUDO_MINUTES: z.coerce.number().int().min(1).default(120),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Account <no-reply@localhost>'),
-    TRUST_PROXY: z.string().default('loopback'),
+    TRUST_PROXY: trustProxyField.default('loopback'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: z.enum(['true', 'false']).default('false'),
     WEBAUTHN_RP_ID: z.string().optional(),
@@ -56,7 +56,7 @@ export interface AccountConfig {
   sudoMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
-  trustProxy: string;
+  trustProxy: boolean | number | string;
   logLevel: string;
   seedDemo: boolean;
   /** WebAuthn relying party: its ID (a registrable domain of the public origin) and name. */
@@ -73,9 +73,7 @@ export interface AccountConfig {
   smsGateway: { url: string; token: string | undefined } | undefined;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 /**
  * Reads and validates the configuration once, from the environment. Outside production a
@@ -93,6 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
   if (e.NODE_ENV === 'production' && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY is required in production');
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production');
   if (e.NODE_ENV === 'production' && !e.TOKEN_SIGNING_KEYS) throw new ConfigError('TOKEN_SIGNING_KEYS is required in production');
+  // Without real transports, production mail and texts would pile up unread in the outbox table.
+  if (e.NODE_ENV === 'production' && !e.SMTP_URL) throw new ConfigError('SMTP_URL is required in production');
+  if (e.NODE_ENV === 'production' && !e.SMS_GATEWAY_URL) throw new ConfigError('SMS_GATEWAY_URL is required in production');
+  // Development mode generates its own keys and serves /dev/outbox: only ever on loopback.
+  if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLoopbackOrigin(e.PUBLIC_URL)) {
+    throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);
+  }
+  if (e.DATABASE_URL) checkDatabaseUrl(e.DATABASE_URL);
   if (e.NODE_ENV === 'production' && e.PARTNER_URL && !e.PARTNER_CLIENT_SECRET) throw new ConfigError('PARTNER_CLIENT_SECRET is required in production');
   const secretKey = e.SECRET_KEY ?? developmentSecret(e.DATA_DIR, 'account.secret');
   let tokenSigningKeys: KeyObject[];

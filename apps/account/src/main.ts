@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A clear one-line reason and a non-zero exit: a supervisor should not spin on a bad start.
-  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  const message = (error instanceof ConfigError || error instanceof Error ? error.message : String(error)).split('\n')[0];
   console.error(`account service failed to start: ${message}`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWKS } from 'oidc-provider';
 import { z } from 'zod';
-import { base64KeyField, developmentSecret, isLoopbackOrigin, originField } from '@recovery/http';
+import { base64KeyField, checkDatabaseUrl, developmentSecret, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
 import { MAX_TOKEN_BYTES } from '@recovery/core/token/index';
 import { ConfigError } from './configError.ts';
 import { developmentCountersignKeys, parseCountersignKeys } from './keys/countersignKeys.ts';
@@ -34,19 +34,6 @@ function redirectUriField(nodeEnv: string) {
     { message: 'must be an https:// URL without a fragment (http://127.0.0.1 or localhost only outside production)' },
   );
 }
-
-
-/** Express's "trust proxy": true/false, a hop count, or a list of addresses and subnet names. */
-const trustProxyField = z
-  .string()
-  .trim()
-  .min(1)
-  .transform((value): boolean | number | string => {
-    if (value === 'true') return true;
-    if (value === 'false') return false;
-    if (/^\d+$/.test(value)) return Number(value);
-    return value;
-  });
 
 function schema(nodeEnv: string) {
   return z.object({
@@ -142,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig 
       if (!e[name]) throw new ConfigError(`${name} is required in production`);
     }
   }
+  // Development mode generates its own keys and a public client secret: only ever on loopback.
+  if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLoopbackOrigin(e.PUBLIC_URL)) {
+    throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);
+  }
+  if (e.DATABASE_URL) checkDatabaseUrl(e.DATABASE_URL);
   const accountOrigin = e.ACCOUNT_URL ?? 'http://localhost:3000';
   const redirectUris = e.ACCOUNT_REDIRECT_URIS ?? [`${accountOrigin}/api/recovery-tokens/callback`];
   if (new Set(redirectUris.map((uri) => new URL(uri).host)).size > 1) {

@@ -1,4 +1,1 @@
-/** A configuration value that is missing or wrong; the message names the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from '@recovery/http';

@@ -23,5 +23,6 @@ export function adapterFactoryFor(url: string, options: AdapterOptions = {}): Sq
     // A busy timeout lets concurrent writers queue instead of failing with SQLITE_BUSY.
     return new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 10_000 });
   }
-  return new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+  // A server that accepts connections but never answers must not hang start-up forever.
+  return new PrismaPg({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
 }

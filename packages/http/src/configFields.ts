@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from './configError.ts';
 
 const loopbackOrigin = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
@@ -25,3 +26,32 @@ export const base64KeyField = z
   .string()
   .transform((value) => Buffer.from(value, 'base64'))
   .refine((key) => key.length === 32, { message: 'must be 32 bytes, base64-encoded' });
+
+/**
+ * Express's `trust proxy`: true/false, a hop count ("1" behind one load balancer), or addresses
+ * and subnet names. A hop count must become a number: as a string Express reads it as an address.
+ */
+export const trustProxyField = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((value): boolean | number | string => {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value;
+  });
+
+/**
+ * A DATABASE_URL the services can use: `file:` (SQLite) or `postgres(ql)://` with a valid port.
+ * Checked at start so a typo ends in one clear line rather than a driver's stack trace.
+ */
+export function checkDatabaseUrl(url: string): void {
+  if (url.startsWith('file:')) return;
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)');
+  try {
+    new URL(url);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid postgresql:// URL (check the host and port)');
+  }
+}

@@ -14,3 +14,5 @@ export * from './solidPng.ts';
 export * from './configFields.ts';
 export * from './passwordStep.ts';
 export * from './requestAuth.ts';
+export * from './configError.ts';
+export * from './addressKey.ts';

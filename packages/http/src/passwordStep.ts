@@ -1,6 +1,8 @@
 import { AppError } from '@recovery/core/errors';
 import type { ClientInfo } from './clientInfo.ts';
 import { verifyPassword } from './passwords.ts';
+import { limitAddress } from './addressKey.ts';
+import { sha256Hex } from './secrets.ts';
 import { RateLimiter } from './rateLimiter.ts';
 import type { RateLimitTable } from './rateLimiter.ts';
 
@@ -35,23 +37,26 @@ export function passwordAccountKey(userId: string): string {
  */
 export async function checkPassword<U extends { id: string; passwordHash: string }>(
   limits: PasswordLimits,
+  login: string,
   findUser: () => Promise<U | null>,
   password: string,
   client: ClientInfo,
 ): Promise<U> {
-  const address = await limits.signInPerAddress.attempt(`signin:ip:${client.ip}`);
+  const address = await limits.signInPerAddress.attempt(`signin:ip:${limitAddress(client.ip)}`);
   const user = await findUser();
   let account;
   try {
-    account = user ? await limits.signInPerAccount.attempt(passwordAccountKey(user.id)) : undefined;
+    // An unknown login is counted like an account (by the login typed), so a lock appears for
+    // names that do not exist too, and "Too many attempts for this account" reveals nothing.
+    account = await limits.signInPerAccount.attempt(user ? passwordAccountKey(user.id) : `signin:login:${sha256Hex(login.trim().toLowerCase())}`);
   } catch (error) {
     await address.cancel();
     throw error;
   }
   const valid = await verifyPassword(user?.passwordHash, password);
-  if (!user || !valid || !account) {
+  if (!user || !valid) {
     await address.failed();
-    await account?.failed();
+    await account.failed();
     throw new AppError('invalid_credentials', 'Incorrect username or password');
   }
   await address.succeeded('refund');

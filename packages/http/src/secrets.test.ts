@@ -22,6 +22,9 @@ describe('secrets', () => {
     parts[2] = ciphertext.toString('base64url');
     expect(() => decryptSecret(key, parts.join('.'), 'ctx')).toThrow();
     expect(() => decryptSecret(key, 'garbage', 'ctx')).toThrow();
+    const [v, iv, ct, tag] = sealed.split('.');
+    const shortTag = Buffer.from(tag!, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => decryptSecret(key, [v, iv, ct, shortTag].join('.'), 'ctx')).toThrow();
   });
 
   it('uses a fresh IV each time', () => {

@@ -44,9 +44,12 @@ export function decryptSecret(key: Uint8Array, sealed: string, context: string):
     throw new AppError('internal', 'A stored secret has an unknown format');
   }
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    const authTag = Buffer.from(tag, 'base64url');
+    // A truncated tag would weaken the integrity check: only full 16-byte tags are accepted.
+    if (authTag.length !== 16) throw new Error('bad tag length');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(context));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   } catch (cause) {
     throw new AppError('internal', 'A stored secret could not be decrypted', { cause });

@@ -77,6 +77,8 @@ export async function reverifyRecoveryRequest(ctx: AccountContext, fetchPartner:
  */
 export async function approveRecoveryRequest(ctx: AccountContext, fetchPartner: FetchPartnerConfiguration, staff: User, id: string, client: ClientInfo): Promise<RecoveryRequestView> {
   const request = await findRequest(ctx, id);
+  // Rule: nobody removes 2FA from their own account, not even staff.
+  if (request.userId === staff.id) throw new AppError('forbidden', 'Another member of staff must decide on your own recovery');
   if (request.status !== 'pending') throw new AppError('conflict', `This request is ${request.status}`);
   const report = await reverifyRecoveryRequest(ctx, fetchPartner, id);
   if (!report.ok) throw new AppError('conflict', `The token no longer verifies (${report.failure ?? 'unknown'}); decline the request`);

@@ -11,7 +11,7 @@ export function findUserByLogin(ctx: Pick<AccountContext, 'db'>, login: string):
 
 /** The password step (limits and rules in @recovery/http's checkPassword). */
 export async function authenticatePassword(ctx: AccountContext, login: string, password: string, client: ClientInfo): Promise<User> {
-  const user = await checkPassword(ctx.limits, () => findUserByLogin(ctx, login), password, client);
+  const user = await checkPassword(ctx.limits, login, () => findUserByLogin(ctx, login), password, client);
   // An approved recovery whose waiting period is over takes effect before the 2FA check.
   await completeDueRecoveries(ctx, user.id);
   return user;

@@ -50,6 +50,8 @@ describe('the outbox in production', () => {
       NODE_ENV: 'production',
       PUBLIC_URL: 'https://accounts.example.com',
       TOKEN_SIGNING_KEYS: privateKeyToPem(generateP256KeyPair().privateKey),
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      SMS_GATEWAY_URL: 'http://127.0.0.1:1/sms',
     });
     try {
       expect((await request(t.app).get('/dev/outbox?format=json')).status).toBe(404);

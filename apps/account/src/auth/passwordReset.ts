@@ -1,10 +1,9 @@
 import { AppError } from '@recovery/core/errors';
-import { hashPassword, passwordAccountKey, randomToken, sha256Hex } from '@recovery/http';
+import { hashPassword, limitAddress, passwordAccountKey, randomToken, sha256Hex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
-import { accountKey } from '../twoFactor/twoFactorLimits.ts';
 import { findUserByLogin } from './authenticatePassword.ts';
 
 const lifetimeMs = 60 * 60_000;
@@ -16,7 +15,13 @@ const lifetimeMs = 60 * 60_000;
  */
 export async function requestPasswordReset(ctx: AccountContext, login: string, client: ClientInfo): Promise<void> {
   // Each request counts against the address like a failed sign-in: mailboxes cannot be flooded.
-  await ctx.limits.signInPerAddress.recordFailure(`reset:ip:${client.ip}`);
+  await ctx.limits.signInPerAddress.recordFailure(`reset:ip:${limitAddress(client.ip)}`);
+  // The rest runs after the answer, so its time (a mail server's, above all) does not tell
+  // whether the account exists.
+  void sendResetLink(ctx, login).catch((error: unknown) => ctx.logger.error({ err: error }, 'could not prepare a password reset'));
+}
+
+async function sendResetLink(ctx: AccountContext, login: string): Promise<void> {
   const user = await findUserByLogin(ctx, login);
   if (!user) return;
   const recent = await ctx.db.passwordReset.count({ where: { userId: user.id, createdAt: { gt: new Date(ctx.now().getTime() - lifetimeMs) } } });
@@ -57,9 +62,9 @@ export async function completePasswordReset(ctx: AccountContext, token: string, 
     ctx.db.pendingSignIn.deleteMany({ where: { userId: user.id } }),
     ctx.db.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: ctx.now() } }),
   ]);
-  // The owner proved control of the mailbox: lift the password and 2FA lockouts for the account.
+  // The mailbox proves the password may change, not that the second factor is the owner's: the
+  // password lockout lifts, the 2FA counters (and the 100-failure ceiling) stay as they are.
   await ctx.limits.signInPerAccount.reset(passwordAccountKey(user.id));
-  await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, false));
   await recordSecurityEvent(ctx, { userId: user.id, action: 'user.password_reset', client });
   await notifyUser(ctx, user, 'Your password was changed', `The password of ${user.displayName} was reset and every session was signed out. If this was not you, contact support.`);
 }

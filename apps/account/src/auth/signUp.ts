@@ -5,7 +5,7 @@ import { hashPassword } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
 import { isUniqueViolation } from './uniqueViolation.ts';
 
 function taken(field: 'username' | 'email'): AppError {
@@ -30,10 +30,13 @@ export async function signUp(ctx: AccountContext, input: SignUpRequest, client: 
   }
   const passwordHash = await hashPassword(input.password);
   let user: User;
+  const id = newId();
   try {
-    user = await ctx.db.user.create({
-      data: { id: newId(), username, displayName: input.username, email, passwordHash, createdAt: ctx.now() },
-    });
+    // The account and its first log entry are written together: the log never misses an account.
+    [user] = await ctx.db.$transaction([
+      ctx.db.user.create({ data: { id, username, displayName: input.username, email, passwordHash, createdAt: ctx.now() } }),
+      ctx.db.securityEvent.create({ data: securityEventRow({ userId: id, action: 'user.create', client }, ctx.now()) }),
+    ]);
   } catch (error) {
     if (isUniqueViolation(error)) {
       const again = await ctx.db.user.findFirst({ where: { username }, select: { id: true } });
@@ -41,6 +44,5 @@ export async function signUp(ctx: AccountContext, input: SignUpRequest, client: 
     }
     throw error;
   }
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'user.create', client });
   return user;
 }

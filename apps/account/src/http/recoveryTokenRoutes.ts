@@ -11,6 +11,7 @@ import { callbackPath, exchangeCode, stateCookie, takeFlow } from '../recoveryTo
 import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencies.ts';
 import { deleteRecoveryToken, finishSave, startSave } from '../recoveryTokens/saveFlow.ts';
 import { finishRecovery, startRecovery } from '../recoveryTokens/recoverFlow.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 
 /** Binds the OAuth round trip to this browser: the callback's state must match this cookie. */
 function rememberState(ctx: AccountContext, res: Response, state: string): void {
@@ -74,16 +75,16 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
       const { flow, secrets } = await takeFlow(ctx, state);
       purpose = flow.purpose === 'recover' ? 'recover' : 'save';
       if (typeof req.query.error === 'string') {
-        if (flow.tokenId) await ctx.db.recoveryToken.deleteMany({ where: { id: flow.tokenId, state: 'pending' } });
         throw new AppError('forbidden', req.query.error === 'access_denied' ? 'You did not allow it at the partner' : 'The partner did not complete the request');
       }
       if (purpose === 'save' && authOf(res).user?.id !== flow.userId) {
-        if (flow.tokenId) await ctx.db.recoveryToken.deleteMany({ where: { id: flow.tokenId, state: 'pending' } });
         throw new AppError('unauthenticated', 'Sign in again to store a recovery token');
       }
       const callbackUrl = new URL(req.originalUrl, ctx.config.publicOrigin);
       const grant = await exchangeCode(await deps.oauth(), callbackUrl, state, secrets, purpose).catch(async (error: unknown) => {
-        if (flow.tokenId) await ctx.db.recoveryToken.deleteMany({ where: { id: flow.tokenId, state: 'pending' } });
+        if (purpose === 'recover') {
+          await recordSecurityEvent(ctx, { userId: flow.userId, action: 'account_recovery_token.recover_error', client, data: { reason: 'oauth_exchange' } });
+        }
         throw error;
       });
       if (purpose === 'save') {

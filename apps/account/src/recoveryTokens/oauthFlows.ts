@@ -68,9 +68,22 @@ export async function takeFlow(ctx: AccountContext, state: string): Promise<{ fl
   return { flow, secrets: JSON.parse(decryptSecret(ctx.keys.oauthFlow, flow.secretsEnc, `oauth:${stateHash}`)) as FlowSecrets };
 }
 
+/** Whether an error means the partner could not be reached (rather than a refusal). */
+export function isUnreachable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name, message, code } = e as { name?: string; message?: string; code?: string };
+    if (name === 'AbortError' || name === 'TimeoutError') return true;
+    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|UND_ERR)/.test(code)) return true;
+    if (name === 'TypeError' && message === 'fetch failed') return true;
+  }
+  return false;
+}
+
 /**
- * Exchanges the code: openid-client checks the issuer, the state, the PKCE verifier, the ID
- * token's signature, audience and nonce (and, for recovery, that the login is fresh).
+ * Exchanges the code: openid-client checks the issuer (RFC 9207 `iss`), the state, the PKCE
+ * verifier, and the ID token's issuer, audience, expiry and nonce (and, for recovery, that the
+ * login is fresh). The ID token comes straight from the token endpoint over the back channel,
+ * so, as OpenID Connect allows, its signature is not re-checked.
  */
 export async function exchangeCode(
   configuration: oidc.Configuration,
@@ -89,6 +102,7 @@ export async function exchangeCode(
       ...(purpose === 'recover' ? { maxAge: 300 } : {}),
     });
   } catch (cause) {
+    if (isUnreachable(cause)) throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes', { cause });
     throw new AppError('token_rejected', 'The partner’s answer could not be verified', { cause });
   }
   const claims = tokens.claims();

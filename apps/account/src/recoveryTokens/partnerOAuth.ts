@@ -5,6 +5,21 @@ import type { AccountConfig } from '../config.ts';
 
 export type PartnerOAuthConfiguration = () => Promise<oidc.Configuration>;
 
+/**
+ * Discovery is cached, so before sending a user to the partner make sure it answers now: a user
+ * should hear "try again later" here, not find a dead page at the partner.
+ */
+export async function assertPartnerReachable(partnerUrl: string, timeoutMs = 2_000): Promise<void> {
+  try {
+    const res = await fetch(`${partnerUrl}/.well-known/openid-configuration`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+    if (res.status === 200) return;
+  } catch {
+    // fall through to the refusal
+  }
+  throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes');
+}
+
 const cacheMs = 5 * 60_000;
 
 /**

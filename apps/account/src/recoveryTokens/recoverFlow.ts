@@ -6,6 +6,7 @@ import { openRecoveryRequest } from '../accountRecovery/recoveryRequests.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { PendingSignIn } from '@recovery/db';
 import { startAuthorization } from './oauthFlows.ts';
+import { assertPartnerReachable } from './partnerOAuth.ts';
 import { countersignedTokenFromPartner } from './partnerTokenApi.ts';
 import type { RecoveryDependencies } from './recoveryDependencies.ts';
 import { verifyCountersignedToken } from './verificationReport.ts';
@@ -14,6 +15,7 @@ import { verifyCountersignedToken } from './verificationReport.ts';
 export async function startRecovery(ctx: AccountContext, deps: RecoveryDependencies, pending: PendingSignIn): Promise<{ url: URL; state: string }> {
   if (!ctx.config.partner) throw new AppError('not_found', 'No recovery partner is configured');
   const configuration = await deps.oauth();
+  await assertPartnerReachable(ctx.config.partner.url);
   return startAuthorization(ctx, configuration, { purpose: 'recover', userId: pending.userId, pendingSignInHash: pending.idHash });
 }
 
@@ -32,6 +34,12 @@ export async function finishRecovery(
   const partner = ctx.config.partner;
   if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
+  // The recovery continues a sign-in that passed the password step; if that attempt is gone (a
+  // password reset ended it, or it expired), so is the right to recover through it.
+  if (flow.pendingSignInHash && !(await ctx.db.pendingSignIn.findFirst({ where: { idHash: flow.pendingSignInHash, expiresAt: { gt: ctx.now() } } }))) {
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'sign_in_expired' } });
+    throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again, then recover');
+  }
   const fail = async (reason: string, message: string): Promise<never> => {
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason } });
     throw new AppError('token_rejected', message);

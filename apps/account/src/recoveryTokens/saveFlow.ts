@@ -6,47 +6,40 @@ import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { issueRecoveryToken, newRecoveryTokenId } from './issueRecoveryToken.ts';
 import { startAuthorization } from './oauthFlows.ts';
+import { assertPartnerReachable } from './partnerOAuth.ts';
 import { saveTokenWithPartner } from './partnerTokenApi.ts';
 import type { RecoveryDependencies } from './recoveryDependencies.ts';
 
 /**
- * "Store new token" → "Connect with <partner>": reserves a token id (pending until the partner
- * confirms) and sends the user to the partner to authorise saving it.
+ * "Store new token" → "Connect with <partner>": picks the token id (kept only in the flow until
+ * the partner confirms, so an abandoned attempt leaves nothing behind) and sends the user to the
+ * partner to authorise saving it.
  */
 export async function startSave(ctx: AccountContext, deps: RecoveryDependencies, user: User): Promise<{ url: URL; state: string }> {
   const partner = ctx.config.partner;
   if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
   const configuration = await deps.oauth();
-  const tokenId = newRecoveryTokenId();
-  await ctx.db.recoveryToken.create({ data: { id: tokenId, userId: user.id, partner: partner.url, state: 'pending', createdAt: ctx.now() } });
-  return startAuthorization(ctx, configuration, { purpose: 'save', userId: user.id, tokenId });
+  await assertPartnerReachable(partner.url);
+  return startAuthorization(ctx, configuration, { purpose: 'save', userId: user.id, tokenId: newRecoveryTokenId() });
 }
 
 /**
  * The callback half: the token is signed now (the partner accepts tokens at most five minutes
- * old), saved through the partner's API with the access token, and confirmed only on
- * save-success. On any failure the pending row is removed, so nothing half-saved remains here;
- * the partner stores nothing it did not answer save-success for.
+ * old), saved through the partner's API with the access token, and recorded here only on
+ * save-success, so a failure leaves nothing half-saved on this side.
  */
 export async function finishSave(ctx: AccountContext, deps: RecoveryDependencies, flow: OAuthFlow, grant: { accessToken: string; subject: string }, client: ClientInfo): Promise<void> {
   const partner = ctx.config.partner;
   const tokenId = flow.tokenId;
   if (!partner || !tokenId) throw new AppError('conflict', 'This connection attempt is not for saving a token');
-  try {
-    const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
-    const configuration = await deps.fetchPartner(partner.url);
-    await saveTokenWithPartner(configuration, grant.accessToken, issueRecoveryToken(ctx, user.id, partner.url, tokenId));
-    const confirmed = await ctx.db.recoveryToken.updateMany({
-      where: { id: tokenId, userId: user.id, state: 'pending' },
-      data: { state: 'confirmed', confirmedAt: ctx.now(), partnerSubject: grant.subject },
-    });
-    if (confirmed.count !== 1) throw new AppError('conflict', 'This token was already handled');
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.confirm', client, data: { partner: partner.url } });
-    await notifyUser(ctx, user, 'Recovery token stored', `A recovery token for ${user.displayName} is now stored with ${partner.name} (${partner.url}). You can delete it at any time in your security settings.`);
-  } catch (error) {
-    await ctx.db.recoveryToken.deleteMany({ where: { id: tokenId, state: 'pending' } });
-    throw error;
-  }
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
+  const configuration = await deps.fetchPartner(partner.url);
+  await saveTokenWithPartner(configuration, grant.accessToken, issueRecoveryToken(ctx, user.id, partner.url, tokenId));
+  await ctx.db.recoveryToken.create({
+    data: { id: tokenId, userId: user.id, partner: partner.url, partnerSubject: grant.subject, state: 'confirmed', createdAt: ctx.now(), confirmedAt: ctx.now() },
+  });
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.confirm', client, data: { partner: partner.url } });
+  await notifyUser(ctx, user, 'Recovery token stored', `A recovery token for ${user.displayName} is now stored with ${partner.name} (${partner.url}). You can delete it at any time in your security settings.`);
 }
 
 /** Rule: a deleted token never recovers; the row stays (state "deleted") so a replay is named as such. */

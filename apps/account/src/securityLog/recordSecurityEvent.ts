@@ -13,19 +13,21 @@ export interface SecurityEventInput {
   data?: Record<string, string | number | boolean | null>;
 }
 
+/** The row for one event, for callers that write it inside a transaction with other rows. */
+export function securityEventRow(event: SecurityEventInput, now: Date) {
+  return {
+    id: newId(now.getTime()),
+    userId: event.userId,
+    action: event.action,
+    actorId: event.actorId ?? null,
+    ip: event.client.ip,
+    userAgent: event.client.userAgent,
+    data: JSON.stringify(event.data ?? {}),
+    createdAt: now,
+  };
+}
+
 /** Appends one event to the user's security log (the table is never updated or deleted from). */
 export async function recordSecurityEvent(ctx: Pick<AccountContext, 'db' | 'now'>, event: SecurityEventInput): Promise<void> {
-  const now = ctx.now();
-  await ctx.db.securityEvent.create({
-    data: {
-      id: newId(now.getTime()),
-      userId: event.userId,
-      action: event.action,
-      actorId: event.actorId ?? null,
-      ip: event.client.ip,
-      userAgent: event.client.userAgent,
-      data: JSON.stringify(event.data ?? {}),
-      createdAt: now,
-    },
-  });
+  await ctx.db.securityEvent.create({ data: securityEventRow(event, ctx.now()) });
 }

@@ -1,4 +1,5 @@
-import { RateLimiter } from '@recovery/http';
+import { RateLimiter, limitAddress } from '@recovery/http';
+import type { RateLimitPolicy } from '@recovery/http';
 import type { AccountDb } from '@recovery/db';
 
 const minute = 60_000;
@@ -11,30 +12,32 @@ export const maxFailuresPerPendingSignIn = 5;
 /**
  * The 2FA step's limits (rule: DESIGN "2FA attempts"). Per account: 10 consecutive failures lock
  * it for 15 minutes, doubling up to an hour, and after 100 consecutive failures (NIST SP 800-63B's
- * ceiling) it stays locked until the owner signs in from a known browser or resets the
- * password. Browsers the owner has used before count separately, so an attacker's guessing does
+ * ceiling) it stays locked until the owner signs in from a known browser (or an approved account
+ * recovery removes 2FA). Browsers the owner has used before count separately, so an attacker's guessing does
  * not lock the owner out. Per client address: 20 failures per 15 minutes; a success does not
  * reset it.
  */
+export const twoFactorAccountPolicy: RateLimitPolicy = {
+  maxFailures: 10,
+  windowMs: forever,
+  lockMs: 15 * minute,
+  maxLockMs: 60 * minute,
+  maxLocks: 10,
+  message: 'Too many failed two-factor attempts for this account',
+};
+
+export const twoFactorAddressPolicy: RateLimitPolicy = {
+  maxFailures: 20,
+  windowMs: 15 * minute,
+  lockMs: 15 * minute,
+  maxLockMs: 60 * minute,
+  message: 'Too many failed two-factor attempts from this address',
+};
+
 export function twoFactorLimits(db: AccountDb, now: () => Date): { perAccount: RateLimiter; perAddress: RateLimiter } {
   return {
-    perAccount: new RateLimiter(
-      db.rateLimit,
-      {
-        maxFailures: 10,
-        windowMs: forever,
-        lockMs: 15 * minute,
-        maxLockMs: 60 * minute,
-        maxLocks: 10,
-        message: 'Too many failed two-factor attempts for this account',
-      },
-      now,
-    ),
-    perAddress: new RateLimiter(
-      db.rateLimit,
-      { maxFailures: 20, windowMs: 15 * minute, lockMs: 15 * minute, maxLockMs: 60 * minute, message: 'Too many failed two-factor attempts from this address' },
-      now,
-    ),
+    perAccount: new RateLimiter(db.rateLimit, twoFactorAccountPolicy, now),
+    perAddress: new RateLimiter(db.rateLimit, twoFactorAddressPolicy, now),
   };
 }
 
@@ -43,5 +46,5 @@ export function accountKey(userId: string, knownDevice: boolean): string {
 }
 
 export function addressKey(ip: string): string {
-  return `2fa:ip:${ip}`;
+  return `2fa:ip:${limitAddress(ip)}`;
 }

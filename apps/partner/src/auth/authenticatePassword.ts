@@ -10,6 +10,6 @@ export function findUserByLogin(ctx: Pick<PartnerContext, 'db'>, login: string):
 
 /** The password step (limits and rules in @recovery/http's checkPassword). */
 export async function authenticatePassword(ctx: PartnerContext, login: string, password: string, client: ClientInfo): Promise<PartnerUser> {
-  const user = await checkPassword(ctx.limits, () => findUserByLogin(ctx, login), password, client);
+  const user = await checkPassword(ctx.limits, login, () => findUserByLogin(ctx, login), password, client);
   return user;
 }

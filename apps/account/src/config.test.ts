@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateP256KeyPair, privateKeyToPem } from '@recovery/core/token/index';
+import { ConfigError, loadConfig } from './config.ts';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'account-config-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const base = { DATA_DIR: dataDir };
+const production = {
+  ...base,
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://accounts.example.com',
+  SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+  TOKEN_SIGNING_KEYS: privateKeyToPem(generateP256KeyPair().privateKey),
+  SMTP_URL: 'smtps://user:pass@mail.example.com',
+  SMS_GATEWAY_URL: 'https://sms.example.com/messages',
+};
+
+describe('loadConfig', () => {
+  it('reads a hop count for TRUST_PROXY as a number (a string would be taken for an address)', () => {
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadConfig(production);
+    expect(config.env).toBe('production');
+    expect(config.publicOrigin).toBe('https://accounts.example.com');
+  });
+
+  it.each([
+    ['SECRET_KEY', 'SECRET_KEY'],
+    ['TOKEN_SIGNING_KEYS', 'TOKEN_SIGNING_KEYS'],
+    ['SMTP_URL', 'SMTP_URL'],
+    ['SMS_GATEWAY_URL', 'SMS_GATEWAY_URL'],
+    ['PUBLIC_URL', 'PUBLIC_URL'],
+  ])('refuses production without %s', (missing, message) => {
+    const env: Record<string, string> = { ...production };
+    delete env[missing];
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('refuses development mode on a public origin (dev secrets and the outbox must never face users)', () => {
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'https://accounts.example.com' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'http://accounts.example.com' })).toThrow(/https|loopback/);
+    expect(loadConfig({ ...base, PUBLIC_URL: 'http://127.0.0.1:3000' }).env).toBe('development');
+  });
+
+  it('refuses a DATABASE_URL it cannot use, with a clear message', () => {
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'postgresql://x:notaport/db' })).toThrow(/DATABASE_URL/);
+  });
+});
