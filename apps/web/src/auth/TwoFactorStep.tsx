@@ -1,21 +1,21 @@
-import { useId, useRef, useState, type FormEvent, type MouseEvent } from 'react';
+import { useId, useState, type FormEvent, type MouseEvent } from 'react';
 import { twoFactorSignInRequest, type TwoFactorMethod, type UserView } from '@recovery/core/api/index';
 import { isApiError } from '../api/ApiError.ts';
 import { sendSignInSms } from '../api/sendSignInSms.ts';
 import { signInSecurityKeyOptions } from '../api/signInSecurityKeyOptions.ts';
 import { signInTwoFactor } from '../api/signInTwoFactor.ts';
+import { AlternativeLink } from '../forms/AlternativeLink.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
-import { formErrorsFrom, noFormErrors, type FormErrors } from '../forms/FormErrors.ts';
+import type { FormErrors } from '../forms/FormErrors.ts';
+import { OneTimeCodeField } from '../forms/OneTimeCodeField.tsx';
 import { TextField } from '../forms/TextField.tsx';
-import { useFocusFirstError } from '../forms/useFocusFirstError.ts';
-import { validateForm } from '../forms/validateForm.ts';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { RecoverWithPartner } from '../accountRecovery/RecoverWithPartner.tsx';
 import type { RecoveryPartner } from '../api/RecoveryTokenList.ts';
+import { AuthenticatorCodeField } from '../twoFactor/AuthenticatorCodeField.tsx';
 import { getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts';
-import { securityKeyErrorMessage } from '../webAuthn/securityKeyErrorMessage.ts';
-
-const fieldNames = ['code'] as const;
-type Field = (typeof fieldNames)[number];
+import { SecurityKeyPromptStatus } from '../webAuthn/SecurityKeyPromptStatus.tsx';
+import { securityKeyFormErrors } from '../webAuthn/securityKeyFormErrors.ts';
 
 /** The ways to answer, plus leaving to recover the account with the partner. */
 type Way = TwoFactorMethod | 'recover';
@@ -32,130 +32,92 @@ export interface TwoFactorStepProps {
 /** The second step of signing in, after a correct password on an account with 2FA. */
 export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onRestart }: TwoFactorStepProps) {
   const [method, setMethod] = useState<Way>(methods.includes('totp') ? 'totp' : 'recovery_code');
-  const [code, setCode] = useState('');
-  // Errors change only on submit, so focusing the first one never pulls focus while typing.
-  const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
-  const [busy, setBusy] = useState(false);
+  const form = useApiForm({ code: '' });
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const headingId = useId();
-  useFocusFirstError(formRef, errors);
 
   /** Shared by every way of answering: a voided attempt restarts, anything else is shown here. */
-  function fail(error: unknown): void {
+  function errorsFrom(error: unknown, fieldNames: readonly 'code'[]): FormErrors<'code'> | null {
     if (isApiError(error, 'unauthenticated')) {
       onRestart(error.message);
-      return;
+      return null;
     }
-    setErrors(isApiError(error) ? formErrorsFrom(error, fieldNames) : { fields: {}, form: securityKeyErrorMessage(error) });
+    return securityKeyFormErrors(error, fieldNames);
   }
 
   function switchTo(next: 'totp' | 'recovery_code' | 'recover') {
     return (event: MouseEvent<HTMLAnchorElement>) => {
       event.preventDefault();
       setMethod(next);
-      setCode('');
-      setErrors(noFormErrors());
+      form.setValue('code', '');
+      form.clearErrors();
     };
   }
 
   /** "Cancel" in the recovery explainer: back to the first way the account offers. */
   function backFromRecover() {
     setMethod(methods.includes('totp') ? 'totp' : 'recovery_code');
-    setErrors(noFormErrors());
+    form.clearErrors();
   }
 
   async function handleSendSms(event: MouseEvent<HTMLAnchorElement>) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors(noFormErrors());
-    try {
-      const sent = await sendSignInSms();
-      setSentTo(sent.sentTo);
-      setMethod('sms');
-      setCode('');
-    } catch (error) {
+    await form.run({
+      action: async () => {
+        const sent = await sendSignInSms();
+        setSentTo(sent.sentTo);
+        setMethod('sms');
+        form.setValue('code', '');
+      },
       // Too soon for another text: the server's message says how long to wait.
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+      errorsFrom,
+    });
   }
 
   async function handleSecurityKey(event: MouseEvent<HTMLAnchorElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (form.submitting) return;
     setMethod('webauthn');
-    setCode('');
-    setErrors(noFormErrors());
-    setBusy(true);
-    try {
-      const options = await signInSecurityKeyOptions();
-      const response = await getSecurityKeyAssertion(options);
-      const { user } = await signInTwoFactor({ method: 'webauthn', response });
-      await onSignedIn(user);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    form.setValue('code', '');
+    await form.run({
+      action: async () => {
+        const options = await signInSecurityKeyOptions();
+        const response = await getSecurityKeyAssertion(options);
+        const { user } = await signInTwoFactor({ method: 'webauthn', response });
+        await onSignedIn(user);
+      },
+      errorsFrom,
+    });
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || method === 'webauthn' || method === 'recover') return;
-    const validation = validateForm(twoFactorSignInRequest, { method, code }, fieldNames);
-    if (!validation.ok) {
-      setErrors(validation.errors);
-      return;
-    }
-    setErrors(noFormErrors());
-    setBusy(true);
-    try {
-      const { user } = await signInTwoFactor(validation.data);
-      await onSignedIn(user);
-    } catch (error) {
-      fail(error);
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
+    if (method === 'webauthn' || method === 'recover') return;
+    await form.submit({
+      schema: twoFactorSignInRequest,
+      input: { method, ...form.values },
+      action: async (data) => {
+        const { user } = await signInTwoFactor(data);
+        await onSignedIn(user);
+      },
+      errorsFrom,
+      clearOnFailure: ['code'],
+    });
   }
 
   return (
-    <form ref={formRef} onSubmit={handleSubmit} noValidate className="stack" aria-labelledby={headingId}>
+    <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack" aria-labelledby={headingId}>
       <h2 id={headingId}>Two-factor authentication</h2>
-      <FormAlert message={errors.form} />
-      {method === 'totp' ? (
-        <TextField
-          key="totp"
-          name="code"
-          label="Authentication code"
-          type="text"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          hint="Open your authenticator app and enter the 6-digit code for this account."
-          value={code}
-          onChange={setCode}
-          error={errors.fields.code}
-          autoFocus
-        />
-      ) : null}
+      <FormAlert message={form.generalError} />
+      {method === 'totp' ? <AuthenticatorCodeField key="totp" {...form.fieldProps('code')} autoFocus /> : null}
       {method === 'sms' ? (
         <>
           <p role="status">We sent a code to {sentTo}.</p>
-          <TextField
+          <OneTimeCodeField
             key="sms"
-            name="code"
+            {...form.fieldProps('code')}
             label="Authentication code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
             hint="The 6-digit code in the text message. It expires after 10 minutes."
-            value={code}
-            onChange={setCode}
-            error={errors.fields.code}
             autoFocus
           />
         </>
@@ -163,14 +125,11 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
       {method === 'recovery_code' ? (
         <TextField
           key="recovery"
-          name="code"
+          {...form.fieldProps('code')}
           label="Recovery code"
           type="text"
           autoComplete="off"
           hint="One of the recovery codes you saved when you turned on two-factor authentication. Each works once."
-          value={code}
-          onChange={setCode}
-          error={errors.fields.code}
           autoFocus
         />
       ) : null}
@@ -178,50 +137,38 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
         <RecoverWithPartner partner={recoveryPartner} onRestart={onRestart} onCancel={backFromRecover} />
       ) : null}
       {method === 'webauthn' ? (
-        <p role="status" className="muted">
-          {busy ? 'Insert or touch your security key when your browser asks for it.' : 'Choose “Use your security key” to try again, or another way below.'}
-        </p>
+        <SecurityKeyPromptStatus waiting={form.submitting} />
       ) : method === 'recover' ? null : (
-        <button type="submit" className="button-primary" disabled={busy}>
+        <button type="submit" className="button-primary" disabled={form.submitting}>
           Verify
         </button>
       )}
       <ul className="plain-list alternatives">
         {method !== 'totp' && methods.includes('totp') ? (
-          <li>
-            <a href="#authentication-code" onClick={switchTo('totp')}>
-              Use your authenticator app
-            </a>
-          </li>
+          <AlternativeLink href="#authentication-code" onClick={switchTo('totp')}>
+            Use your authenticator app
+          </AlternativeLink>
         ) : null}
         {method !== 'recovery_code' && methods.includes('recovery_code') ? (
-          <li>
-            <a href="#recovery-code" onClick={switchTo('recovery_code')}>
-              Use a recovery code
-            </a>
-          </li>
+          <AlternativeLink href="#recovery-code" onClick={switchTo('recovery_code')}>
+            Use a recovery code
+          </AlternativeLink>
         ) : null}
         {methods.includes('webauthn') ? (
-          <li>
-            <a href="#security-key" onClick={handleSecurityKey} aria-disabled={busy || undefined}>
-              Use your security key
-            </a>
-          </li>
+          <AlternativeLink href="#security-key" onClick={handleSecurityKey} disabled={form.submitting}>
+            Use your security key
+          </AlternativeLink>
         ) : null}
         {methods.includes('sms') ? (
-          <li>
-            <a href="#fallback-sms" onClick={handleSendSms} aria-disabled={busy || undefined}>
-              {/* Also the way to ask again: each choice sends a fresh code and voids the last. */}
-              Send a code to your fallback number
-            </a>
-          </li>
+          <AlternativeLink href="#fallback-sms" onClick={handleSendSms} disabled={form.submitting}>
+            {/* Also the way to ask again: each choice sends a fresh code and voids the last. */}
+            Send a code to your fallback number
+          </AlternativeLink>
         ) : null}
         {method !== 'recover' && recoveryPartner !== null ? (
-          <li>
-            <a href="#recover-elsewhere" onClick={switchTo('recover')}>
-              Recover with {recoveryPartner.name}
-            </a>
-          </li>
+          <AlternativeLink href="#recover-elsewhere" onClick={switchTo('recover')}>
+            Recover with {recoveryPartner.name}
+          </AlternativeLink>
         ) : null}
       </ul>
     </form>

@@ -1,16 +1,11 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { confirmFallbackSmsRequest, type FallbackSmsView } from '@recovery/core/api/index';
 import { confirmFallbackSms } from '../api/confirmFallbackSms.ts';
+import { FormActions } from '../forms/FormActions.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
-import { formErrorsFrom, noFormErrors, type FormErrors } from '../forms/FormErrors.ts';
-import { TextField } from '../forms/TextField.tsx';
-import { useFocusFirstError } from '../forms/useFocusFirstError.ts';
-import { validateForm } from '../forms/validateForm.ts';
-import { isSudoCancelled } from '../sudo/SudoCancelledError.ts';
+import { OneTimeCodeField } from '../forms/OneTimeCodeField.tsx';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { useSudo } from '../sudo/useSudo.ts';
-
-const fieldNames = ['code'] as const;
-type Field = (typeof fieldNames)[number];
 
 export interface ConfirmFallbackSmsFormProps {
   /** Masked: only its last digits. */
@@ -22,60 +17,27 @@ export interface ConfirmFallbackSmsFormProps {
 /** Step two: the code from the SMS proves the number reaches the user's phone. */
 export function ConfirmFallbackSmsForm({ pendingNumber, onConfirmed, onCancel }: ConfirmFallbackSmsFormProps) {
   const { runWithSudo } = useSudo();
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
-  const [submitting, setSubmitting] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useApiForm({ code: '' });
   const headingId = useId();
-  useFocusFirstError(formRef, errors);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    const validation = validateForm(confirmFallbackSmsRequest, { code }, fieldNames);
-    if (!validation.ok) {
-      setErrors(validation.errors);
-      return;
-    }
-    setErrors(noFormErrors());
-    setSubmitting(true);
-    try {
-      onConfirmed(await runWithSudo(() => confirmFallbackSms(validation.data.code)));
-    } catch (error) {
-      if (!isSudoCancelled(error)) {
-        setErrors(formErrorsFrom(error, fieldNames));
-        setCode('');
-      }
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const handleSubmit = form.onSubmit({
+    schema: confirmFallbackSmsRequest,
+    action: async ({ code }) => onConfirmed(await runWithSudo(() => confirmFallbackSms(code))),
+    clearOnFailure: ['code'],
+  });
 
   return (
-    <form ref={formRef} onSubmit={handleSubmit} noValidate className="stack subpanel" aria-labelledby={headingId}>
+    <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack subpanel" aria-labelledby={headingId}>
       <h3 id={headingId}>Confirm your fallback number</h3>
       <p role="status">We sent a confirmation code to {pendingNumber}.</p>
-      <FormAlert message={errors.form} />
-      <TextField
-        name="code"
+      <FormAlert message={form.generalError} />
+      <OneTimeCodeField
+        {...form.fieldProps('code')}
         label="Confirmation code"
-        type="text"
-        inputMode="numeric"
-        autoComplete="one-time-code"
         hint="The 6-digit code in the text message. It expires after 10 minutes."
-        value={code}
-        onChange={setCode}
-        error={errors.fields.code}
         autoFocus
       />
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={submitting}>
-          Verify
-        </button>
-        <button type="button" onClick={onCancel} disabled={submitting}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Verify" submitting={form.submitting} onCancel={onCancel} />
     </form>
   );
 }

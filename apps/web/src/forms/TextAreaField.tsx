@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { FieldShell } from './FieldShell.tsx';
 
 export interface TextAreaFieldProps {
   name: string;
@@ -15,35 +15,19 @@ export interface TextAreaFieldProps {
 
 /** A labelled multi-line input whose hint and error are announced with it, like TextField's. */
 export function TextAreaField({ name, label, value, onChange, error, hint, rows = 4, required = true, verbatim = false }: TextAreaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter((part) => part !== null).join(' ');
-
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-        {...(verbatim ? { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false, className: 'verbatim' } : {})}
-      />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldShell label={label} hint={hint} error={error}>
+      {(control) => (
+        <textarea
+          {...control}
+          name={name}
+          rows={rows}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          required={required}
+          {...(verbatim ? { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false, className: 'verbatim' } : {})}
+        />
+      )}
+    </FieldShell>
   );
 }

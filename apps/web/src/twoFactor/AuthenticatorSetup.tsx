@@ -1,17 +1,13 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef } from 'react';
 import { enableTwoFactorRequest, type RecoveryCodesIssued, type TwoFactorSetup } from '@recovery/core/api/index';
 import { enableTwoFactor } from '../api/enableTwoFactor.ts';
+import { FieldShell } from '../forms/FieldShell.tsx';
+import { FormActions } from '../forms/FormActions.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
-import { formErrorsFrom, noFormErrors, type FormErrors } from '../forms/FormErrors.ts';
-import { TextField } from '../forms/TextField.tsx';
-import { useFocusFirstError } from '../forms/useFocusFirstError.ts';
-import { validateForm } from '../forms/validateForm.ts';
+import { OneTimeCodeField } from '../forms/OneTimeCodeField.tsx';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { useFocusOnMount } from '../layout/useFocusOnMount.ts';
-import { isSudoCancelled } from '../sudo/SudoCancelledError.ts';
 import { useSudo } from '../sudo/useSudo.ts';
-
-const fieldNames = ['code'] as const;
-type Field = (typeof fieldNames)[number];
 
 export interface AuthenticatorSetupProps {
   setup: TwoFactorSetup;
@@ -22,38 +18,16 @@ export interface AuthenticatorSetupProps {
 /** Step one of turning on 2FA: the secret into the app, and one code back to prove it arrived. */
 export function AuthenticatorSetup({ setup, onEnabled, onCancel }: AuthenticatorSetupProps) {
   const { runWithSudo } = useSudo();
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
-  const [submitting, setSubmitting] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useApiForm({ code: '' });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
-  const setupKeyId = useId();
   useFocusOnMount(headingRef);
-  useFocusFirstError(formRef, errors);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    const validation = validateForm(enableTwoFactorRequest, { code }, fieldNames);
-    if (!validation.ok) {
-      setErrors(validation.errors);
-      return;
-    }
-    setErrors(noFormErrors());
-    setSubmitting(true);
-    try {
-      const issued = await runWithSudo(() => enableTwoFactor(validation.data.code));
-      onEnabled(issued);
-    } catch (error) {
-      if (!isSudoCancelled(error)) {
-        setErrors(formErrorsFrom(error, fieldNames));
-        setCode('');
-      }
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const handleSubmit = form.onSubmit({
+    schema: enableTwoFactorRequest,
+    action: async ({ code }) => onEnabled(await runWithSudo(() => enableTwoFactor(code))),
+    clearOnFailure: ['code'],
+  });
 
   return (
     <div role="group" aria-labelledby={headingId} className="subpanel">
@@ -67,41 +41,25 @@ export function AuthenticatorSetup({ setup, onEnabled, onCancel }: Authenticator
       <img className="qr-code" src={setup.qrCodeDataUrl} alt="QR code for your authenticator app" width={240} height={240} />
       <p>Cannot scan it? Type this key into the app instead (time-based, 6 digits).</p>
       {/* A read-only field rather than plain text: its label names it for every assistive tool, and it selects in one tap for copying. */}
-      <div className="field">
-        <label htmlFor={setupKeyId}>Setup key</label>
-        <input
-          id={setupKeyId}
-          className="setup-key"
-          type="text"
-          readOnly
-          value={setup.setupKey}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          onFocus={(event) => event.currentTarget.select()}
-        />
-      </div>
-      <form ref={formRef} onSubmit={handleSubmit} noValidate className="stack setup-form">
-        <FormAlert message={errors.form} />
-        <TextField
-          name="code"
-          label="Authentication code"
-          type="text"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          hint="The 6-digit code your app shows for this account."
-          value={code}
-          onChange={setCode}
-          error={errors.fields.code}
-        />
-        <div className="actions">
-          <button type="submit" className="button-primary" disabled={submitting}>
-            Verify
-          </button>
-          <button type="button" onClick={onCancel} disabled={submitting}>
-            Cancel
-          </button>
-        </div>
+      <FieldShell label="Setup key">
+        {(control) => (
+          <input
+            {...control}
+            className="setup-key"
+            type="text"
+            readOnly
+            value={setup.setupKey}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+        )}
+      </FieldShell>
+      <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack setup-form">
+        <FormAlert message={form.generalError} />
+        <OneTimeCodeField {...form.fieldProps('code')} label="Authentication code" hint="The 6-digit code your app shows for this account." />
+        <FormActions submitLabel="Verify" submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
