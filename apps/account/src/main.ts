@@ -1,4 +1,4 @@
-import { createAccountDb, migrateDatabase, redactUrl } from '@recovery/db';
+import { configureSqlite, createAccountDb, migrateDatabase, redactUrl } from '@recovery/db';
 import { createLogger } from '@recovery/http';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const applied = await migrateDatabase('account', config.databaseUrl);
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
   const db = createAccountDb(config.databaseUrl);
+  await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
   const { app, ctx } = createApp(config, { db, logger });
   if (config.seedDemo && config.env !== 'production') await seedDemo(ctx);

@@ -1,4 +1,4 @@
-import { createPartnerDb, migrateDatabase, redactUrl } from '@recovery/db';
+import { configureSqlite, createPartnerDb, migrateDatabase, redactUrl } from '@recovery/db';
 import { createLogger } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const applied = await migrateDatabase('partner', config.databaseUrl);
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
   const db = createPartnerDb(config.databaseUrl);
+  await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
   if (config.seedDemo && config.env !== 'production') {
     const accounts = await seedDemo(db);

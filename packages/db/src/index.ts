@@ -7,3 +7,4 @@ export { createScratchDatabase } from './scratchDatabase.ts';
 export type { ScratchDatabase } from './scratchDatabase.ts';
 export { providerForUrl, redactUrl } from './schemaSources.ts';
 export type { Provider, Service } from './schemaSources.ts';
+export { configureSqlite } from './configureSqlite.ts';
