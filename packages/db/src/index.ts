@@ -8,3 +8,4 @@ export type { ScratchDatabase } from './scratchDatabase.ts';
 export { providerForUrl, redactUrl } from './schemaSources.ts';
 export type { Provider, Service } from './schemaSources.ts';
 export { configureSqlite } from './configureSqlite.ts';
+export { dumpTables } from './dumpTables.ts';

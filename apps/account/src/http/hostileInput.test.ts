@@ -6,7 +6,7 @@ import { setStaffRole } from '../staff/setStaffRole.ts';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
-import { dumpDatabase } from '../testing/dumpDatabase.ts';
+import { dumpTables } from '@recovery/db';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 
 /** Request bodies of every shape JSON allows, weighted toward the awkward ones. */
@@ -78,7 +78,7 @@ describe.each(providersUnderTest)('hostile input to every API operation on %s', 
   });
 
   it('answers thousands of malformed requests with a 4xx error body and changes nothing', async () => {
-    const before = await dumpDatabase(t.db, t.config.databaseUrl);
+    const before = await dumpTables(t.db, t.config.databaseUrl);
     const operations = (Object.values(accountOperations) as Operation[]).filter((operation) => malformedFor(operation) !== null);
     const runsPerOperation = Math.ceil((provider === 'sqlite' ? 5_200 : 1_500) / operations.length);
     let sent = 0;
@@ -106,6 +106,6 @@ describe.each(providersUnderTest)('hostile input to every API operation on %s', 
       );
     }
     expect(sent).toBeGreaterThanOrEqual(provider === 'sqlite' ? 5_000 : 1_400);
-    expect(await dumpDatabase(t.db, t.config.databaseUrl)).toBe(before);
+    expect(await dumpTables(t.db, t.config.databaseUrl)).toBe(before);
   }, 600_000);
 });

@@ -1,11 +1,14 @@
-import type { AccountDb } from '@recovery/db';
-import { providerForUrl } from '@recovery/db';
+import { providerForUrl } from './schemaSources.ts';
+
+interface RawQueries {
+  $queryRawUnsafe<T = unknown>(query: string): Promise<T>;
+}
 
 /**
  * Every row of every application table, in a stable order, as text: two dumps are equal exactly
- * when the database content is. Used to prove refused requests change nothing.
+ * when the database content is. Tests use it to prove refused requests change nothing.
  */
-export async function dumpDatabase(db: AccountDb, url: string): Promise<string> {
+export async function dumpTables(db: RawQueries, url: string): Promise<string> {
   const sqlite = providerForUrl(url) === 'sqlite';
   const tables = sqlite
     ? await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`)
