@@ -18,19 +18,39 @@ function datamodelFor(service: Service, provider: Provider): { path: string; con
  */
 export async function migrateDatabase(service: Service, url: string): Promise<string[]> {
   const provider = providerForUrl(url);
-  const { engine, close } = await openSchemaEngine(adapterFactoryFor(url, { poolSize: 2 }), datamodelFor(service, provider));
+  const migrationsList = loadMigrationList(service, provider);
+  let opened: Awaited<ReturnType<typeof openSchemaEngine>> | undefined;
   try {
-    const result = await engine.applyMigrations({
-      migrationsList: loadMigrationList(service, provider),
-      filters: noFilters,
-    });
+    // On SQLite the engine takes the file with locking_mode=EXCLUSIVE, which in WAL mode waits for
+    // every other connection (another instance, a backup tool) to go away. A restart has nothing
+    // to apply: find that out with an ordinary connection and leave the engine closed.
+    if (provider === 'sqlite' && !(await hasPendingMigrations(url, migrationsList.migrationDirectories.map((m) => m.path)))) return [];
+    opened = await openSchemaEngine(adapterFactoryFor(url, { poolSize: 2 }), datamodelFor(service, provider));
+    const result = await opened.engine.applyMigrations({ migrationsList, filters: noFilters });
     return result.appliedMigrationNames;
   } catch (error) {
-    throw new Error(`Could not migrate the ${service} database at ${redactUrl(url)}: ${describe(error)}`, {
-      cause: error,
+    const cause = opened ? opened.explain(error) : error;
+    const busy = provider === 'sqlite' && /SocketTimeout|SQLITE_BUSY/.test(describe(cause));
+    throw new Error(`Could not migrate the ${service} database at ${redactUrl(url)}: ${busy ? 'the file is in use by another process; stop every other instance and tool using it, then start again' : describe(cause)}`, {
+      cause,
     });
   } finally {
-    await close();
+    await opened?.close();
+  }
+}
+
+/** Whether any of `names` is not yet recorded as applied in a SQLite file's `_prisma_migrations`. */
+async function hasPendingMigrations(url: string, names: string[]): Promise<boolean> {
+  const adapter = await adapterFactoryFor(url, { poolSize: 1 }).connect();
+  const query = (sql: string) => adapter.queryRaw({ sql, args: [], argTypes: [] });
+  try {
+    const table = await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'");
+    if (table.rows.length === 0) return names.length > 0;
+    const applied = await query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL');
+    const done = new Set(applied.rows.map((row) => String(row[0])));
+    return names.some((name) => !done.has(name));
+  } finally {
+    await adapter.dispose();
   }
 }
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { ErrorRegistry, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 const require = createRequire(import.meta.url);
 let initialised = false;
@@ -30,8 +30,20 @@ function initialiseWasm(): void {
   initialised = true;
 }
 
+/**
+ * The engine reports an error thrown in JavaScript by the driver (a pg connection timeout, say)
+ * only as "External error id#N"; the error itself waits in the binder's registry.
+ */
+function explainExternal(error: unknown, registry: ErrorRegistry): unknown {
+  const id = error instanceof Error ? /External error id#(\d+)/.exec(error.message)?.[1] : undefined;
+  const original = id === undefined ? undefined : registry.consumeError(Number(id))?.error;
+  return original instanceof Error ? original : error;
+}
+
 export interface OpenSchemaEngine {
   engine: SchemaEngine;
+  /** The driver's own error behind an engine error, when there is one. */
+  explain(error: unknown): unknown;
   /** Frees the engine and closes every connection it opened (freeing alone leaves them open). */
   close(): Promise<void>;
 }
@@ -61,13 +73,18 @@ export async function openSchemaEngine(
       return adapter;
     },
   };
-  const engine = await bindings.SchemaEngine.new(
-    { datamodels: [[datamodel.path, datamodel.content]] },
-    () => {},
-    bindMigrationAwareSqlAdapterFactory(tracking),
-  );
+  const bound = bindMigrationAwareSqlAdapterFactory(tracking);
+  const explain = (error: unknown): unknown => explainExternal(error, bound.errorRegistry);
+  let engine: SchemaEngine;
+  try {
+    engine = await bindings.SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, () => {}, bound);
+  } catch (error) {
+    await Promise.allSettled(opened.map((adapter) => adapter.dispose()));
+    throw explain(error);
+  }
   return {
     engine,
+    explain,
     async close() {
       engine.free();
       await Promise.allSettled(opened.map((adapter) => adapter.dispose()));

@@ -1,0 +1,85 @@
+// `npm run bench`: the whole stack under load on SQLite, then on PostgreSQL with two account
+// instances behind a round-robin proxy, plus packages/core's micro-benchmarks. Writes
+// bench/results/latest.json and latest.md and refreshes the README's benchmark section.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../../scripts/stack.ts';
+import type { BenchReport } from './benchReport.ts';
+import { formatMarkdown } from './benchReport.ts';
+import { createBenchSecrets } from './benchSecrets.ts';
+import { runAllCleanups } from './cleanupRegistry.ts';
+import { coreBench } from './coreBench.ts';
+import { machineInfo } from './machineInfo.ts';
+import type { ScenarioId } from './loadScenario.ts';
+import type { LoadSettings } from './runLoad.ts';
+import { runStack } from './runStack.ts';
+import type { StackReport } from './runStack.ts';
+
+const postgresServerUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+// BENCH_SECONDS, BENCH_DATABASES and BENCH_SCENARIOS shorten a run while working on the benchmark itself.
+const load: LoadSettings = { connections: 10, warmupSeconds: 2, seconds: Number(process.env.BENCH_SECONDS ?? 10) };
+const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgresql').split(',').map((name) => name.trim());
+const allScenarios: ScenarioId[] = ['baseline', 'totp', 'recovery_code', 'token_save', 'token_verify', 'sign_in'];
+const scenarios = process.env.BENCH_SCENARIOS ? allScenarios.filter((id) => process.env.BENCH_SCENARIOS!.split(',').includes(id)) : allScenarios;
+
+const readmeStart = '<!-- bench:start -->';
+const readmeEnd = '<!-- bench:end -->';
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping services and dropping scratch databases`);
+    void runAllCleanups().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const machine = machineInfo();
+  log('packages/core micro-benchmarks');
+  const core = await coreBench();
+  const runs: StackReport[] = [];
+  for (const database of databases) {
+    if (database !== 'sqlite' && database !== 'postgresql') throw new Error(`unknown database ${database}`);
+    runs.push(
+      await runStack({
+        database,
+        accountInstances: database === 'postgresql' ? 2 : 1,
+        postgresServerUrl,
+        secrets: createBenchSecrets(),
+        load,
+        sizes: { signInUsers: 200, totpUsers: 2_000, recoveryCodeUsers: 500 },
+        scenarios,
+        totpPendingsPerUser: 4,
+        log,
+      }),
+    );
+  }
+  const report: BenchReport = { machine, load: { ...load, tool: 'autocannon 9' }, runs, core };
+  const markdown = formatMarkdown(report);
+  // A shortened run must not pass for the real thing: it goes to partial.* (git-ignored).
+  const complete = !process.env.BENCH_SECONDS && !process.env.BENCH_DATABASES && !process.env.BENCH_SCENARIOS;
+  const name = complete ? 'latest' : 'partial';
+  const resultsDir = path.join(repoRoot, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(path.join(resultsDir, `${name}.md`), `# Benchmark results\n\n${markdown}`);
+  if (complete) {
+    const readmePath = path.join(repoRoot, 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    const from = readme.indexOf(readmeStart);
+    const to = readme.indexOf(readmeEnd);
+    if (from !== -1 && to > from) writeFileSync(readmePath, `${readme.slice(0, from + readmeStart.length)}\n${formatMarkdown(report, 3)}${readme.slice(to)}`);
+  }
+  console.log(markdown);
+  log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results/${name}.json and ${name}.md`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  await runAllCleanups();
+  process.exit(1);
+});

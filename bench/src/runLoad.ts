@@ -1,0 +1,73 @@
+import autocannon from 'autocannon';
+import type { LoadScenario, RunControl } from './loadScenario.ts';
+
+export interface LoadSettings {
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+export interface LoadResult {
+  /** Mean completed requests per second over the measured run (autocannon's Req/Sec average). */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  non2xx: number;
+  /** Requests sent during the measured run. */
+  sent: number;
+  /** Successes the benchmark confirmed itself (database rows or checked bodies). */
+  confirmed: number;
+  durationSeconds: number;
+  /** The prepared state ran out and the run ended early. */
+  exhausted: boolean;
+}
+
+function fire(url: string, scenario: LoadScenario, control: RunControl, connections: number, seconds: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, requests: scenario.requests, timeout: 20 }, (error: unknown, result) => {
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve(result);
+    });
+    control.stop = () => instance.stop();
+  });
+}
+
+/**
+ * The success count once requests still in flight when autocannon stopped have finished (it
+ * stops reading, the service does not stop working), so no run's stragglers count in another.
+ */
+async function settledCount(scenario: LoadScenario): Promise<number> {
+  let last = await scenario.successes();
+  for (let i = 0; i < 40; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await scenario.successes();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
+/**
+ * A short warm-up (JIT, connection pools, caches of published keys), then the measured run with
+ * the same requests and connections. Successes are counted from before to after the measured
+ * run only.
+ */
+export async function runLoad(scenario: LoadScenario, control: RunControl, settings: LoadSettings): Promise<LoadResult> {
+  if (settings.warmupSeconds > 0) await fire(scenario.url, scenario, control, settings.connections, settings.warmupSeconds);
+  const before = await settledCount(scenario);
+  const result = await fire(scenario.url, scenario, control, settings.connections, settings.seconds);
+  const after = await settledCount(scenario);
+  return {
+    rps: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    sent: result.requests.sent,
+    confirmed: after - before,
+    durationSeconds: result.duration,
+    exhausted: scenario.exhausted(),
+  };
+}

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { repoRoot } from '../../scripts/stack.ts';
+
+/** A process the benchmark started and must stop, whatever happens. */
+export interface Child {
+  name: string;
+  pid: number;
+  /** Where it answers, e.g. http://127.0.0.1:4100. */
+  url: string;
+  alive(): boolean;
+  stop(): Promise<void>;
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${name} did not answer ${url}/healthz within ${timeoutMs / 1000}s`);
+}
+
+/**
+ * Runs a TypeScript entry point as its own Node process, the way scripts/stack.ts starts the
+ * services (`node --import tsx`), so its pid is the server itself and /proc shows its memory.
+ * Resolves once `${url}/healthz` answers 200. Its log output is dropped except stderr lines,
+ * which are shown prefixed with its name. The child joins `started` as soon as it exists, so
+ * whoever cleans up stops it even if it never became ready.
+ */
+export async function startChild(name: string, entry: string, url: string, env: NodeJS.ProcessEnv, started: Child[]): Promise<Child> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  proc.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    // oidc-provider warns on Node 20 at import; it works, so keep the noise out of the report.
+    if (/Unsupported runtime/.test(text)) return;
+    process.stderr.write(text.replace(/^(?=.)/gm, `[${name}] `));
+  });
+  if (proc.pid === undefined) throw new Error(`${name} could not be started`);
+  const child: Child = {
+    name,
+    pid: proc.pid,
+    url,
+    alive: () => proc.exitCode === null && proc.signalCode === null,
+    stop: () => stopProcess(proc),
+  };
+  started.push(child);
+  try {
+    await waitForHealth(url, proc, name);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return child;
+}
