@@ -7,7 +7,7 @@ import { createAccountDb, createPartnerDb, createScratchDatabase, migrateDatabas
 import type { AccountDb, PartnerDb, Provider, ScratchDatabase } from '@recovery/db';
 import { createLogger } from '@recovery/http';
 import { baselineScenario } from './baselineScenario.ts';
-import { freePorts } from './freePorts.ts';
+import { freePorts } from '../../scripts/freePorts.ts';
 import { registerCleanup } from './cleanupRegistry.ts';
 import type { BenchSecrets } from './benchSecrets.ts';
 import type { LoadScenario, RunControl, ScenarioId } from './loadScenario.ts';

@@ -6,7 +6,7 @@ import type { AccountDb, PartnerDb, Provider } from '@recovery/db';
 import { Cleanup } from './cleanup.ts';
 import { startFaultProxy } from './faultProxy.ts';
 import type { FaultProxy } from './faultProxy.ts';
-import { freePort } from './freePort.ts';
+import { freePort } from '../../scripts/freePorts.ts';
 import { startService } from './serviceProcess.ts';
 import type { ServiceProcess } from './serviceProcess.ts';
 import { accountEnv, loopbackOrigin, newSecretKey, partnerEnv } from './serviceEnv.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createScratchDatabase } from '@recovery/db';
 import type { Provider, ScratchDatabase } from '@recovery/db';
 import { Cleanup } from './cleanup.ts';
-import { freePort } from './freePort.ts';
+import { freePort } from '../../scripts/freePorts.ts';
 import { startService } from './serviceProcess.ts';
 import type { ServiceProcess } from './serviceProcess.ts';
 import { accountEnv, loopbackOrigin, newSecretKey } from './serviceEnv.ts';

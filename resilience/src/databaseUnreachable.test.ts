@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cleanup } from './cleanup.ts';
-import { freePort } from './freePort.ts';
+import { freePort } from '../../scripts/freePorts.ts';
 import type { ServiceName } from './serviceProcess.ts';
 import { newSecretKey } from './serviceEnv.ts';
 import { startSilentServer } from './silentServer.ts';

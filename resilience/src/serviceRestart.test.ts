@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccountDb, createPartnerDb, createScratchDatabase } from '@recovery/db';
 import { Cleanup } from './cleanup.ts';
-import { freePort } from './freePort.ts';
+import { freePort } from '../../scripts/freePorts.ts';
 import { startService } from './serviceProcess.ts';
 import type { ServiceName } from './serviceProcess.ts';
 import { accountEnv, loopbackOrigin, newSecretKey, partnerEnv } from './serviceEnv.ts';

@@ -7,7 +7,7 @@ import type { AccountDb, Provider, ScratchDatabase } from '@recovery/db';
 import { ApiBrowser } from './apiBrowser.ts';
 import { passwordStep, signUp } from './accountUsers.ts';
 import { Cleanup } from './cleanup.ts';
-import { freePort } from './freePort.ts';
+import { freePort } from '../../scripts/freePorts.ts';
 import { providersUnderTest } from './providers.ts';
 import { startService } from './serviceProcess.ts';
 import type { ServiceProcess } from './serviceProcess.ts';

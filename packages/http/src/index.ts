@@ -16,3 +16,4 @@ export * from './passwordStep.ts';
 export * from './requestAuth.ts';
 export * from './configError.ts';
 export * from './addressKey.ts';
+export * from './encodePng.ts';

@@ -45,7 +45,7 @@ export async function finishSave(ctx: AccountContext, deps: RecoveryDependencies
 /** Rule: a deleted token never recovers; the row stays (state "deleted") so a replay is named as such. */
 export async function deleteRecoveryToken(ctx: AccountContext, user: User, tokenId: string, client: ClientInfo): Promise<void> {
   const deleted = await ctx.db.recoveryToken.updateMany({
-    where: { id: tokenId, userId: user.id, state: { in: ['confirmed', 'pending'] } },
+    where: { id: tokenId, userId: user.id, state: 'confirmed' },
     data: { state: 'deleted', deletedAt: ctx.now() },
   });
   if (deleted.count !== 1) throw new AppError('not_found', 'No such recovery token');

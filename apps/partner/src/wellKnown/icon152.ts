@@ -1,4 +1,4 @@
-import { encodePng } from './encodePng.ts';
+import { encodePng } from '@recovery/http';
 
 export const ICON_SIZE = 152;
 

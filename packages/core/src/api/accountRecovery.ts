@@ -60,7 +60,7 @@ export const ownRecoveryRequestList = z.object({ requests: z.array(ownRecoveryRe
 export const recoveryTokenView = z.object({
   id: z.string(),
   partner: z.string(),
-  state: z.enum(['pending', 'confirmed', 'recovered', 'deleted']),
+  state: z.enum(['confirmed', 'recovered', 'deleted']),
   createdAt: z.string(),
   confirmedAt: z.string().nullable(),
   recoveredAt: z.string().nullable(),
