@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedAccountDemo } from './seedAccountDemo.ts';
+import { stopProcess, waitForHealth } from './childProcesses.ts';
 
 export { freePort, freePorts } from './freePorts.ts';
 
@@ -49,37 +50,6 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv, options: { 
   return child;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited: number | null = null;
-  child.once('exit', (code) => {
-    exited = code ?? 1;
-  });
-  while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`${name} exited with code ${exited} before it was ready`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${name} did not answer ${url}/healthz within ${timeoutMs / 1000}s`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const nodeEnv = options.mode === 'test' ? 'test' : 'development';
   const accountUrl = `http://localhost:${options.accountPort}`;
@@ -119,12 +89,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     demo = await seedAccountDemo(accountEnv);
   } catch (error) {
-    await stopChild(partner);
+    await stopProcess(partner);
     throw error;
   }
   const account = launch('account', 'apps/account/src/main.ts', accountEnv, { watch, quiet });
   const stop = async (): Promise<void> => {
-    await Promise.all([stopChild(account), stopChild(partner)]);
+    await Promise.all([stopProcess(account), stopProcess(partner)]);
   };
   try {
     await Promise.all([

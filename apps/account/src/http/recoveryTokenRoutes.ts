@@ -10,6 +10,7 @@ import { loadPendingSignIn } from '../twoFactor/pendingSignIn.ts';
 import { callbackPath, exchangeCode, stateCookie, takeFlow } from '../recoveryTokens/oauthFlows.ts';
 import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencies.ts';
 import { deleteRecoveryToken, finishSave, startSave } from '../recoveryTokens/saveFlow.ts';
+import { listRecoveryTokens } from '../recoveryTokens/listRecoveryTokens.ts';
 import { finishRecovery, startRecovery } from '../recoveryTokens/recoverFlow.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 
@@ -27,21 +28,7 @@ function rememberState(ctx: AccountContext, res: Response, state: string): void 
 export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependencies): Router {
   const router = Router();
 
-  addRoute(router, ctx, ops.listRecoveryTokens, async ({ res }) => {
-    const { user } = requireUser(res);
-    const rows = await ctx.db.recoveryToken.findMany({ where: { userId: user.id, state: { in: ['confirmed', 'recovered'] } }, orderBy: { createdAt: 'desc' } });
-    return {
-      tokens: rows.map((r) => ({
-        id: r.id,
-        partner: r.partner,
-        state: r.state as 'confirmed' | 'recovered',
-        createdAt: r.createdAt.toISOString(),
-        confirmedAt: r.confirmedAt?.toISOString() ?? null,
-        recoveredAt: r.recoveredAt?.toISOString() ?? null,
-      })),
-      partner: ctx.config.partner ? { url: ctx.config.partner.url, name: ctx.config.partner.name } : null,
-    };
-  });
+  addRoute(router, ctx, ops.listRecoveryTokens, async ({ res }) => listRecoveryTokens(ctx, requireUser(res).user.id));
 
   addRoute(router, ctx, ops.startSaveRecoveryToken, async ({ res }) => {
     const { url, state } = await startSave(ctx, deps, requireUser(res).user);
