@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, base64KeyField, checkDatabaseUrl, deriveKey, developmentSecret, isLoopbackOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
+import type { ServiceConfig } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -41,24 +42,11 @@ function schema(nodeEnv: string) {
   });
 }
 
-export interface AccountConfig {
-  env: 'development' | 'test' | 'production';
-  host: string;
-  port: number;
-  /** The origin users reach the service at (cookies, CSRF origin checks, links in emails). */
-  publicOrigin: string;
-  dataDir: string;
-  databaseUrl: string;
-  /** Master key; purpose keys are derived from it (see deriveKey). */
-  secretKey: Buffer;
+export interface AccountConfig extends ServiceConfig {
   webDist: string;
-  session: { idleMs: number; absoluteMs: number };
   sudoMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
-  trustProxy: boolean | number | string;
-  logLevel: string;
-  seedDemo: boolean;
   /** WebAuthn relying party: its ID (a registrable domain of the public origin) and name. */
   webAuthn: { rpId: string; rpName: string };
   /** P-256 keys that sign recovery tokens, newest first; the first signs, up to two are published. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { JWKS } from 'oidc-provider';
 import { z } from 'zod';
 import { base64KeyField, checkDatabaseUrl, developmentSecret, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
+import type { ServiceConfig } from '@recovery/http';
 import { MAX_TOKEN_BYTES } from '@recovery/core/token/index';
 import { ConfigError } from './configError.ts';
 import { developmentCountersignKeys, parseCountersignKeys } from './keys/countersignKeys.ts';
@@ -65,22 +66,9 @@ function schema(nodeEnv: string) {
   });
 }
 
-export interface PartnerConfig {
-  env: 'development' | 'test' | 'production';
-  host: string;
-  port: number;
-  /** The origin users reach the partner at (cookies, CSRF origin checks; later the OIDC issuer). */
-  publicOrigin: string;
-  dataDir: string;
-  databaseUrl: string;
-  /** Master key; purpose keys are derived from it (see deriveKey). */
-  secretKey: Buffer;
+export interface PartnerConfig extends ServiceConfig {
   /** The partner's name as users see it (page titles; later "Save as <name>"). */
   displayName: string;
-  session: { idleMs: number; absoluteMs: number };
-  trustProxy: boolean | number | string;
-  logLevel: string;
-  seedDemo: boolean;
   /** The account service, registered as this provider's one confidential OIDC client. */
   accountClient: {
     clientId: string;

@@ -17,3 +17,4 @@ export * from './requestAuth.ts';
 export * from './configError.ts';
 export * from './addressKey.ts';
 export * from './encodePng.ts';
+export * from './serviceConfig.ts';

@@ -1,0 +1,16 @@
+/** What every service's configuration holds, whatever else it adds. */
+export interface ServiceConfig {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** The origin users reach the service at (cookies, CSRF origin checks, links, issuer). */
+  publicOrigin: string;
+  dataDir: string;
+  databaseUrl: string;
+  /** Master key; purpose keys are derived from it (see deriveKey). */
+  secretKey: Buffer;
+  session: { idleMs: number; absoluteMs: number };
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  seedDemo: boolean;
+}
