@@ -46,5 +46,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
+    // Room for the 5 s waits set in src/test/setup.ts when CI loads both cores.
+    testTimeout: 20_000,
   },
 });
