@@ -1,7 +1,7 @@
 // `npm run dev`: the services restart on change (tsx watch) and the UI is served by Vite with
 // hot reloading, proxying API calls to the account service.
+// The npm script generates the Prisma clients before this file is loaded (its imports need them).
 import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot, startStack } from './stack.ts';
 
@@ -9,8 +9,6 @@ const accountPort = Number(process.env.ACCOUNT_PORT ?? 3000);
 const partnerPort = Number(process.env.PARTNER_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 5173);
 const webUrl = `http://localhost:${webPort}`;
-
-execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/turbo/bin/turbo'), 'run', 'generate', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
 
 const stack = await startStack({
   mode: 'dev',

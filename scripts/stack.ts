@@ -2,6 +2,7 @@
 // organisations) and waits until both answer /healthz. Used by `npm start`, `npm run dev` and
 // the end-to-end tests.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +35,14 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-function launch(name: string, entry: string, env: NodeJS.ProcessEnv, options: { watch: boolean; quiet: boolean }): ChildProcess {
-  const args = options.watch ? [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'watch', entry] : ['--import', 'tsx', entry];
+/**
+ * `dev` runs a service's TypeScript under tsx watch; `start` and `test` run its build
+ * (dist/main.js, made by `npm run build`), as production does.
+ */
+function launch(name: string, service: 'account' | 'partner', env: NodeJS.ProcessEnv, options: { watch: boolean; quiet: boolean }): ChildProcess {
+  const args = options.watch
+    ? [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'watch', `apps/${service}/src/main.ts`]
+    : ['--enable-source-maps', builtEntry(service)];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env,
@@ -50,6 +57,13 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv, options: { 
   return child;
 }
 
+/** A service's built entry point; a clear message instead of a module-not-found crash. */
+export function builtEntry(service: 'account' | 'partner'): string {
+  const entry = path.join(repoRoot, `apps/${service}/dist/main.js`);
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run \`npm run build\` first`);
+  return entry;
+}
+
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const nodeEnv = options.mode === 'test' ? 'test' : 'development';
   const accountUrl = `http://localhost:${options.accountPort}`;
@@ -61,7 +75,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const watch = options.mode === 'dev';
   const partner = launch(
     'partner',
-    'apps/partner/src/main.ts',
+    'partner',
     {
       ...base,
       PORT: String(options.partnerPort),
@@ -92,7 +106,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stopProcess(partner);
     throw error;
   }
-  const account = launch('account', 'apps/account/src/main.ts', accountEnv, { watch, quiet });
+  const account = launch('account', 'account', accountEnv, { watch, quiet });
   const stop = async (): Promise<void> => {
     await Promise.all([stopProcess(account), stopProcess(partner)]);
   };

@@ -1,6 +1,6 @@
-// `npm start`: build what is needed, then run the whole stack on embedded SQLite under ./data
-// with demo users, until Ctrl-C.
-import { execFileSync } from 'node:child_process';
+// `npm start`: run the whole stack, as built JavaScript, on embedded SQLite under ./data with demo
+// users, until Ctrl-C. The npm script builds first (turbo, cached), before this file is loaded:
+// its imports reach the generated Prisma clients, which a fresh clone does not have yet.
 import path from 'node:path';
 import { demoPartnerAccounts } from '../apps/partner/src/seedDemo.ts';
 import { repoRoot, startStack } from './stack.ts';
@@ -10,12 +10,6 @@ const port = (name: string, fallback: number): number => {
   if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
   return value;
 };
-
-console.log('Building (cached after the first run)…');
-execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/turbo/bin/turbo'), 'run', 'generate', 'build', '--output-logs=errors-only'], {
-  cwd: repoRoot,
-  stdio: 'inherit',
-});
 
 const stack = await startStack({
   mode: 'start',
