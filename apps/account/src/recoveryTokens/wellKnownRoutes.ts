@@ -1,20 +1,14 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { Router } from 'express';
 import { publicKeyToBase64Spki } from '@recovery/core/token/index';
 import { solidPng } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
+import { publicJwks } from './publicJwks.ts';
 
 /** At most two keys are published: the signing key and, during rotation, its predecessor. */
 export function publishedTokenKeys(ctx: Pick<AccountContext, 'config'>): KeyObject[] {
   return ctx.config.tokenSigningKeys.slice(0, 2).map((key) => createPublicKey(key));
-}
-
-function jwkOf(key: KeyObject): Record<string, string> {
-  const { kty, crv, x, y } = key.export({ format: 'jwk' }) as Record<string, string>;
-  // RFC 7638 thumbprint as the key id: members in lexicographic order.
-  const kid = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('base64url');
-  return { kty: kty!, crv: crv!, x: x!, y: y!, kid, use: 'sig', alg: 'ES256' };
 }
 
 /** The delegated-recovery configuration, a JWKS of the same keys, the privacy page and the icon. */
@@ -34,8 +28,9 @@ export function wellKnownRoutes(ctx: AccountContext): Router {
     });
   });
 
-  router.get('/.well-known/jwks.json', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=60').json({ keys: publishedTokenKeys(ctx).map(jwkOf) });
+  const jwks = publicJwks(publishedTokenKeys(ctx));
+  router.get('/.well-known/jwks.json', async (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=60').json(await jwks());
   });
 
   router.get('/icon-152.png', (_req, res) => {

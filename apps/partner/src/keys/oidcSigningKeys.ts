@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import type { JWK, JWKS } from 'oidc-provider';
 import { z } from 'zod';
 import { ConfigError } from '../configError.ts';
@@ -22,16 +22,10 @@ const ecPrivateJwk = z.object({
 
 const jwksSchema = z.object({ keys: z.array(ecPrivateJwk).min(1).max(4) });
 
-/** RFC 7638 thumbprint of an EC public key, used as its `kid`. */
-function thumbprint(jwk: { crv: string; kty: string; x: string; y: string }): string {
-  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
-  return createHash('sha256').update(canonical).digest('base64url');
-}
-
 /**
  * OIDC_JWKS: a JSON Web Key Set of EC P-256 private keys (ES256), newest first; the first
- * signs ID tokens, all are published at the JWKS endpoint. Keys without a `kid` get their
- * thumbprint.
+ * signs ID tokens, all are published at the JWKS endpoint. A key without a `kid` gets its RFC 7638
+ * thumbprint from oidc-provider (jose's algorithm) when the provider loads it.
  */
 export function parseOidcJwks(value: string, source = 'OIDC_JWKS'): JWKS {
   let json: unknown;
@@ -44,7 +38,7 @@ export function parseOidcJwks(value: string, source = 'OIDC_JWKS'): JWKS {
   if (!parsed.success) {
     throw new ConfigError(`${source}: expected {"keys":[…]} with 1 to 4 EC P-256 private keys (kty "EC", crv "P-256", x, y, d)`);
   }
-  const keys: JWK[] = parsed.data.keys.map((key) => ({ ...key, kid: key.kid ?? thumbprint(key), alg: ID_TOKEN_SIGNING_ALG, use: 'sig' }));
+  const keys: JWK[] = parsed.data.keys.map((key) => ({ ...key, alg: ID_TOKEN_SIGNING_ALG, use: 'sig' }));
   return { keys };
 }
 

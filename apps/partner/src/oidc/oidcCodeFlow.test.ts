@@ -1,3 +1,4 @@
+import { calculateJwkThumbprint } from 'jose';
 import request from 'supertest';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,10 @@ describe.each(providersUnderTest)('OpenID Connect provider on %s', (provider) =>
     const jwks = await request(t.origin).get('/oidc/jwks');
     expect(jwks.status).toBe(200);
     expect(jwks.body.keys).toHaveLength(1);
-    expect(jwks.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: t.config.oidcJwks.keys[0]!.kid });
+    const { kty, crv, x, y } = t.config.oidcJwks.keys[0] as { kty: string; crv: string; x: string; y: string };
+    // Without a configured kid, the key is known by its RFC 7638 thumbprint.
+    const kid = await calculateJwkThumbprint({ kty, crv, x, y }, 'sha256');
+    expect(jwks.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid });
     expect(jwks.body.keys[0]).not.toHaveProperty('d');
   });
 
