@@ -1,10 +1,12 @@
 // Proves a newcomer's first command on this checkout: `npm start` on free ports builds, migrates,
 // seeds and serves; both services answer /healthz, the UI's HTML is served, the demo user signs
 // in over HTTP; then Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops
-// everything with exit 0 and no process left behind. Plain JavaScript: it runs before anything
-// is built. Used by .ci/run right after `npm ci`.
+// everything with exit 0 and no process left behind. Then `npm run start:prod` on that build, with
+// production configuration: both services serve, no TypeScript loader runs, Ctrl-C stops them.
+// Plain JavaScript: it runs before anything is built. Used by .ci/run right after `npm ci`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,53 +79,114 @@ async function signInAsDemoUser(accountUrl) {
   if (after.user?.username !== 'mona') throw new Error('the session cookie from the demo sign-in does not sign in');
 }
 
-const [accountPort, partnerPort] = [await freePort(), await freePort()];
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'start-check-'));
-const accountUrl = `http://localhost:${accountPort}`;
-const partnerUrl = `http://localhost:${partnerPort}`;
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const child = spawn(npm, ['start'], {
-  cwd: repoRoot,
-  detached: true, // its own process group, like a terminal's foreground job
-  env: { ...process.env, ACCOUNT_PORT: String(accountPort), PARTNER_PORT: String(partnerPort), DATA_DIR: dataDir },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let output = '';
-child.stdout.on('data', (chunk) => {
-  output += chunk;
-  process.stdout.write(chunk);
-});
-const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+/**
+ * Runs `npm run <script>` in its own process group, runs `checks` once it printed every one of
+ * `readyTexts`,
+ * then sends SIGINT to the group as a terminal's Ctrl-C does and checks for exit 0 and no
+ * process left behind.
+ */
+async function runAndInterrupt(script, env, readyTexts, checks) {
+  const child = spawn('npm', ['run', script], { cwd: repoRoot, detached: true, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+    process.stdout.write(chunk);
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  try {
+    for (const text of readyTexts) await waitUntil(`npm run ${script} printed "${text}"`, async () => output.includes(text), child);
+    await checks(child.pid);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  process.kill(-child.pid, 'SIGINT');
+  const { code, signal } = await exited;
+  // npm exits as soon as its script does; give the group's other members the moment they need.
+  let left = processesInGroup(child.pid);
+  for (let i = 0; i < 40 && left.length > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    left = processesInGroup(child.pid);
+  }
+  if (code !== 0) fail(`npm run ${script} exited with ${code ?? signal} after SIGINT, not 0`);
+  if (left.length > 0) {
+    fail(`processes left behind after SIGINT:\n${left.join('\n')}`);
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  if (process.exitCode !== 1) console.log(`start check: Ctrl-C stopped npm run ${script} with exit 0 and no process left behind`);
+}
 
-try {
-  await waitUntil('the partner answered /healthz', async () => (await fetch(`${partnerUrl}/healthz`)).ok, child);
-  await waitUntil('the account service answered /healthz', async () => (await fetch(`${accountUrl}/healthz`)).ok, child);
-  await waitUntil('npm start printed the demo sign-ins', async () => output.includes('Press Ctrl-C to stop'), child);
+/** Production configuration for both services on loopback ports, with fresh keys. */
+function writeProductionEnvFiles(dir, accountPort, partnerPort) {
+  const pem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).replaceAll('\n', '\\n');
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const clientSecret = randomBytes(24).toString('hex');
+  const secret = () => randomBytes(32).toString('base64');
+  const account = {
+    PORT: accountPort,
+    PUBLIC_URL: 'https://account.example',
+    DATABASE_URL: `file:${path.join(dir, 'account.db')}`,
+    SECRET_KEY: secret(),
+    TOKEN_SIGNING_KEYS: `"${pem()}"`,
+    SMTP_URL: 'smtp://127.0.0.1:25',
+    SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms',
+    PARTNER_URL: 'https://partner.example',
+    PARTNER_CLIENT_SECRET: clientSecret,
+  };
+  const partner = {
+    PORT: partnerPort,
+    PUBLIC_URL: 'https://partner.example',
+    DATABASE_URL: `file:${path.join(dir, 'partner.db')}`,
+    SECRET_KEY: secret(),
+    ACCOUNT_URL: 'https://account.example',
+    ACCOUNT_CLIENT_SECRET: clientSecret,
+    COUNTERSIGN_PRIVATE_KEYS: `"${pem()}"`,
+    OIDC_JWKS: `'${JSON.stringify({ keys: [jwk] })}'`,
+  };
+  const write = (name, vars) => {
+    const file = path.join(dir, `${name}.env`);
+    writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 });
+    return file;
+  };
+  return { ACCOUNT_ENV_FILE: write('account', account), PARTNER_ENV_FILE: write('partner', partner) };
+}
+
+async function expectServed(accountUrl, partnerUrl) {
+  for (const url of [partnerUrl, accountUrl]) {
+    const res = await fetch(`${url}/healthz`);
+    if (!res.ok) throw new Error(`${url}/healthz answered ${res.status}`);
+  }
   const page = await fetch(`${accountUrl}/`);
   const html = await page.text();
   if (page.status !== 200 || !/<div id="root">/.test(html) || !/<script[^>]+src="\/assets\//.test(html)) throw new Error(`the UI's HTML was not served (${page.status})`);
-  await signInAsDemoUser(accountUrl);
-  console.log('start check: both services healthy, UI served, demo user signed in');
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
 }
 
-process.kill(-child.pid, 'SIGINT');
-const { code, signal } = await exited;
-// npm exits as soon as its script does; give the group's other members the moment they need.
-let left = processesInGroup(child.pid);
-for (let i = 0; i < 40 && left.length > 0; i++) {
-  await new Promise((resolve) => setTimeout(resolve, 250));
-  left = processesInGroup(child.pid);
+// 1. npm start, as a newcomer runs it on a fresh clone.
+{
+  const [accountPort, partnerPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'start-check-'));
+  const accountUrl = `http://localhost:${accountPort}`;
+  await runAndInterrupt('start', { ACCOUNT_PORT: String(accountPort), PARTNER_PORT: String(partnerPort), DATA_DIR: dataDir }, ['Press Ctrl-C to stop'], async () => {
+    await expectServed(accountUrl, `http://localhost:${partnerPort}`);
+    await signInAsDemoUser(accountUrl);
+    console.log('start check: both services healthy, UI served, demo user signed in');
+  });
+  rmSync(dataDir, { recursive: true, force: true });
 }
-if (code !== 0) fail(`npm start exited with ${code ?? signal} after SIGINT, not 0`);
-if (left.length > 0) {
-  fail(`processes left behind after SIGINT:\n${left.join('\n')}`);
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+
+// 2. npm run start:prod on the build npm start made: production mode, no TypeScript loader.
+{
+  const [accountPort, partnerPort] = [await freePort(), await freePort()];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'start-prod-check-'));
+  const files = writeProductionEnvFiles(dir, accountPort, partnerPort);
+  await runAndInterrupt('start:prod', files, ['partner listening', 'account service listening'], async (pgid) => {
+    await expectServed(`http://127.0.0.1:${accountPort}`, `http://127.0.0.1:${partnerPort}`);
+    const loaders = processesInGroup(pgid).filter((line) => /tsx/.test(line));
+    if (loaders.length > 0) throw new Error(`a TypeScript loader runs in production:\n${loaders.join('\n')}`);
+    console.log('start check: start:prod serves both services from the build, in production mode, without tsx');
+  });
+  rmSync(dir, { recursive: true, force: true });
 }
-rmSync(dataDir, { recursive: true, force: true });
-if (process.exitCode !== 1) console.log('start check: Ctrl-C stopped the stack with exit 0 and no process left behind');
