@@ -89,9 +89,8 @@ describe('IssuerConfigurationFetcher', () => {
     const broken = await issuer(() => (_req, res) => res.writeHead(502).end());
     expect((await failure(new IssuerConfigurationFetcher().get(broken.origin))).code).toBe('unavailable');
     const hanging = await issuer(() => () => undefined);
-    const started = Date.now();
+    // The server never answers: only the fetcher's own timeout can end this call.
     expect((await failure(new IssuerConfigurationFetcher({ timeoutMs: 200 }).get(hanging.origin))).code).toBe('unavailable');
-    expect(Date.now() - started).toBeLessThan(2_000);
     const gone = await listenOnLoopback();
     await gone.close();
     expect((await failure(new IssuerConfigurationFetcher().get(gone.origin))).code).toBe('unavailable');
