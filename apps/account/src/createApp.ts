@@ -21,6 +21,7 @@ import { partnerConfigurationFetcher } from './recoveryTokens/partnerConfigurati
 import { partnerOAuthConfiguration } from './recoveryTokens/partnerOAuth.ts';
 import type { RecoveryDependencies } from './recoveryTokens/recoveryDependencies.ts';
 import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
+import { sudoLimits } from './auth/sudoLimits.ts';
 import { webApp } from './http/webApp.ts';
 import { createSender } from './messages/createSender.ts';
 import type { Sender } from './messages/sender.ts';
@@ -72,6 +73,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
     csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies }),
     limits: passwordLimits(deps.db.rateLimit, now),
     twoFactorLimits: twoFactorLimits(deps.db, now),
+    sudoLimits: sudoLimits(deps.db.rateLimit, now),
   };
 
   const app = express();
