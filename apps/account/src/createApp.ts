@@ -108,6 +108,12 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   });
 
   app.use(jsonBody());
+  // Rule: a response that carries a secret (setup key, recovery codes, CSRF token, phone number)
+  // is never cached; every API answer is personal, so none is.
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(loadAuth(ctx));
   app.use('/api', ctx.csrf.middleware(csrfBinding));
   app.use(authRoutes(ctx));
