@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, SessionManager, createLogger, deriveKey, errorHandler, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
+import { CsrfProtection, SessionManager, createLogger, deriveKey, errorHandler, hostCookieName, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -64,13 +64,13 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       oauthFlow: deriveKey(config.secretKey, 'oauth-flow-encryption'),
     },
     sessions: new SessionManager(accountSessionStore(deps.db), {
-      cookieName: 'sid',
+      cookieName: hostCookieName('sid', secureCookies),
       idleMs: config.session.idleMs,
       absoluteMs: config.session.absoluteMs,
       secureCookies,
       now,
     }),
-    csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies }),
+    csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies, cookieName: hostCookieName('csrf_token', secureCookies) }),
     limits: passwordLimits(deps.db.rateLimit, now),
     twoFactorLimits: twoFactorLimits(deps.db, now),
     sudoLimits: sudoLimits(deps.db.rateLimit, now),
