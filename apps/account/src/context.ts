@@ -31,6 +31,7 @@ export interface AccountContext {
     signInPerAddress: RateLimiter;
   };
   sudoLimits: SudoLimits;
+  signUpLimit: RateLimiter;
   twoFactorLimits: {
     perAccount: RateLimiter;
     perAddress: RateLimiter;

@@ -22,6 +22,7 @@ import { partnerOAuthConfiguration } from './recoveryTokens/partnerOAuth.ts';
 import type { RecoveryDependencies } from './recoveryTokens/recoveryDependencies.ts';
 import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
 import { sudoLimits } from './auth/sudoLimits.ts';
+import { signUpLimit } from './auth/signUpLimit.ts';
 import { webApp } from './http/webApp.ts';
 import { createSender } from './messages/createSender.ts';
 import type { Sender } from './messages/sender.ts';
@@ -74,6 +75,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
     limits: passwordLimits(deps.db.rateLimit, now),
     twoFactorLimits: twoFactorLimits(deps.db, now),
     sudoLimits: sudoLimits(deps.db.rateLimit, now),
+    signUpLimit: signUpLimit(deps.db.rateLimit, config.signUpsPerAddressPerHour, now),
   };
 
   const app = express();
