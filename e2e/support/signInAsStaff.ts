@@ -17,10 +17,19 @@ async function freshStep(): Promise<number> {
   return step;
 }
 
-/** The seeded support account: its password, then a code from its authenticator (staff always have 2FA). */
-export async function signInAsStaff(page: Page, stack: StackInfo): Promise<void> {
+function staffAccount(stack: StackInfo): StackInfo['demoAccounts'][number] {
   const staff = stack.demoAccounts.find((account) => account.role === 'staff');
   if (!staff) throw new Error('The stack seeded no staff account');
+  return staff;
+}
+
+export function staffPassword(stack: StackInfo): string {
+  return staffAccount(stack).password;
+}
+
+/** The seeded support account: its password, then a code from its authenticator (staff always have 2FA). */
+export async function signInAsStaff(page: Page, stack: StackInfo): Promise<void> {
+  const staff = staffAccount(stack);
   await page.goto(`${stack.accountUrl}/sign-in`);
   await enterPassword(page, staff);
   const step = await freshStep();

@@ -50,3 +50,27 @@ test('forgot password: a link from the email sets a new password, which signs in
   await expect(page.getByRole('alert')).toContainText('expired or was already used');
   await expect(page.getByRole('link', { name: 'Ask for a new reset link' })).toBeVisible();
 });
+
+test('forgot password: a refused new password leaves the link usable', async ({ page }) => {
+  const { accountUrl } = stackInfo();
+  const user = newUser('e2e-refused');
+  await signUp(page, accountUrl, user);
+  await signOut(page);
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await page.getByLabel('Username or email').fill(user.email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'we sent a reset link' })).toBeVisible();
+  const email = await latestEmail(page.request, accountUrl, user.email, 'Reset your password');
+  const link = /(https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(email.body)?.[1];
+  if (!link) throw new Error(`No reset link in: ${email.body}`);
+
+  await page.goto(link);
+  await page.getByLabel('New password').fill(user.username);
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  await expect(page.getByText('Password cannot be your username')).toBeVisible();
+  await page.getByLabel('New password').fill('an acceptable e2e password');
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your password was reset' })).toBeVisible();
+  await signInWith(page, user.username, 'an acceptable e2e password');
+  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+});

@@ -4,7 +4,8 @@ import { enableTwoFactor } from '../support/enableTwoFactor.ts';
 import { enterPassword } from '../support/enterPassword.ts';
 import { newUser, type NewUser } from '../support/newUser.ts';
 import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
-import { signInAsStaff } from '../support/signInAsStaff.ts';
+import { signInAsStaff, staffPassword } from '../support/signInAsStaff.ts';
+import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
 
@@ -108,6 +109,8 @@ test('Recover Accounts Elsewhere: store a token with the partner, lose every fac
 
   await request.getByRole('button', { name: 'Approve' }).click();
   await request.getByRole('group', { name: `Approve the recovery of ${user.username}?` }).getByRole('button', { name: 'Approve' }).click();
+  // Approving removes someone's 2FA: support confirms access first.
+  await confirmAccessWithPassword(page, staffPassword(stack));
   await expect(request.getByRole('status')).toHaveText(`Approved. Two-factor authentication was removed from ${user.username}, who was emailed.`);
   await signOut(page);
 

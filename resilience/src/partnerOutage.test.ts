@@ -9,6 +9,8 @@ import type { PartnerBrowser } from './atPartner.ts';
 
 /** What the user is told whenever the partner cannot be reached: at the start and at the callback. */
 const partnerUnreachable = 'The recovery partner cannot be reached right now; try again in a few minutes';
+/** The callback's redirect carries a code for it (the page shows our own words for the code). */
+const partnerUnreachableCode = 'unavailable';
 
 /** The `recovery_error` a callback redirect carries to the UI, or null. */
 function recoveryError(res: ApiResponse): string | null {
@@ -79,7 +81,7 @@ describe(`the partner stopped during "Connect with …" and during recovery (${p
       const back = await user.get(pathOf(callback));
       expect(back.status).toBe(303);
       expect(back.location).toMatch(/^\/settings\/security\?recovery_error=.+#recovery-tokens$/);
-      expect(recoveryError(back)).toBe(partnerUnreachable);
+      expect(recoveryError(back)).toBe(partnerUnreachableCode);
       expect(await tokensOf()).toEqual([]);
       expect(await savedAtPartner()).toEqual([]);
       expect(await logged('account_recovery_token.confirm')).toEqual([]);
@@ -133,7 +135,7 @@ describe(`the partner stopped during "Connect with …" and during recovery (${p
       await lost;
       stack.partner = undefined;
       expect(back.status).toBe(303);
-      expect(recoveryError(back)).toBe(partnerUnreachable);
+      expect(recoveryError(back)).toBe(partnerUnreachableCode);
       // Nothing was recorded for the unanswered save: the two earlier tokens, both confirmed.
       expect((await tokensOf()).map((t) => t.state)).toEqual(['confirmed', 'confirmed']);
       // The partner committed the token before it died: it holds one id the account never
@@ -181,7 +183,7 @@ describe(`the partner stopped during "Connect with …" and during recovery (${p
       const back = await stranded.get(pathOf(callback));
       expect(back.status).toBe(303);
       expect(back.location).toMatch(/^\/sign-in\?recovery_error=.+/);
-      expect(recoveryError(back)).toBe(partnerUnreachable);
+      expect(recoveryError(back)).toBe(partnerUnreachableCode);
       expect(await recoverErrors()).toEqual([{ reason: 'oauth_exchange' }]);
       expect(await tokensOf('recovered')).toEqual([]);
       expect(await confirmedIds()).toHaveLength(3);
@@ -198,7 +200,7 @@ describe(`the partner stopped during "Connect with …" and during recovery (${p
       const back = await stranded.get(pathOf(callback));
       expect(back.status).toBe(303);
       expect(back.location).toMatch(/^\/sign-in\?recovery_error=.+/);
-      expect(recoveryError(back)).toBe('That recovery token cannot recover this account');
+      expect(recoveryError(back)).toBe('token_rejected');
       // Every check before it passed (it is our signature, our issuer, freshly countersigned):
       // the first to fail is that this service never confirmed a token with that id.
       expect(await recoverErrors()).toEqual([{ reason: 'oauth_exchange' }, { reason: 'token_known' }]);
@@ -226,7 +228,7 @@ describe(`the partner stopped during "Connect with …" and during recovery (${p
       expect(expired.count).toBeGreaterThan(0);
       const back = await stranded.get(pathOf(callback));
       expect(back.status).toBe(303);
-      expect(recoveryError(back)).toBe('Your sign-in expired; enter your password again, then recover');
+      expect(recoveryError(back)).toBe('unauthenticated');
       expect((await recoverErrors()).at(-1)).toEqual({ reason: 'sign_in_expired' });
       expect(await confirmedIds()).toContain(tokenId);
       expect(await tokensOf('recovered')).toEqual([]);

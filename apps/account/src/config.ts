@@ -37,6 +37,7 @@ function schema(nodeEnv: string) {
     PARTNER_CLIENT_ID: z.string().min(1).default('account-service'),
     PARTNER_CLIENT_SECRET: z.string().min(1).optional(),
     ACCOUNT_RECOVERY_DELAY_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
+    SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
     SMS_GATEWAY_TOKEN: z.string().optional(),
     WEBAUTHN_RP_NAME: z.string().default('Account'),
   });
@@ -57,6 +58,8 @@ export interface AccountConfig extends ServiceConfig {
   partner: { url: string; name: string; clientId: string; clientSecret: string } | undefined;
   /** How long an approved recovery waits before 2FA is removed, so the owner can cancel. */
   recoveryDelayMs: number;
+  /** Sign-ups one client address may make per hour (development and tests: many, all from loopback). */
+  signUpsPerAddressPerHour: number;
   /** An HTTP SMS gateway; unset, texts go to the outbox. */
   smsGateway: { url: string; token: string | undefined } | undefined;
 }
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
       ? { url: e.PARTNER_URL, name: e.PARTNER_NAME, clientId: e.PARTNER_CLIENT_ID, clientSecret: e.PARTNER_CLIENT_SECRET ?? 'development-only-account-client-secret' }
       : undefined,
     recoveryDelayMs: e.ACCOUNT_RECOVERY_DELAY_HOURS * 3_600_000,
+    signUpsPerAddressPerHour: e.SIGN_UPS_PER_ADDRESS_PER_HOUR ?? (e.NODE_ENV === 'production' ? 10 : 1_000),
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     webAuthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).hostname, rpName: e.WEBAUTHN_RP_NAME },
   };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AccountDb } from '@recovery/db';
 import type { CsrfProtection, RateLimiter, SessionManager } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
+import type { SudoLimits } from './auth/sudoLimits.ts';
 import type { Sender } from './messages/sender.ts';
 import type { AccountSession, AccountSessionExtra } from './sessions/accountSessionStore.ts';
 
@@ -29,6 +30,8 @@ export interface AccountContext {
     signInPerAccount: RateLimiter;
     signInPerAddress: RateLimiter;
   };
+  sudoLimits: SudoLimits;
+  signUpLimit: RateLimiter;
   twoFactorLimits: {
     perAccount: RateLimiter;
     perAddress: RateLimiter;

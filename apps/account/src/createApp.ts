@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, SessionManager, createLogger, deriveKey, errorHandler, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
+import { CsrfProtection, SessionManager, createLogger, deriveKey, errorHandler, hostCookieName, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -21,6 +21,8 @@ import { partnerConfigurationFetcher } from './recoveryTokens/partnerConfigurati
 import { partnerOAuthConfiguration } from './recoveryTokens/partnerOAuth.ts';
 import type { RecoveryDependencies } from './recoveryTokens/recoveryDependencies.ts';
 import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
+import { sudoLimits } from './auth/sudoLimits.ts';
+import { signUpLimit } from './auth/signUpLimit.ts';
 import { webApp } from './http/webApp.ts';
 import { createSender } from './messages/createSender.ts';
 import type { Sender } from './messages/sender.ts';
@@ -63,15 +65,17 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       oauthFlow: deriveKey(config.secretKey, 'oauth-flow-encryption'),
     },
     sessions: new SessionManager(accountSessionStore(deps.db), {
-      cookieName: 'sid',
+      cookieName: hostCookieName('sid', secureCookies),
       idleMs: config.session.idleMs,
       absoluteMs: config.session.absoluteMs,
       secureCookies,
       now,
     }),
-    csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies }),
+    csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies, cookieName: hostCookieName('csrf_token', secureCookies) }),
     limits: passwordLimits(deps.db.rateLimit, now),
     twoFactorLimits: twoFactorLimits(deps.db, now),
+    sudoLimits: sudoLimits(deps.db.rateLimit, now),
+    signUpLimit: signUpLimit(deps.db.rateLimit, config.signUpsPerAddressPerHour, now),
   };
 
   const app = express();
@@ -106,6 +110,12 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   });
 
   app.use(jsonBody());
+  // Rule: a response that carries a secret (setup key, recovery codes, CSRF token, phone number)
+  // is never cached; every API answer is personal, so none is.
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(loadAuth(ctx));
   app.use('/api', ctx.csrf.middleware(csrfBinding));
   app.use(authRoutes(ctx));

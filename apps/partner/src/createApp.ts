@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppError } from '@recovery/core/errors';
 import type { PartnerDb } from '@recovery/db';
-import { CsrfProtection, SessionManager, createLogger, deriveKey, notFoundHandler, passwordLimits } from '@recovery/http';
+import { CsrfProtection, SessionManager, createLogger, deriveKey, hostCookieName, notFoundHandler, passwordLimits } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -48,7 +48,7 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
     logger,
     now,
     sessions: new SessionManager(partnerSessionStore(deps.db), {
-      cookieName: 'partner_sid',
+      cookieName: hostCookieName('partner_sid', secureCookies),
       idleMs: config.session.idleMs,
       absoluteMs: config.session.absoluteMs,
       secureCookies,
@@ -58,7 +58,7 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
       key: deriveKey(config.secretKey, 'partner-csrf'),
       allowedOrigins: [config.publicOrigin],
       secureCookies,
-      cookieName: csrfCookieName,
+      cookieName: hostCookieName(csrfCookieName, secureCookies),
       fieldName: '_csrf',
     }),
     limits: { ...passwordLimits(deps.db.partnerRateLimit, now), countersignPerUser: countersignLimit(deps.db, now) },

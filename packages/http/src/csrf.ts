@@ -23,7 +23,7 @@ export interface CsrfOptions {
  * planted in a cookie by a sibling domain, is refused.
  */
 export class CsrfProtection {
-  private readonly cookieName: string;
+  readonly cookieName: string;
   private readonly headerName: string;
   private readonly fieldName: string;
 

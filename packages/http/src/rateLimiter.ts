@@ -131,6 +131,11 @@ export class RateLimiter {
     return attempt.failed();
   }
 
+  /** The attempts the key has counted in its current window (failed or in flight); 0 if none. */
+  async failureCount(key: string): Promise<number> {
+    return (await this.table.findUnique({ where: { key } }))?.count ?? 0;
+  }
+
   /** Forgets the key's failures (after a success, where the policy allows that). */
   async reset(key: string): Promise<void> {
     await this.table.deleteMany({ where: { key } });

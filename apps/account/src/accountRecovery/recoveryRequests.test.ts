@@ -79,6 +79,7 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
 
   it('approves with a waiting period the owner can cancel from any session; 2FA stays', async () => {
     const { owner, requestId, userId } = await recoveredUser('real-owner');
+    expect((await staff.post('/api/sudo', { password })).status).toBe(200);
     const approved = await staff.post(`/api/support/recovery-requests/${requestId}/approve`);
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('approved');
@@ -101,6 +102,7 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     t.clock.advance(30_000);
     await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) });
     const { requestId, userId } = await recoveredUser('locked-out');
+    expect((await staff.post('/api/sudo', { password })).status).toBe(200);
     expect((await staff.post(`/api/support/recovery-requests/${requestId}/approve`)).status).toBe(200);
     expect((await new TestClient(t.app).signIn('locked-out', password)).body.twoFactorRequired).toBe(true);
     t.clock.advance(72 * 3_600_000 + 1_000);

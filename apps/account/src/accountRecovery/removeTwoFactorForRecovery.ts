@@ -1,6 +1,7 @@
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { clearTwoFactorLimits } from '../twoFactor/clearTwoFactorLimits.ts';
 
 const system = { ip: 'system', userAgent: 'account recovery' };
 
@@ -27,6 +28,7 @@ export async function completeDueRecoveries(ctx: AccountContext, userId?: string
       ctx.db.pendingSignIn.deleteMany({ where: { userId } }),
     ]);
     await recordSecurityEvent(ctx, { userId, action: 'two_factor_account_recovery.two_factor_destroy', client: system, actorId: request.decidedBy, data: { request: request.id } });
+    await clearTwoFactorLimits(ctx, userId, 'account_recovery', system, request.decidedBy);
     await recordSecurityEvent(ctx, { userId, action: 'two_factor_account_recovery.complete', client: system, actorId: request.decidedBy, data: { request: request.id } });
     await notifyUser(
       ctx,

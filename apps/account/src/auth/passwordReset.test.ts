@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { sha256Hex } from '@recovery/http';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 
 describe.each(providersUnderTest)('"Forgot password?" on %s', (provider) => {
@@ -65,5 +66,17 @@ describe.each(providersUnderTest)('"Forgot password?" on %s', (provider) => {
     expect((await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' })).status).toBe(400);
     expect((await new TestClient(t.app).post('/api/auth/password-reset/complete', { token: 'x'.repeat(43), password: 'a brand new password' })).status).toBe(400);
     expect((await new TestClient(t.app).signIn('slowpoke', password)).status).toBe(200);
+  });
+
+  it('a refused new password leaves the link usable', async () => {
+    await new TestClient(t.app).signUp('pickyperson');
+    await new TestClient(t.app).post('/api/auth/password-reset', { login: 'pickyperson' });
+    const token = await resetLink('pickyperson@example.com');
+    const refused = await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'PickyPerson' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0].path).toBe('password');
+    expect((await t.db.passwordReset.findUniqueOrThrow({ where: { tokenHash: sha256Hex(token) } })).usedAt).toBeNull();
+    expect((await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' })).status).toBe(204);
+    expect((await new TestClient(t.app).signIn('pickyperson', 'a brand new password')).status).toBe(200);
   });
 });

@@ -50,12 +50,15 @@ async function sendResetLink(ctx: AccountContext, login: string): Promise<void> 
 export async function completePasswordReset(ctx: AccountContext, token: string, password: string, client: ClientInfo): Promise<void> {
   const tokenHash = sha256Hex(token);
   const reset = await ctx.db.passwordReset.findUnique({ where: { tokenHash } });
-  const spent = reset ? await ctx.db.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now() } }, data: { usedAt: ctx.now() } }) : { count: 0 };
-  if (!reset || spent.count !== 1) throw new AppError('expired', 'That reset link has expired or was already used; ask for a new one');
+  const expired = () => new AppError('expired', 'That reset link has expired or was already used; ask for a new one');
+  if (!reset || reset.usedAt !== null || reset.expiresAt <= ctx.now()) throw expired();
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: reset.userId } });
+  // Rule: a refused password leaves the link usable, so it is checked before the link is spent.
   if (password.toLowerCase() === user.username) {
     throw new AppError('validation_failed', 'Choose a password that is not your username', { fields: [{ path: 'password', message: 'Password cannot be your username' }] });
   }
+  const spent = await ctx.db.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now() } }, data: { usedAt: ctx.now() } });
+  if (spent.count !== 1) throw expired();
   await ctx.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   await ctx.db.$transaction([
     ctx.db.session.deleteMany({ where: { userId: user.id } }),

@@ -7,11 +7,25 @@ import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
 import { isUniqueViolation } from './uniqueViolation.ts';
+import { notifyUser } from '../messages/notifyUser.ts';
+import { signUpAddressKey } from './signUpLimit.ts';
 
 function taken(field: 'username' | 'email'): AppError {
   return field === 'username'
     ? new AppError('username_taken', 'That username is already taken', { fields: [{ path: 'username', message: 'Username is already taken' }] })
-    : new AppError('email_taken', 'That email is already in use', { fields: [{ path: 'email', message: 'Email is already in use' }] });
+    : new AppError('email_taken', 'Email is invalid or already taken', { fields: [{ path: 'email', message: 'Email is invalid or already taken' }] });
+}
+
+/** The owner of an email someone tried to register again hears of it (as GitHub does). */
+async function warnEmailOwner(ctx: AccountContext, email: string): Promise<void> {
+  const owner = await ctx.db.user.findFirst({ where: { email } });
+  if (!owner) return;
+  await notifyUser(
+    ctx,
+    owner,
+    'Someone tried to create an account with your email',
+    `Someone tried to create a new account with ${owner.email}, which already belongs to ${owner.displayName}. If this was you, sign in instead or reset your password. Otherwise, ignore this email.`,
+  );
 }
 
 /**
@@ -19,16 +33,22 @@ function taken(field: 'username' | 'email'): AppError {
  * the username's spelling kept for display); the database's unique indexes settle races.
  */
 export async function signUp(ctx: AccountContext, input: SignUpRequest, client: ClientInfo): Promise<User> {
+  // Every sign-up counts against the address, whatever its outcome (README "Sign-up and email enumeration").
+  await ctx.signUpLimit.recordFailure(signUpAddressKey(client.ip));
   const username = input.username.toLowerCase();
   const email = input.email.toLowerCase();
-  const existing = await ctx.db.user.findFirst({ where: { OR: [{ username }, { email }] }, select: { username: true } });
-  if (existing) throw taken(existing.username === username ? 'username' : 'email');
   if (input.password.toLowerCase() === username) {
     throw new AppError('validation_failed', 'Choose a password that is not your username', {
       fields: [{ path: 'password', message: 'Password cannot be your username' }],
     });
   }
+  // Hashed before the lookup, so a taken email answers in the time a new account takes.
   const passwordHash = await hashPassword(input.password);
+  const existing = await ctx.db.user.findFirst({ where: { OR: [{ username }, { email }] }, select: { username: true } });
+  if (existing) {
+    if (existing.username !== username) await warnEmailOwner(ctx, email);
+    throw taken(existing.username === username ? 'username' : 'email');
+  }
   let user: User;
   const id = newId();
   try {
@@ -40,6 +60,7 @@ export async function signUp(ctx: AccountContext, input: SignUpRequest, client: 
   } catch (error) {
     if (isUniqueViolation(error)) {
       const again = await ctx.db.user.findFirst({ where: { username }, select: { id: true } });
+      if (!again) await warnEmailOwner(ctx, email);
       throw taken(again ? 'username' : 'email');
     }
     throw error;

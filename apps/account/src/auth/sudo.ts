@@ -1,65 +1,115 @@
 import type { Request, Response } from 'express';
 import { AppError } from '@recovery/core/errors';
 import type { SudoRequest, SudoView } from '@recovery/core/api/index';
-import type { ClientInfo } from '@recovery/http';
-import { passwordAccountKey, verifyPassword } from '@recovery/http';
+import type { ClientInfo, LimitedAttempt } from '@recovery/http';
+import { verifyPassword } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
+import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
-import { accountKey } from '../twoFactor/twoFactorLimits.ts';
 import { verifyTotp } from '../twoFactor/totpFactor.ts';
 import { verifySecurityKey } from '../securityKeys/verifySecurityKey.ts';
 import type { AccountSession } from '../sessions/accountSessionStore.ts';
+import { sudoKeys } from './sudoLimits.ts';
 
 export function sudoView(session: AccountSession | null, now: Date): SudoView {
   const active = !!session?.sudoUntil && session.sudoUntil > now;
   return { active, expiresAt: active && session?.sudoUntil ? session.sudoUntil.toISOString() : null };
 }
 
+function signedOut(): AppError {
+  return new AppError('unauthenticated', 'Too many failed attempts to confirm access; sign in again');
+}
+
+/** Reserves one guess on every sudo limit (session first), giving back those already taken if one refuses. */
+async function reserveSudoAttempt(ctx: AccountContext, req: Request, res: Response, user: User, session: AccountSession, client: ClientInfo): Promise<LimitedAttempt[]> {
+  const reserved: LimitedAttempt[] = [];
+  try {
+    reserved.push(await ctx.sudoLimits.perSession.attempt(sudoKeys.session(session.idHash)));
+  } catch (error) {
+    // A session that has used up its guesses is signed out (rule: a session that keeps guessing ends).
+    await ctx.sessions.end(req, res);
+    throw error instanceof AppError && error.code === 'rate_limited' ? signedOut() : error;
+  }
+  try {
+    reserved.push(await ctx.sudoLimits.perAddress.attempt(sudoKeys.address(client.ip)));
+    reserved.push(await ctx.sudoLimits.perAccount.attempt(sudoKeys.account(user.id)));
+  } catch (error) {
+    await Promise.allSettled(reserved.map((attempt) => attempt.cancel()));
+    throw error;
+  }
+  return reserved;
+}
+
+async function checkProof(ctx: AccountContext, user: User, proof: SudoRequest, client: ClientInfo): Promise<boolean> {
+  if ('password' in proof) return verifyPassword(user.passwordHash, proof.password);
+  if ('totpCode' in proof) return verifyTotp(ctx, user.id, proof.totpCode, true);
+  return (await verifySecurityKey(ctx, { purpose: 'sudo', userId: user.id }, proof.securityKey, client)).ok;
+}
+
+function refusal(proof: SudoRequest): AppError {
+  if ('password' in proof) return new AppError('invalid_credentials', 'Incorrect password', { fields: [{ path: 'password', message: 'Incorrect password' }] });
+  const field = 'totpCode' in proof ? 'totpCode' : 'securityKey';
+  const message = 'totpCode' in proof ? 'Invalid authentication code' : 'The security key could not be verified';
+  return new AppError('invalid_code', message, { fields: [{ path: field, message }] });
+}
+
 /**
  * Sudo mode by password or authenticator code (never SMS: rule "Sudo mode"). Entering it is a
- * privilege change, so the session id is rotated. Wrong passwords count toward the account's
- * sign-in limit, wrong codes toward its 2FA limit.
+ * privilege change, so the session id is rotated. Failures count on sudo's own limits (per
+ * session, address and account; never the sign-in limits, so a stolen session cannot lock the
+ * owner out), are logged and emailed once per series, and the fifth in a session signs it out.
  */
 export async function confirmAccess(
   ctx: AccountContext,
   req: Request,
   res: Response,
   user: User,
+  session: AccountSession,
   proof: SudoRequest,
   client: ClientInfo,
 ): Promise<{ sudo: SudoView; csrfToken: string }> {
-  if ('password' in proof) {
-    const attempt = await ctx.limits.signInPerAccount.attempt(passwordAccountKey(user.id));
-    if (!(await verifyPassword(user.passwordHash, proof.password))) {
-      await attempt.failed();
-      throw new AppError('invalid_credentials', 'Incorrect password', { fields: [{ path: 'password', message: 'Incorrect password' }] });
-    }
-    await attempt.succeeded('reset');
-  } else {
-    const attempt = await ctx.twoFactorLimits.perAccount.attempt(accountKey(user.id, true));
-    const passed =
-      'totpCode' in proof
-        ? await verifyTotp(ctx, user.id, proof.totpCode, true)
-        : (await verifySecurityKey(ctx, { purpose: 'sudo', userId: user.id }, proof.securityKey, client)).ok;
-    if (!passed) {
-      await attempt.failed();
-      const field = 'totpCode' in proof ? 'totpCode' : 'securityKey';
-      const message = 'totpCode' in proof ? 'Invalid authentication code' : 'The security key could not be verified';
-      throw new AppError('invalid_code', message, { fields: [{ path: field, message }] });
-    }
-    await attempt.succeeded('reset');
+  const [perSession, perAddress, perAccount] = await reserveSudoAttempt(ctx, req, res, user, session, client);
+  let passed: boolean;
+  try {
+    passed = await checkProof(ctx, user, proof, client);
+  } catch (error) {
+    await Promise.allSettled([perSession, perAddress, perAccount].map((attempt) => attempt?.cancel()));
+    throw error;
   }
+  if (!passed) {
+    const sessionLocked = await perSession!.failed();
+    await perAddress!.failed();
+    await perAccount!.failed();
+    const method = 'password' in proof ? 'password' : 'totpCode' in proof ? 'totp' : 'webauthn';
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.sudo_failure', client, data: { method } });
+    if ((await ctx.sudoLimits.perSession.failureCount(sudoKeys.session(session.idHash))) <= 1) {
+      await notifyUser(
+        ctx,
+        user,
+        'Failed attempt to confirm access',
+        `Someone signed in to ${user.displayName} failed to confirm access (sudo mode).\nAddress: ${client.ip}\nBrowser: ${client.userAgent || 'unknown'}\nIf this was not you, sign out of every session and change your password now.`,
+      );
+    }
+    if (sessionLocked) {
+      await ctx.sessions.end(req, res);
+      throw signedOut();
+    }
+    throw refusal(proof);
+  }
+  await perSession!.succeeded('reset');
+  await perAddress!.succeeded('refund');
+  await perAccount!.succeeded('reset');
   const sudoUntil = new Date(ctx.now().getTime() + ctx.config.sudoMs);
   await ctx.sessions.end(req, res);
-  const session = await ctx.sessions.start(res, { userId: user.id, ip: client.ip, userAgent: client.userAgent, sudoUntil });
+  const started = await ctx.sessions.start(res, { userId: user.id, ip: client.ip, userAgent: client.userAgent, sudoUntil });
   await recordSecurityEvent(ctx, { userId: user.id, action: 'user.sudo', client });
-  return { sudo: sudoView(session, ctx.now()), csrfToken: ctx.csrf.issue(res, session.idHash) };
+  return { sudo: sudoView(started, ctx.now()), csrfToken: ctx.csrf.issue(res, started.idHash) };
 }
 
 /**
- * Rule: viewing or changing a recovery method needs sudo mode; each such action extends it by
- * the full sudo period.
+ * Rule: changing a recovery method needs sudo mode; each such action extends it by the full
+ * sudo period.
  */
 export async function requireSudo(ctx: AccountContext, session: AccountSession): Promise<void> {
   const now = ctx.now();

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { AppError } from '@recovery/core/errors';
 import { newId } from '@recovery/core/ids';
-import { hmacHex } from '@recovery/http';
+import { RateLimiter, hmacHex } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 
 export type SmsPurpose = 'confirm' | 'sign_in';
@@ -16,27 +15,39 @@ function hashCode(ctx: Pick<AccountContext, 'keys'>, userId: string, purpose: Sm
   return hmacHex(ctx.keys.smsCode, `${userId}:${purpose}:${code}`);
 }
 
+const day = 24 * 3_600_000;
+
 /**
- * Rule: SMS sending is throttled per account, checked in the database: a resend of the same
- * kind of code waits a minute (so confirming a new number does not delay the first sign-in code),
- * and all kinds together have a daily cap.
+ * Rule: SMS sending is throttled per account in the database: a resend of the same kind of code
+ * waits a minute (so confirming a new number does not delay the first sign-in code), and all kinds
+ * together have a daily cap. Each send is reserved with one atomic increment before anything is
+ * texted, so of any number of concurrent requests, on any number of instances, one gets through.
  */
-async function assertMaySend(ctx: AccountContext, userId: string, purpose: SmsPurpose): Promise<void> {
-  const now = ctx.now().getTime();
-  const last = await ctx.db.smsCode.findFirst({ where: { userId, purpose }, orderBy: { createdAt: 'desc' } });
-  if (last && now - last.createdAt.getTime() < resendWaitMs) {
-    const wait = Math.ceil((resendWaitMs - (now - last.createdAt.getTime())) / 1000);
-    throw new AppError('rate_limited', `Wait ${wait} seconds before asking for another code`, { retryAfter: wait });
+function sendLimits(ctx: AccountContext): { resend: RateLimiter; daily: RateLimiter } {
+  return {
+    resend: new RateLimiter(ctx.db.rateLimit, { maxFailures: 1, windowMs: resendWaitMs, lockMs: resendWaitMs, maxLockMs: resendWaitMs, message: 'Wait a minute before asking for another code' }, ctx.now),
+    daily: new RateLimiter(ctx.db.rateLimit, { maxFailures: dailySmsCap, windowMs: day, lockMs: day, maxLockMs: day, message: 'Too many codes sent today; try again tomorrow or use another method' }, ctx.now),
+  };
+}
+
+async function reserveSend(ctx: AccountContext, userId: string, purpose: SmsPurpose): Promise<void> {
+  const limits = sendLimits(ctx);
+  const resend = await limits.resend.attempt(`sms:resend:${purpose}:${userId}`);
+  let daily;
+  try {
+    daily = await limits.daily.attempt(`sms:day:${userId}`);
+  } catch (error) {
+    await resend.cancel();
+    throw error;
   }
-  const today = await ctx.db.smsCode.count({ where: { userId, createdAt: { gt: new Date(now - 24 * 3_600_000) } } });
-  if (today >= dailySmsCap) {
-    throw new AppError('rate_limited', 'Too many codes sent today; try again tomorrow or use another method', { retryAfter: 3_600 });
-  }
+  // A send is "spent" at once: it stays counted whether or not the text arrives.
+  await resend.failed();
+  await daily.failed();
 }
 
 /** Sends a fresh six-digit code; earlier unused codes of the same purpose stop working. */
 export async function sendSmsCode(ctx: AccountContext, userId: string, purpose: SmsPurpose, to: string): Promise<void> {
-  await assertMaySend(ctx, userId, purpose);
+  await reserveSend(ctx, userId, purpose);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = ctx.now();
   await ctx.db.smsCode.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });

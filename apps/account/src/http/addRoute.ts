@@ -37,11 +37,12 @@ export function addRoute<O extends Operation>(
     try {
       if (operation.access !== 'public') {
         const { user, session } = requireUser(res);
-        if (operation.access === 'staff') {
+        if (operation.access === 'staff' || operation.access === 'staffSudo') {
           // Rule: staff accounts always have 2FA; a staff account without it gets no staff powers.
           if (user.role !== 'staff' || !(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('forbidden', 'Only support staff can do this');
         }
-        if (operation.access === 'sudo') await requireSudo(ctx, session);
+        // Rule: changing a recovery method, or approving the removal of someone's 2FA, needs sudo mode.
+        if (operation.access === 'sudo' || operation.access === 'staffSudo') await requireSudo(ctx, session);
       }
       const input = {
         body: operation.body ? parseInput(operation.body, req.body ?? {}, 'request body') : undefined,

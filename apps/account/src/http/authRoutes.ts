@@ -62,8 +62,8 @@ export function authRoutes(ctx: AccountContext): Router {
   });
 
   addRoute(router, ctx, ops.confirmAccess, async ({ body, client, req, res }) => {
-    const { user } = requireUser(res);
-    return confirmAccess(ctx, req, res, user, body, client);
+    const { user, session } = requireUser(res);
+    return confirmAccess(ctx, req, res, user, session, body, client);
   });
 
   addRoute(router, ctx, ops.requestPasswordReset, async ({ body, client }) => {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { recoveryReturnErrorOf } from '@recovery/core/recoveryReturnErrors';
 import type { Request, Response } from 'express';
 import { accountOperations as ops } from '@recovery/core/api/index';
 import { AppError, isAppError } from '@recovery/core/errors';
@@ -82,10 +83,17 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
         res.redirect(303, '/recovery/started');
       }
     } catch (error) {
-      const message = isAppError(error) && error.status < 500 ? error.message : isAppError(error) ? error.message : 'Something went wrong; try again';
       if (!isAppError(error)) ctx.logger.error({ err: error }, 'partner callback failed');
-      const target = purpose === 'save' ? '/settings/security#recovery-tokens' : '/sign-in';
-      res.redirect(303, `${target.split('#')[0]}?recovery_error=${encodeURIComponent(message)}${purpose === 'save' ? '#recovery-tokens' : ''}`);
+      // Rule: the address carries a code, never text; the page shows our words for it.
+      const code = !isAppError(error)
+        ? 'failed'
+        : error.code === 'forbidden' && typeof req.query.error === 'string'
+          ? req.query.error === 'access_denied'
+            ? 'denied'
+            : 'partner_error'
+          : recoveryReturnErrorOf(error.code);
+      const target = purpose === 'save' ? '/settings/security' : '/sign-in';
+      res.redirect(303, `${target}?recovery_error=${code}${purpose === 'save' ? '#recovery-tokens' : ''}`);
     }
   });
 

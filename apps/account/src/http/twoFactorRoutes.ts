@@ -26,7 +26,6 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
     if (!(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
     const { codes, generatedAt } = await listRecoveryCodes(ctx, user.id);
     await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_recovery_codes_viewed', client });
-    res.set('Cache-Control', 'no-store');
     return { codes, generatedAt: (generatedAt ?? ctx.now()).toISOString(), username: user.displayName };
   });
 

@@ -128,11 +128,11 @@ describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real p
     const wrongState = new URL(callback);
     wrongState.searchParams.set('state', 'not-the-state');
     const refused = await user.get(callbackPath(wrongState));
-    expect(refused.headers.location).toMatch(/recovery_error=/);
+    expect(refused.headers.location).toBe('/settings/security?recovery_error=csrf_failed#recovery-tokens');
     const elsewhere = new TestClient(origin, 'Attacker/1.0');
     await elsewhere.signUp('csrf-attacker');
     const injected = await elsewhere.get(callbackPath(callback));
-    expect(injected.headers.location).toMatch(/recovery_error=/);
+    expect(injected.headers.location).toBe('/settings/security?recovery_error=csrf_failed#recovery-tokens');
     expect(await db.recoveryToken.count({ where: { user: { username: 'csrf-attacker' } } })).toBe(0);
     // The real browser can still finish its own flow.
     expect((await user.get(callbackPath(callback))).headers.location).toBe('/settings/security?recovery_token=saved#recovery-tokens');
@@ -144,9 +144,19 @@ describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real p
     const callback = await atPartner(partnerBrowser, start.body.authorizationUrl);
     callback.searchParams.set('iss', 'https://evil.example');
     const refused = await user.get(callbackPath(callback));
-    expect(refused.headers.location).toMatch(/recovery_error=/);
+    expect(refused.headers.location).toBe('/settings/security?recovery_error=token_rejected#recovery-tokens');
     expect(await db.recoveryToken.count({ where: { state: 'pending' } })).toBe(0);
     expect(await db.recoveryToken.count({ where: { state: 'confirmed' } })).toBe(before);
+  });
+
+  it('sends a code back, never the partner’s or anyone’s words', async () => {
+    const start = await user.post('/api/recovery-tokens/save');
+    const callback = await atPartner(partnerBrowser, start.body.authorizationUrl);
+    const denied = new URL(callback);
+    denied.searchParams.delete('code');
+    denied.searchParams.set('error', 'access_denied');
+    denied.searchParams.set('error_description', 'Your account is locked, call +1 555 0100');
+    expect((await user.get(callbackPath(denied))).headers.location).toBe('/settings/security?recovery_error=denied#recovery-tokens');
   });
 
   it('refuses a code exchanged with the wrong PKCE code verifier', async () => {

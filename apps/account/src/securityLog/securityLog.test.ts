@@ -66,6 +66,20 @@ describe.each(providersUnderTest)('security log on %s', (provider) => {
     expect(lines[1]).toContain('user.login');
   });
 
+  // HTTP drops a header value's leading whitespace; the unit tests cover cells that keep it.
+  it('defuses hostile user agents in the CSV export (a pipe, a formula)', async () => {
+    const hostile = ['|calc', '=1+1', '|cmd'];
+    const victim = new TestClient(t.app, hostile[0]);
+    await victim.signUp('csv-victim');
+    for (const agent of hostile.slice(1)) {
+      victim.userAgent = agent;
+      await victim.post('/api/auth/sign-out');
+      await victim.signIn('csv-victim');
+    }
+    const csv = (await victim.get('/api/security-log/export?format=csv')).text;
+    for (const agent of hostile) expect(csv).toContain(`,"'${agent}",`);
+  });
+
   it('is private to signed-in users', async () => {
     const anonymous = new TestClient(t.app);
     expect((await anonymous.get('/api/security-log')).status).toBe(401);

@@ -6,6 +6,7 @@ import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { clearTwoFactorLimits } from './clearTwoFactorLimits.ts';
 import { countRemainingCodes, issueRecoveryCodes } from './recoveryCodeStore.ts';
 import { newTotpSecret, totpFor } from './totp.ts';
 import { sealTotpSecret, totpIssuer, verifyTotp } from './totpFactor.ts';
@@ -50,6 +51,7 @@ export async function enableTwoFactor(ctx: AccountContext, user: User, code: str
   if (enabled.count !== 1) throw new AppError('conflict', 'Two-factor authentication is already enabled');
   const recoveryCodes = await issueRecoveryCodes(ctx, user.id);
   await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.enabled', client });
+  await clearTwoFactorLimits(ctx, user.id, 'new_authenticator', client);
   await notifyUser(ctx, user, 'Two-factor authentication enabled', `Two-factor authentication was turned on for ${user.displayName}. Keep your recovery codes somewhere safe.`);
   return { recoveryCodes, generatedAt: ctx.now().toISOString() };
 }

@@ -26,7 +26,7 @@ export const csrfCookieName = 'partner_csrf';
  */
 export function csrfTokenFor(ctx: PartnerContext, req: Request, res: Response): string {
   const binding = csrfBinding(req, res);
-  const current = readCookie(req, csrfCookieName);
+  const current = readCookie(req, ctx.csrf.cookieName);
   if (current && ctx.csrf.isValid(current, binding)) return current;
   return ctx.csrf.issue(res, binding);
 }

@@ -1,4 +1,5 @@
-const cookieName = 'csrf_token';
+/** Over https the service names it `__Host-csrf_token` (the prefix browsers enforce). */
+const cookieNames = ['__Host-csrf_token', 'csrf_token'];
 
 /** The token from the latest session, sign-in or sudo response, for when the cookie is unreadable. */
 let lastToken: string | null = null;
@@ -12,7 +13,11 @@ export function rememberCsrfToken(token: string | null): void {
  * response this page never parsed, such as a download or another tab's request.
  */
 export function currentCsrfToken(): string | null {
-  return readCookie(cookieName) ?? lastToken;
+  for (const name of cookieNames) {
+    const value = readCookie(name);
+    if (value !== null) return value;
+  }
+  return lastToken;
 }
 
 function readCookie(name: string): string | null {

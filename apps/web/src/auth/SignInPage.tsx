@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { recoveryReturnMessage } from '@recovery/core/recoveryReturnErrors';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { PageHeading } from '../layout/PageHeading.tsx';
 import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
@@ -6,7 +7,7 @@ import { useSession } from '../session/useSession.ts';
 import { SignInForm } from './SignInForm.tsx';
 import { signInNoticeOf } from './SignInNotice.ts';
 
-/** A failed "Recover with <partner>" comes back here with the reason. */
+/** A failed "Recover with <partner>" comes back here with the reason's code (never its text). */
 const returnParams = ['recovery_error'] as const;
 
 export function SignInPage() {
@@ -32,7 +33,7 @@ export function SignInPage() {
       ) : null}
       {recoveryError !== null ? (
         <div role="alert" className="form-alert">
-          Account recovery did not start: {recoveryError}
+          Account recovery did not start: {recoveryReturnMessage(recoveryError)}
         </div>
       ) : null}
       <SignInForm onSignedIn={handleSignedIn} />

@@ -193,12 +193,21 @@ describe('RecoveryTokensSection', () => {
     serveTokens({ tokens: [], partner });
     const { router } = renderWithSudoAt(
       <RecoveryTokensSection />,
-      `/settings/security?recovery_error=${encodeURIComponent('You did not allow it at the partner')}#recovery-tokens`,
+      '/settings/security?recovery_error=denied#recovery-tokens',
     );
 
-    expect((await screen.findByRole('alert')).textContent).toBe('The recovery token was not stored: You did not allow it at the partner');
+    expect((await screen.findByRole('alert')).textContent).toBe('The recovery token was not stored: You did not allow it at the partner.');
     await waitFor(() => expect(router.state.location.search).toBe(''));
     expect(router.state.location.hash).toBe('#recovery-tokens');
     expect(screen.queryByText(/is stored with/)).toBeNull();
+  });
+
+  it('never shows words from the address: an unknown code gets our generic message', async () => {
+    serveTokens({ tokens: [], partner });
+    renderWithSudoAt(<RecoveryTokensSection />, `/settings/security?recovery_error=${encodeURIComponent('Your account is locked, call +1 555 0100')}#recovery-tokens`);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('The recovery token was not stored: Something went wrong; try again.');
+    expect(document.body.textContent).not.toContain('555');
   });
 });

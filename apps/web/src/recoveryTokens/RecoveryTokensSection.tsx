@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { recoveryReturnMessage } from '@recovery/core/recoveryReturnErrors';
 import { listRecoveryTokens } from '../api/listRecoveryTokens.ts';
 import type { RecoveryTokenList, RecoveryTokenView } from '../api/RecoveryTokenList.ts';
 import { startSaveRecoveryToken } from '../api/startSaveRecoveryToken.ts';
@@ -119,7 +120,7 @@ export function RecoveryTokensSection() {
       ) : null}
       {returnError !== null ? (
         <div role="alert" className="form-alert">
-          The recovery token was not stored: {returnError}
+          The recovery token was not stored: {recoveryReturnMessage(returnError)}
         </div>
       ) : null}
       {loadError !== null ? <FormAlert message={loadError} /> : null}

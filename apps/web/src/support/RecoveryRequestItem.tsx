@@ -9,6 +9,7 @@ import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
 import { checkLabel } from './checkLabel.ts';
 import { DeclineRecoveryForm } from './DeclineRecoveryForm.tsx';
 import { statusLabel } from './statusFilter.ts';
+import { useSudo } from '../sudo/useSudo.ts';
 import { VerificationReport } from './VerificationReport.tsx';
 
 type Mode = 'view' | 'confirm-approve' | 'decline';
@@ -32,6 +33,7 @@ function approvedSummary(request: RecoveryRequestView): string {
 
 /** One recovery request: who, which partner, when, its report, and the decisions still open. */
 export function RecoveryRequestItem({ request, onChanged }: RecoveryRequestItemProps) {
+  const { runWithSudo } = useSudo();
   const [report, setReport] = useState(request.report);
   const [mode, setMode] = useState<Mode>('view');
   const [busy, setBusy] = useState(false);
@@ -83,7 +85,8 @@ export function RecoveryRequestItem({ request, onChanged }: RecoveryRequestItemP
     setBusy(true);
     setError(null);
     try {
-      const approved = await approveRecoveryRequest(request.id);
+      // Approving removes someone's 2FA: the service asks for "Confirm access" first.
+      const approved = await runWithSudo(() => approveRecoveryRequest(request.id));
       setReport(approved.report);
       onChanged(approved);
       setAnnouncement(approvedSummary(approved));

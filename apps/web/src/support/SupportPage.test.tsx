@@ -93,6 +93,31 @@ describe('Support console', () => {
     expect(posts(requests, `${base}/verify`)).toHaveLength(1);
   });
 
+  it('asks support to confirm access before an approval goes through', async () => {
+    const completed: RecoveryRequestView = { ...pendingRequest, status: 'completed', decidedAt: '2025-03-04T06:00:00.000Z', decidedBy: 'usr_staff', completedAt: '2025-03-04T06:00:00.000Z' };
+    let inSudo = false;
+    const { requests } = serveSupport({
+      'GET /api/security-keys': () => json(200, { keys: [] }),
+      'POST /api/sudo': () => {
+        inSudo = true;
+        return json(200, { sudo: { active: true, expiresAt: '2025-03-04T08:00:00.000Z' }, csrfToken: 'csrf-after-sudo' });
+      },
+      [`POST ${base}/approve`]: () => (inSudo ? json(200, completed) : apiError(403, 'sudo_required', 'Confirm access with your password to continue')),
+    });
+    renderRoute('/support');
+    const user = userEvent.setup();
+
+    const article = await openRequest();
+    await user.click(within(article).getByRole('button', { name: 'Approve' }));
+    await user.click(within(within(article).getByRole('group')).getByRole('button', { name: 'Approve' }));
+    expect(await screen.findByRole('heading', { name: 'Confirm access' })).toBeDefined();
+    await user.type(screen.getByLabelText('Password'), 'staff password');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+
+    await waitFor(() => expect(within(article).getByRole('status').textContent).toBe('Approved. Two-factor authentication was removed from octocat, who was emailed.'));
+    expect(posts(requests, `${base}/approve`)).toHaveLength(2);
+  });
+
   it('approves only after a confirmation, then shows the outcome and no more decisions', async () => {
     const completed: RecoveryRequestView = { ...pendingRequest, status: 'completed', decidedAt: '2025-03-04T06:00:00.000Z', decidedBy: 'usr_staff', completedAt: '2025-03-04T06:00:00.000Z' };
     const { requests } = serveSupport({ [`POST ${base}/approve`]: () => json(200, completed) });

@@ -335,7 +335,7 @@ export const accountOperations = defineOperations({
     method: 'post',
     path: '/api/support/recovery-requests/:id/approve',
     summary: 'Support: approve; 2FA is removed after the waiting period unless the owner cancels',
-    access: 'staff',
+    access: 'staffSudo',
     params: recoveryRequestParams,
     response: recoveryRequestView,
   },

@@ -2,8 +2,11 @@ import type { z } from 'zod';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call an operation: anyone, a signed-in user, one in sudo mode, or support staff. */
-export type Access = 'public' | 'session' | 'sudo' | 'staff';
+/**
+ * Who may call an operation: anyone, a signed-in user, one in sudo mode, support staff, or support
+ * staff in sudo mode (decisions that remove a user's 2FA).
+ */
+export type Access = 'public' | 'session' | 'sudo' | 'staff' | 'staffSudo';
 
 /**
  * One HTTP operation of a service: the single description the server validates against, the
