@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, base64KeyField, checkDatabaseUrl, deriveKey, developmentSecret, isLoopbackOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
+import { ConfigError, base64KeyField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -97,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
   if (e.NODE_ENV === 'production' && !e.SMTP_URL) throw new ConfigError('SMTP_URL is required in production');
   if (e.NODE_ENV === 'production' && !e.SMS_GATEWAY_URL) throw new ConfigError('SMS_GATEWAY_URL is required in production');
   // Development mode generates its own keys and serves /dev/outbox: only ever on loopback.
-  if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLoopbackOrigin(e.PUBLIC_URL)) {
+  if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLocalOrigin(e.PUBLIC_URL)) {
     throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);
   }
   if (e.DATABASE_URL) checkDatabaseUrl(e.DATABASE_URL);
