@@ -19,6 +19,21 @@ const production = {
 };
 
 describe('loadConfig', () => {
+  it('speaks OAuth to the partner unless PARTNER_PROTOCOL=dar; the draft needs no client secret, even in production', () => {
+    expect(loadConfig({ ...base, PARTNER_URL: 'http://localhost:4000' }).partner?.protocol).toBe('oauth');
+    expect(loadConfig({ ...base, PARTNER_URL: 'http://localhost:4000', PARTNER_PROTOCOL: 'dar' }).partner?.protocol).toBe('dar');
+    expect(() => loadConfig({ ...base, PARTNER_PROTOCOL: 'saml' })).toThrow(ConfigError);
+    expect(loadConfig({ ...production, PARTNER_URL: 'https://partner.example', PARTNER_PROTOCOL: 'dar' }).partner?.url).toBe('https://partner.example');
+    expect(() => loadConfig({ ...production, PARTNER_URL: 'https://partner.example' })).toThrow(/PARTNER_CLIENT_SECRET/);
+  });
+
+  it('normalises configured origins and serves https on loopback outside production (behind a local TLS terminator)', () => {
+    const config = loadConfig({ ...base, PUBLIC_URL: 'HTTPS://LocalHost:8443/', PARTNER_URL: 'https://127.0.0.1:8444/' });
+    expect(config.publicOrigin).toBe('https://localhost:8443');
+    expect(config.partner?.url).toBe('https://127.0.0.1:8444');
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'https://accounts.example.com' })).toThrow(ConfigError);
+  });
+
   it('reads a hop count for TRUST_PROXY as a number (a string would be taken for an address)', () => {
     expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);

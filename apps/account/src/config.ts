@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, base64KeyField, checkDatabaseUrl, deriveKey, developmentSecret, isLoopbackOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
+import { ConfigError, base64KeyField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -36,11 +36,25 @@ function schema(nodeEnv: string) {
     PARTNER_NAME: z.string().min(1).max(60).default('Partner'),
     PARTNER_CLIENT_ID: z.string().min(1).default('account-service'),
     PARTNER_CLIENT_SECRET: z.string().min(1).optional(),
+    PARTNER_PROTOCOL: z.enum(['oauth', 'dar']).default('oauth'),
     ACCOUNT_RECOVERY_DELAY_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
     SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
     SMS_GATEWAY_TOKEN: z.string().optional(),
     WEBAUTHN_RP_NAME: z.string().default('Account'),
   });
+}
+
+/**
+ * The recovery provider. `protocol` says how tokens travel: `oauth` (our default between our own
+ * services: OAuth 2.0 plus the partner's token API) or `dar` (the draft's browser protocol, for
+ * any draft-hill-delegated-recovery provider; the client id and secret are then unused).
+ */
+export interface PartnerSettings {
+  url: string;
+  name: string;
+  protocol: 'oauth' | 'dar';
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface AccountConfig extends ServiceConfig {
@@ -55,7 +69,7 @@ export interface AccountConfig extends ServiceConfig {
   /** AES-256-GCM key for the `data` of recovery tokens. */
   tokenDataKey: Buffer;
   /** The recovery provider ("Recover Accounts Elsewhere"), when one is configured. */
-  partner: { url: string; name: string; clientId: string; clientSecret: string } | undefined;
+  partner: PartnerSettings | undefined;
   /** How long an approved recovery waits before 2FA is removed, so the owner can cancel. */
   recoveryDelayMs: number;
   /** Sign-ups one client address may make per hour (development and tests: many, all from loopback). */
@@ -86,11 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
   if (e.NODE_ENV === 'production' && !e.SMTP_URL) throw new ConfigError('SMTP_URL is required in production');
   if (e.NODE_ENV === 'production' && !e.SMS_GATEWAY_URL) throw new ConfigError('SMS_GATEWAY_URL is required in production');
   // Development mode generates its own keys and serves /dev/outbox: only ever on loopback.
-  if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLoopbackOrigin(e.PUBLIC_URL)) {
+  if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLocalOrigin(e.PUBLIC_URL)) {
     throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);
   }
   if (e.DATABASE_URL) checkDatabaseUrl(e.DATABASE_URL);
-  if (e.NODE_ENV === 'production' && e.PARTNER_URL && !e.PARTNER_CLIENT_SECRET) throw new ConfigError('PARTNER_CLIENT_SECRET is required in production');
+  if (e.NODE_ENV === 'production' && e.PARTNER_URL && e.PARTNER_PROTOCOL === 'oauth' && !e.PARTNER_CLIENT_SECRET) throw new ConfigError('PARTNER_CLIENT_SECRET is required in production');
   const secretKey = e.SECRET_KEY ?? developmentSecret(e.DATA_DIR, 'account.secret');
   let tokenSigningKeys: KeyObject[];
   try {
@@ -117,7 +131,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     tokenSigningKeys,
     tokenDataKey: e.TOKEN_DATA_KEY ?? deriveKey(secretKey, 'recovery-token-data'),
     partner: e.PARTNER_URL
-      ? { url: e.PARTNER_URL, name: e.PARTNER_NAME, clientId: e.PARTNER_CLIENT_ID, clientSecret: e.PARTNER_CLIENT_SECRET ?? 'development-only-account-client-secret' }
+      ? {
+          url: e.PARTNER_URL,
+          name: e.PARTNER_NAME,
+          protocol: e.PARTNER_PROTOCOL,
+          clientId: e.PARTNER_CLIENT_ID,
+          clientSecret: e.PARTNER_CLIENT_SECRET ?? 'development-only-account-client-secret',
+        }
       : undefined,
     recoveryDelayMs: e.ACCOUNT_RECOVERY_DELAY_HOURS * 3_600_000,
     signUpsPerAddressPerHour: e.SIGN_UPS_PER_ADDRESS_PER_HOUR ?? (e.NODE_ENV === 'production' ? 10 : 1_000),

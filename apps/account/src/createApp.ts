@@ -14,6 +14,7 @@ import { securityLogRoutes } from './http/securityLogRoutes.ts';
 import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
 import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
 import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
+import { delegatedEntryRoutes, delegatedRecoveryRoutes } from './http/delegatedRecoveryRoutes.ts';
 import { recoveryTokenRoutes } from './http/recoveryTokenRoutes.ts';
 import { supportRoutes } from './http/supportRoutes.ts';
 import { wellKnownRoutes } from './recoveryTokens/wellKnownRoutes.ts';
@@ -95,6 +96,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
     fetchPartner: deps.recovery?.fetchPartner ?? partnerConfigurationFetcher(),
   };
   app.use(wellKnownRoutes(ctx));
+  app.use(delegatedEntryRoutes(ctx));
 
   app.get('/healthz', async (_req, res, next) => {
     try {
@@ -124,6 +126,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(securityKeyRoutes(ctx));
   app.use(fallbackSmsRoutes(ctx));
   app.use(recoveryTokenRoutes(ctx, recovery));
+  app.use(delegatedRecoveryRoutes(ctx, recovery));
   app.use(supportRoutes(ctx, recovery));
   if (config.env !== 'production') app.use(outboxRoutes(ctx));
   app.use('/api', notFoundHandler);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWKS } from 'oidc-provider';
 import { z } from 'zod';
-import { base64KeyField, checkDatabaseUrl, developmentSecret, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
+import { base64KeyField, checkDatabaseUrl, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 import { MAX_TOKEN_BYTES } from '@recovery/core/token/index';
 import { ConfigError } from './configError.ts';
@@ -118,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig 
     }
   }
   // Development mode generates its own keys and a public client secret: only ever on loopback.
-  if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLoopbackOrigin(e.PUBLIC_URL)) {
+  if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLocalOrigin(e.PUBLIC_URL)) {
     throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);
   }
   if (e.DATABASE_URL) checkDatabaseUrl(e.DATABASE_URL);

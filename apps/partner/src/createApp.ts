@@ -15,6 +15,7 @@ import { interactionRoutes } from './interaction/interactionRoutes.ts';
 import { createOidcProvider } from './oidc/createOidcProvider.ts';
 import { oidcRoutes } from './oidc/oidcRoutes.ts';
 import { partnerSessionStore } from './sessions/partnerSessionStore.ts';
+import { delegatedRoutes } from './delegated/delegatedRoutes.ts';
 import { countersignLimit } from './tokens/countersignLimit.ts';
 import { IssuerConfigurationFetcher } from './tokens/issuerConfiguration.ts';
 import type { IssuerConfigurationSource } from './tokens/issuerConfiguration.ts';
@@ -129,5 +130,5 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
 
 /** The partner's features. */
 function featureRouters(ctx: PartnerContext): Router[] {
-  return [wellKnownRoutes(ctx), authPageRoutes(ctx), interactionRoutes(ctx), recoveryTokenPageRoutes(ctx), tokenApiRoutes(ctx)];
+  return [wellKnownRoutes(ctx), delegatedRoutes(ctx), authPageRoutes(ctx), interactionRoutes(ctx), recoveryTokenPageRoutes(ctx), tokenApiRoutes(ctx)];
 }

@@ -4,7 +4,7 @@ import { adapterFactoryFor } from './adapterFactory.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
-export type { PartnerUser, PartnerSession, PartnerRateLimit, OidcPayload, SavedRecoveryToken, RecoveryTokenPick } from '../generated/partner-sqlite/client.ts';
+export type { PartnerUser, PartnerSession, PartnerRateLimit, OidcPayload, SavedRecoveryToken, RecoveryTokenPick, DelegatedSaveRequest } from '../generated/partner-sqlite/client.ts';
 export { Prisma as PartnerPrisma } from '../generated/partner-sqlite/client.ts';
 
 /**

@@ -8,6 +8,16 @@ export function isLoopbackOrigin(origin: string): boolean {
   return loopbackOrigin.test(origin);
 }
 
+const loopbackHttpsOrigin = /^https:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+/**
+ * A loopback origin over http or https: what a development or test instance may serve at (https
+ * behind a local TLS terminator, so that peers that accept only https origins can be tried).
+ */
+export function isLocalOrigin(origin: string): boolean {
+  return loopbackOrigin.test(origin) || loopbackHttpsOrigin.test(origin);
+}
+
 /**
  * A public origin in configuration: https, or a loopback http origin outside production (the
  * rule for origins in tokens and configuration). Any path is dropped.

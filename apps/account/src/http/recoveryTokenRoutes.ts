@@ -13,6 +13,8 @@ import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencie
 import { deleteRecoveryToken, finishSave, startSave } from '../recoveryTokens/saveFlow.ts';
 import { listRecoveryTokens } from '../recoveryTokens/listRecoveryTokens.ts';
 import { finishRecovery, startRecovery } from '../recoveryTokens/recoverFlow.ts';
+import { startDelegatedRecovery } from '../recoveryTokens/delegatedRecover.ts';
+import { startDelegatedSave } from '../recoveryTokens/delegatedSave.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 
 /** Binds the OAuth round trip to this browser: the callback's state must match this cookie. */
@@ -32,6 +34,7 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
   addRoute(router, ctx, ops.listRecoveryTokens, async ({ res }) => listRecoveryTokens(ctx, requireUser(res).user.id));
 
   addRoute(router, ctx, ops.startSaveRecoveryToken, async ({ res }) => {
+    if (ctx.config.partner?.protocol === 'dar') return { authorizationUrl: (await startDelegatedSave(ctx, deps, requireUser(res).user, res)).url };
     const { url, state } = await startSave(ctx, deps, requireUser(res).user);
     rememberState(ctx, res, state);
     return { authorizationUrl: url.toString() };
@@ -44,6 +47,7 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
   addRoute(router, ctx, ops.startRecovery, async ({ req, res }) => {
     const pending = await loadPendingSignIn(ctx, req);
     if (!pending) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
+    if (ctx.config.partner?.protocol === 'dar') return { authorizationUrl: (await startDelegatedRecovery(ctx, deps, pending)).url.toString() };
     const { url, state } = await startRecovery(ctx, deps, pending);
     rememberState(ctx, res, state);
     return { authorizationUrl: url.toString() };
@@ -61,7 +65,8 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
       }
       res.clearCookie(stateCookie, { path: callbackPath });
       const { flow, secrets } = await takeFlow(ctx, state);
-      purpose = flow.purpose === 'recover' ? 'recover' : 'save';
+      if (flow.purpose !== 'save' && flow.purpose !== 'recover') throw new AppError('expired', 'This connection attempt expired or was already used; start again');
+      purpose = flow.purpose;
       if (typeof req.query.error === 'string') {
         throw new AppError('forbidden', req.query.error === 'access_denied' ? 'You did not allow it at the partner' : 'The partner did not complete the request');
       }

@@ -27,15 +27,15 @@ async function callPartner(url: string | undefined, accessToken: string, body: o
   return json;
 }
 
-/** Hands the token to the partner's store (`save-token`); only an explicit save-success counts. */
+/** Hands the token to the partner's store (`oauth-save-token-api`); only an explicit save-success counts. */
 export async function saveTokenWithPartner(partner: PartnerConfiguration, accessToken: string, token: string): Promise<void> {
-  const answer = saveAnswer.safeParse(await callPartner(partner.saveTokenUrl, accessToken, { token }));
+  const answer = saveAnswer.safeParse(await callPartner(partner.oauthSaveTokenApi, accessToken, { token }));
   if (!answer.success) throw new AppError('token_rejected', 'The recovery partner did not confirm the token was saved');
 }
 
-/** Asks the partner for the token the user picked, countersigned (`recover-account`). */
+/** Asks the partner for the token the user picked, countersigned (`oauth-countersign-api`). */
 export async function countersignedTokenFromPartner(partner: PartnerConfiguration, accessToken: string): Promise<string> {
-  const answer = countersignAnswer.safeParse(await callPartner(partner.recoverAccountUrl, accessToken, {}));
+  const answer = countersignAnswer.safeParse(await callPartner(partner.oauthCountersignApi, accessToken, {}));
   if (!answer.success) throw new AppError('token_rejected', 'The recovery partner did not return a countersigned token');
   return answer.data.countersignedToken;
 }

@@ -1,6 +1,6 @@
 import { AppError } from '@recovery/core/errors';
 import type { ClientInfo } from '@recovery/http';
-import type { OAuthFlow } from '@recovery/db';
+import type { OAuthFlow, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { openRecoveryRequest } from '../accountRecovery/recoveryRequests.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
@@ -20,6 +20,17 @@ export async function startRecovery(ctx: AccountContext, deps: RecoveryDependenc
 }
 
 /**
+ * The recovery continues a sign-in that passed the password step; if that attempt is gone (a
+ * password reset ended it, or it expired), so is the right to recover through it.
+ */
+async function assertSignInPending(ctx: AccountContext, user: User, pendingSignInHash: string | null, client: ClientInfo): Promise<void> {
+  if (pendingSignInHash && !(await ctx.db.pendingSignIn.findFirst({ where: { idHash: pendingSignInHash, expiresAt: { gt: ctx.now() } } }))) {
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'sign_in_expired' } });
+    throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again, then recover');
+  }
+}
+
+/**
  * The callback half: fetch the countersigned token with the fresh grant, run every check, and
  * only then mark the token used (one conditional update: a token recovers at most once, however
  * many callbacks race) and open the request for support. Any failure is logged with its check.
@@ -34,16 +45,8 @@ export async function finishRecovery(
   const partner = ctx.config.partner;
   if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
-  // The recovery continues a sign-in that passed the password step; if that attempt is gone (a
-  // password reset ended it, or it expired), so is the right to recover through it.
-  if (flow.pendingSignInHash && !(await ctx.db.pendingSignIn.findFirst({ where: { idHash: flow.pendingSignInHash, expiresAt: { gt: ctx.now() } } }))) {
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'sign_in_expired' } });
-    throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again, then recover');
-  }
-  const fail = async (reason: string, message: string): Promise<never> => {
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason } });
-    throw new AppError('token_rejected', message);
-  };
+  // Before the partner countersigns anything.
+  await assertSignInPending(ctx, user, flow.pendingSignInHash, client);
   let countersigned: string;
   try {
     countersigned = await countersignedTokenFromPartner(await deps.fetchPartner(partner.url), grant.accessToken);
@@ -51,7 +54,31 @@ export async function finishRecovery(
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'partner_error' } });
     throw error;
   }
-  const report = await verifyCountersignedToken(ctx, deps.fetchPartner, countersigned, { userId: user.id, partnerSubject: grant.subject });
+  return recoverWithCountersignedToken(ctx, deps, { user, pendingSignInHash: flow.pendingSignInHash, countersigned, partnerSubject: grant.subject }, client);
+}
+
+/**
+ * Both protocols end here with the countersigned token in hand: the sign-in must still be
+ * pending, every check runs (the same verification report), and only then is the token marked
+ * used (one conditional update: a token recovers at most once, however many requests race) and
+ * the request opened for support, with the same waiting period. Any failure is logged with its
+ * check. The draft's browser protocol has no partner subject, so that check is left out there.
+ */
+export async function recoverWithCountersignedToken(
+  ctx: AccountContext,
+  deps: RecoveryDependencies,
+  input: { user: User; pendingSignInHash: string | null; countersigned: string; partnerSubject: string | undefined },
+  client: ClientInfo,
+): Promise<{ requestId: string }> {
+  const partner = ctx.config.partner;
+  if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
+  const { user, countersigned, pendingSignInHash } = input;
+  await assertSignInPending(ctx, user, pendingSignInHash, client);
+  const fail = async (reason: string, message: string): Promise<never> => {
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason } });
+    throw new AppError('token_rejected', message);
+  };
+  const report = await verifyCountersignedToken(ctx, deps.fetchPartner, countersigned, { userId: user.id, partnerSubject: input.partnerSubject });
   if (!report.ok || !report.tokenId) {
     return fail(report.failure ?? 'unverified', 'That recovery token cannot recover this account');
   }
@@ -62,6 +89,6 @@ export async function finishRecovery(
   if (used.count !== 1) return fail('not_recovered_before', 'That recovery token was already used');
   await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover', client, data: { partner: partner.url } });
   const requestId = await openRecoveryRequest(ctx, { user, tokenId: report.tokenId, partner: partner.url, countersignedToken: countersigned, report }, client);
-  if (flow.pendingSignInHash) await ctx.db.pendingSignIn.deleteMany({ where: { idHash: flow.pendingSignInHash } });
+  if (pendingSignInHash) await ctx.db.pendingSignIn.deleteMany({ where: { idHash: pendingSignInHash } });
   return { requestId };
 }

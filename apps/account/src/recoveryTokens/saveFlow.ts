@@ -35,8 +35,18 @@ export async function finishSave(ctx: AccountContext, deps: RecoveryDependencies
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
   const configuration = await deps.fetchPartner(partner.url);
   await saveTokenWithPartner(configuration, grant.accessToken, issueRecoveryToken(ctx, user.id, partner.url, tokenId));
+  await recordConfirmedToken(ctx, user, tokenId, grant.subject, client);
+}
+
+/**
+ * Records a token the partner said it saved (over either protocol): state `confirmed`, the
+ * security-log event and the email. The draft's browser protocol tells no partner subject.
+ */
+export async function recordConfirmedToken(ctx: AccountContext, user: User, tokenId: string, partnerSubject: string | null, client: ClientInfo): Promise<void> {
+  const partner = ctx.config.partner;
+  if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
   await ctx.db.recoveryToken.create({
-    data: { id: tokenId, userId: user.id, partner: partner.url, partnerSubject: grant.subject, state: 'confirmed', createdAt: ctx.now(), confirmedAt: ctx.now() },
+    data: { id: tokenId, userId: user.id, partner: partner.url, partnerSubject, state: 'confirmed', createdAt: ctx.now(), confirmedAt: ctx.now() },
   });
   await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.confirm', client, data: { partner: partner.url } });
   await notifyUser(ctx, user, 'Recovery token stored', `A recovery token for ${user.displayName} is now stored with ${partner.name} (${partner.url}). You can delete it at any time in your security settings.`);

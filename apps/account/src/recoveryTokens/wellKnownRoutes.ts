@@ -5,6 +5,8 @@ import { publicKeyToBase64Spki } from '@recovery/core/token/index';
 import { solidPng } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { publicJwks } from './publicJwks.ts';
+import { RECOVER_ACCOUNT_RETURN_PATH, SAVE_TOKEN_RETURN_PATH } from './delegatedPaths.ts';
+import { callbackPath } from './oauthFlows.ts';
 
 /** At most two keys are published: the signing key and, during rotation, its predecessor. */
 export function publishedTokenKeys(ctx: Pick<AccountContext, 'config'>): KeyObject[] {
@@ -21,10 +23,13 @@ export function wellKnownRoutes(ctx: AccountContext): Router {
     res.set('Cache-Control', 'public, max-age=60').json({
       issuer: origin,
       'tokensign-pubkeys-secp256r1': publishedTokenKeys(ctx).map((key) => publicKeyToBase64Spki(key)),
-      'save-token-return': `${origin}/api/recovery-tokens/callback`,
-      'recover-account-return': `${origin}/api/recovery-tokens/callback`,
+      // The draft's browser endpoints (section 3), which speak its form protocol.
+      'save-token-return': `${origin}${SAVE_TOKEN_RETURN_PATH}`,
+      'recover-account-return': `${origin}${RECOVER_ACCOUNT_RETURN_PATH}`,
       'privacy-policy': `${origin}/privacy`,
       'icon-152px': `${origin}/icon-152.png`,
+      // Ours, not the draft's: where our OAuth transport returns (authorization code callback).
+      'oauth-redirect-uri': `${origin}${callbackPath}`,
     });
   });
 

@@ -27,8 +27,8 @@ export class FakePartner {
             issuer: this.url,
             'countersign-pubkeys-secp256r1': this.published.map((k) => publicKeyToBase64Spki(k)),
             'token-max-size': 8192,
-            'save-token': `${this.url}/api/recovery-tokens`,
-            'recover-account': `${this.url}/api/recovery-tokens/countersign`,
+            'oauth-save-token-api': `${this.url}/api/recovery-tokens`,
+            'oauth-countersign-api': `${this.url}/api/recovery-tokens/countersign`,
           }),
         );
         return;

@@ -23,7 +23,7 @@ export interface TestApp extends AccountApp {
  * A real account service on its own fresh database (a temporary SQLite file or a new PostgreSQL
  * database), migrated by the same code as production, with a clock the test can move.
  */
-export async function createTestApp(provider: Provider, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(provider: Provider, env: Record<string, string> = {}, options: { realClock?: boolean } = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, 'account_test');
   await migrateDatabase('account', scratch.url);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'account-test-'));
@@ -44,7 +44,8 @@ export async function createTestApp(provider: Provider, env: Record<string, stri
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const built = createApp(config, { db, now: () => clock.now });
+  // A real clock for tests that exchange time-checked tokens with another live service.
+  const built = createApp(config, { db, now: options.realClock ? () => new Date() : () => clock.now });
   return {
     ...built,
     db,

@@ -13,10 +13,19 @@ export interface InteractionPageOptions {
   /** The signed-in partner user's display name. */
   userName: string;
   now: Date;
+  /**
+   * Where the forms post; by default the OAuth interaction's own URLs. The draft's browser
+   * protocol (save-token, recover-account) reuses these pages with its own.
+   */
+  actions?: { save: string; recover: string; cancel: string };
+}
+
+function actionsOf(options: InteractionPageOptions): { save: string; recover: string; cancel: string } {
+  return options.actions ?? { save: `/interaction/${options.uid}/save`, recover: `/interaction/${options.uid}/recover`, cancel: `/interaction/${options.uid}/cancel` };
 }
 
 function cancelForm(options: InteractionPageOptions) {
-  return html`<form method="post" action="/interaction/${options.uid}/cancel" class="inline-form">
+  return html`<form method="post" action="${actionsOf(options).cancel}" class="inline-form">
 ${csrfField(options.csrfToken)}
 <button type="submit" class="button-secondary">Cancel</button>
 </form>`;
@@ -34,7 +43,7 @@ export function saveConfirmationPage(options: InteractionPageOptions): Page {
 <dt>What is saved</dt><dd>One recovery token signed by ${options.clientSite}. Its contents are encrypted: ${options.siteName} cannot read them and does not learn your username there.</dd>
 </dl>
 <p>If you ever lose access to your account at ${options.clientSite}, you can come back here, sign in, and have ${options.siteName} vouch for this token so ${options.clientSite} can help you recover your account.</p>
-<form method="post" action="/interaction/${options.uid}/save" class="stack">
+<form method="post" action="${actionsOf(options).save}" class="stack">
 ${csrfField(options.csrfToken)}
 <button type="submit">Save as ${options.siteName}</button>
 </form>
@@ -48,7 +57,7 @@ export function tokenPickerPage(options: InteractionPageOptions & { tokens: Reco
     ? html`<ul class="token-list">
 ${options.tokens.map(
   (token) => html`<li>
-<form method="post" action="/interaction/${options.uid}/recover" class="token-choice">
+<form method="post" action="${actionsOf(options).recover}" class="token-choice">
 ${csrfField(options.csrfToken)}
 <input type="hidden" name="tokenId" value="${token.id}">
 <p id="token-${token.id}">Token for ${token.issuer}, saved ${formatDateTime(token.savedAt)}${

@@ -10,6 +10,8 @@ export interface CountersignedToken {
   tokenId: string;
   /** The countersigned token (type 1), standard base64. */
   countersignedToken: string;
+  /** The origin that issued the recovery token inside, which the countersigned token is for. */
+  audience: string;
 }
 
 /**
@@ -33,10 +35,20 @@ export async function countersignRecoveryToken(ctx: PartnerContext, grant: Token
   if (requestedTokenId !== undefined && requestedTokenId !== tokenId) {
     throw new AppError('forbidden', 'This access token can only countersign the token picked when it was granted');
   }
-  const limitKey = `countersign:user:${grant.accountId}`;
+  return countersignSavedToken(ctx, grant.accountId, tokenId);
+}
+
+/**
+ * Countersigns one of the user's saved tokens, whichever protocol asked (the OAuth API or the
+ * draft's recover-account page): limited per user, only for issuers still accepted, signed with
+ * the newest key, issuer = this partner, audience = the token's issuer, data = the stored token.
+ */
+export async function countersignSavedToken(ctx: PartnerContext, userId: string, tokenId: string): Promise<CountersignedToken> {
+  const now = ctx.now();
+  const limitKey = `countersign:user:${userId}`;
   // Counted before countersigning (one atomic reservation), so concurrent requests cannot overshoot.
   const attempt = await ctx.limits.countersignPerUser.attempt(limitKey);
-  const saved = await ctx.db.savedRecoveryToken.findFirst({ where: { id: tokenId, userId: grant.accountId } });
+  const saved = await ctx.db.savedRecoveryToken.findFirst({ where: { id: tokenId, userId } });
   if (!saved || !ctx.config.allowedTokenIssuers.includes(saved.issuer)) {
     await attempt.cancel();
     if (!saved) throw new AppError('not_found', 'The picked recovery token no longer exists');
@@ -47,6 +59,6 @@ export async function countersignRecoveryToken(ctx: PartnerContext, grant: Token
   if (!signingKey) throw new AppError('internal', 'No countersigning key is configured');
   const countersignedToken = countersignToken({ innerToken: saved.token, issuer: ctx.config.publicOrigin, audience: saved.issuer, issuedTime: now }, signingKey);
   await ctx.db.savedRecoveryToken.update({ where: { id: saved.id }, data: { lastCountersignedAt: now } });
-  ctx.logger.info({ userId: grant.accountId, issuer: saved.issuer }, 'recovery token countersigned');
-  return { tokenId, countersignedToken };
+  ctx.logger.info({ userId, issuer: saved.issuer }, 'recovery token countersigned');
+  return { tokenId, countersignedToken, audience: saved.issuer };
 }

@@ -95,4 +95,41 @@ describe('IssuerConfigurationFetcher', () => {
     await gone.close();
     expect((await failure(new IssuerConfigurationFetcher().get(gone.origin))).code).toBe('unavailable');
   });
+
+  it('compares the published issuer with the origin asked for after normalising both', async () => {
+    const server = await issuer((origin) => json({ issuer: `${origin.replace('http://', 'HTTP://').replace('localhost', 'LocalHost')}/`, 'tokensign-pubkeys-secp256r1': [spki] }));
+    const configuration = await new IssuerConfigurationFetcher().get(server.origin);
+    expect(configuration.issuer).toBe(server.origin);
+  });
+
+  it('reads the draft return endpoints and refuses ones with a query, a fragment or another scheme', async () => {
+    const good = await issuer((origin) => json({ issuer: origin, 'tokensign-pubkeys-secp256r1': [spki], 'save-token-return': `${origin}/back`, 'recover-account-return': 'https://elsewhere.example/recover' }));
+    const configuration = await new IssuerConfigurationFetcher().get(good.origin);
+    expect(configuration.saveTokenReturn).toBe(`${good.origin}/back`);
+    expect(configuration.recoverAccountReturn).toBe('https://elsewhere.example/recover');
+    for (const bad of ['/relative', 'javascript:alert(1)', 'https://a.example/back?x=1', 'https://a.example/back#f', 'https://u:p@a.example/back', 'ftp://a.example/back']) {
+      const server = await issuer((origin) => json({ issuer: origin, 'tokensign-pubkeys-secp256r1': [spki], 'save-token-return': bad }));
+      expect((await failure(new IssuerConfigurationFetcher().get(server.origin))).message).toMatch(/save-token-return/);
+    }
+  });
+
+  it('keeps a configuration no longer than its Cache-Control allows', async () => {
+    let clock = 1_000_000;
+    let cacheControl = 'no-store';
+    const server = await issuer((origin) => (_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': cacheControl }).end(JSON.stringify({ issuer: origin, 'tokensign-pubkeys-secp256r1': [spki] })),
+    );
+    const fetcher = new IssuerConfigurationFetcher({ cacheMs: 60_000, now: () => clock });
+    await fetcher.get(server.origin);
+    await fetcher.get(server.origin);
+    expect(server.hits()).toBe(2);
+    cacheControl = 'public, max-age=10';
+    await fetcher.get(server.origin);
+    clock += 9_000;
+    await fetcher.get(server.origin);
+    expect(server.hits()).toBe(3);
+    clock += 2_000;
+    await fetcher.get(server.origin);
+    expect(server.hits()).toBe(4);
+  });
 });

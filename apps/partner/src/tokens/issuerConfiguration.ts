@@ -1,13 +1,18 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '@recovery/core/errors';
-import { publicKeyFromBase64Spki } from '@recovery/core/token/index';
+import { normalizeOrigin, publicKeyFromBase64Spki } from '@recovery/core/token/index';
+import { endpointUrl } from './endpointUrl.ts';
 
 /** What the partner needs from a token issuer's delegated-recovery configuration. */
 export interface IssuerConfiguration {
   issuer: string;
   /** `tokensign-pubkeys-secp256r1`: the issuer's current token-signing keys (one or two). */
   tokenSignKeys: KeyObject[];
+  /** `save-token-return`, where the draft's browser protocol sends the user back after a save. */
+  saveTokenReturn: string | undefined;
+  /** `recover-account-return`, where the draft's browser protocol posts a countersigned token. */
+  recoverAccountReturn: string | undefined;
 }
 
 /** Where issuer configurations come from; createApp's default fetches them over HTTP. */
@@ -21,6 +26,8 @@ export const DELEGATED_RECOVERY_CONFIGURATION_PATH = '/.well-known/delegated-acc
 const configurationSchema = z.object({
   issuer: z.string().max(2048),
   'tokensign-pubkeys-secp256r1': z.array(z.string().max(1024)).min(1).max(2),
+  'save-token-return': z.string().max(2048).optional(),
+  'recover-account-return': z.string().max(2048).optional(),
 });
 
 export interface IssuerConfigurationFetcherOptions {
@@ -34,6 +41,17 @@ export interface IssuerConfigurationFetcherOptions {
 
 function rejected(issuer: string, why: string): AppError {
   return new AppError('token_rejected', `The delegated-recovery configuration of ${issuer} ${why}`);
+}
+
+/**
+ * What the issuer allows (draft §2: providers "may indicate that configuration responses are
+ * cacheable"): no-store or no-cache means fetch every time, max-age caps our own lifetime.
+ */
+export function cacheLifetimeMs(cacheControl: string | null): number | undefined {
+  if (!cacheControl) return undefined;
+  if (/(^|,)\s*(no-store|no-cache)\s*(,|$)/i.test(cacheControl)) return 0;
+  const maxAge = /(^|,)\s*max-age\s*=\s*"?(\d{1,9})"?\s*(,|$)/i.exec(cacheControl);
+  return maxAge ? Number(maxAge[2]) * 1000 : undefined;
 }
 
 async function readLimited(response: Response, maxBytes: number, issuer: string): Promise<string> {
@@ -81,12 +99,14 @@ export class IssuerConfigurationFetcher implements IssuerConfigurationSource {
   async get(issuer: string): Promise<IssuerConfiguration> {
     const cached = this.cache.get(issuer);
     if (cached && cached.expiresAt > this.now()) return cached.value;
-    const value = await this.load(issuer);
-    if (this.cacheMs > 0) this.cache.set(issuer, { value, expiresAt: this.now() + this.cacheMs });
+    const { value, maxAgeMs } = await this.load(issuer);
+    const lifetime = Math.min(this.cacheMs, maxAgeMs ?? this.cacheMs);
+    if (lifetime > 0) this.cache.set(issuer, { value, expiresAt: this.now() + lifetime });
+    else this.cache.delete(issuer);
     return value;
   }
 
-  private async load(issuer: string): Promise<IssuerConfiguration> {
+  private async load(issuer: string): Promise<{ value: IssuerConfiguration; maxAgeMs: number | undefined }> {
     const url = new URL(DELEGATED_RECOVERY_CONFIGURATION_PATH, issuer);
     let response: Response;
     try {
@@ -115,13 +135,24 @@ export class IssuerConfigurationFetcher implements IssuerConfigurationSource {
     }
     const parsed = configurationSchema.safeParse(json);
     if (!parsed.success) throw rejected(issuer, 'lacks issuer or tokensign-pubkeys-secp256r1');
-    if (parsed.data.issuer !== issuer) throw rejected(issuer, `names another issuer (${parsed.data.issuer.slice(0, 200)})`);
+    // Origins are compared as origins: "https://Account.example/" names https://account.example.
+    if (normalizeOrigin(parsed.data.issuer) !== normalizeOrigin(issuer)) throw rejected(issuer, `names another issuer (${parsed.data.issuer.slice(0, 200)})`);
     let tokenSignKeys: KeyObject[];
     try {
       tokenSignKeys = parsed.data['tokensign-pubkeys-secp256r1'].map((key) => publicKeyFromBase64Spki(key));
     } catch {
       throw rejected(issuer, 'publishes a key that is not a P-256 public key');
     }
-    return { issuer, tokenSignKeys };
+    const endpoint = (name: 'save-token-return' | 'recover-account-return'): string | undefined => {
+      const value = parsed.data[name];
+      if (value === undefined) return undefined;
+      const url = endpointUrl(value, issuer);
+      if (!url) throw rejected(issuer, `publishes a ${name} that is not an https URL without query or fragment`);
+      return url;
+    };
+    return {
+      value: { issuer, tokenSignKeys, saveTokenReturn: endpoint('save-token-return'), recoverAccountReturn: endpoint('recover-account-return') },
+      maxAgeMs: cacheLifetimeMs(response.headers.get('cache-control')),
+    };
   }
 }

@@ -3,7 +3,6 @@ import { MAX_TOKEN_BYTES, TokenType, decodeToken, parseIssuedTime, tokenIdToHex,
 import type { DecodedToken } from '@recovery/core/token/index';
 import type { PartnerContext } from '../context.ts';
 import { isUniqueViolation } from '../auth/uniqueViolation.ts';
-import type { TokenApiGrant } from './authenticateAccessToken.ts';
 import { base64DecodedSize } from './tokenSizes.ts';
 
 /** A recovery token must reach the partner within five minutes of being signed. */
@@ -38,11 +37,12 @@ export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedT
 }
 
 /**
- * Saves a recovery token for the user the access token belongs to: the offline checks, then the
+ * Saves a recovery token for a partner user (the access token's, or the one who confirmed on the
+ * draft's save-token page): the offline checks, then the
  * issuer's signature against the keys its configuration publishes now. A token id is stored
  * once, whoever saved it (409 the second time).
  */
-export async function saveRecoveryToken(ctx: PartnerContext, grant: TokenApiGrant, token: string): Promise<SavedToken> {
+export async function saveRecoveryToken(ctx: PartnerContext, userId: string, token: string): Promise<SavedToken> {
   const decoded = checkRecoveryToken(ctx, token);
   const issuer = await ctx.issuerConfigurations.get(decoded.issuer);
   verifyTokenSignature(decoded, issuer.tokenSignKeys);
@@ -53,7 +53,7 @@ export async function saveRecoveryToken(ctx: PartnerContext, grant: TokenApiGran
     await ctx.db.savedRecoveryToken.create({
       data: {
         id,
-        userId: grant.accountId,
+        userId,
         issuer: decoded.issuer,
         token: Buffer.from(decoded.raw).toString('base64'),
         tokenSize: decoded.raw.length,
@@ -64,6 +64,6 @@ export async function saveRecoveryToken(ctx: PartnerContext, grant: TokenApiGran
     if (isUniqueViolation(error)) throw taken();
     throw error;
   }
-  ctx.logger.info({ userId: grant.accountId, issuer: decoded.issuer }, 'recovery token saved');
+  ctx.logger.info({ userId, issuer: decoded.issuer }, 'recovery token saved');
   return { id };
 }

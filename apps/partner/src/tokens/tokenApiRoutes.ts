@@ -51,7 +51,7 @@ export function tokenApiRoutes(ctx: PartnerContext): Router {
 
   router.post('/api/recovery-tokens', requireAccessToken(ctx, SAVE_SCOPE), ...saveBody, async (req: Request, res: Response) => {
     const input = parseInput(saveTokenRequest, req.body ?? {});
-    const saved = await saveRecoveryToken(ctx, grantOf(res), input.token);
+    const saved = await saveRecoveryToken(ctx, grantOf(res).accountId, input.token);
     const body: SaveTokenResponse = { status: 'save-success', id: saved.id };
     res.status(201).set('Cache-Control', 'no-store').json(body);
   });

@@ -25,11 +25,31 @@ describe.each(providersUnderTest)('the delegated-recovery configuration on %s', 
       issuer: testOrigin,
       'countersign-pubkeys-secp256r1': [publicKeyToBase64Spki(current), publicKeyToBase64Spki(previous)],
       'token-max-size': 4096,
-      'save-token': `${testOrigin}/api/recovery-tokens`,
-      'recover-account': `${testOrigin}/api/recovery-tokens/countersign`,
+      'save-token': `${testOrigin}/delegated-recovery/save-token`,
+      'recover-account': `${testOrigin}/delegated-recovery/recover-account`,
       'privacy-policy': `${testOrigin}/privacy`,
       'icon-152px': `${testOrigin}/icon-152.png`,
+      'oauth-issuer': testOrigin,
+      'oauth-save-token-api': `${testOrigin}/api/recovery-tokens`,
+      'oauth-countersign-api': `${testOrigin}/api/recovery-tokens/countersign`,
     });
+  });
+
+  it('publishes save-token-async-api-iframe only with the thing it points to (absent: no such API here)', async () => {
+    const res = await request(t.app).get('/.well-known/delegated-account-recovery/configuration');
+    expect(Object.keys(res.body)).not.toContain('save-token-async-api-iframe');
+  });
+
+  it('points each draft endpoint field at an endpoint that speaks the draft (a form POST, not our JSON API)', async () => {
+    const res = await request(t.app).get('/.well-known/delegated-account-recovery/configuration');
+    const saveToken = new URL(res.body['save-token'] as string);
+    const recoverAccount = new URL(res.body['recover-account'] as string);
+    const save = await request(t.app).post(saveToken.pathname).type('form').send({ token: 'not-a-token', state: 's' });
+    expect(save.status).toBe(400);
+    expect(save.headers['content-type']).toMatch(/^text\/html/);
+    const recover = await request(t.app).get(`${recoverAccount.pathname}?issuer=${encodeURIComponent('http://localhost:3000')}`);
+    expect(recover.status).toBe(303);
+    expect(recover.headers.location).toMatch(/^\/sign-in\?return_to=/);
   });
 
   it('serves a real 152×152 PNG icon', async () => {

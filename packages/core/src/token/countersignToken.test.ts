@@ -92,4 +92,16 @@ describe('countersignToken', () => {
       'bad_request',
     );
   });
+
+  it('refuses to countersign with options bit 0 set (draft §4.2.1)', () => {
+    for (const options of [TokenOptions.StatusRequested, TokenOptions.StatusRequested | TokenOptions.LowFriction]) {
+      expectAppError(() => countersignToken({ innerToken, issuer: RP, audience: AP, options }, rp.privateKey), 'bad_request');
+    }
+  });
+
+  it('refuses an issuer or audience that is not an ASCII serialised origin', () => {
+    for (const [issuer, audience] of [[`${RP}/`, AP], [RP, AP.toUpperCase()], ['https://bücher.example', AP]]) {
+      expectAppError(() => countersignToken({ innerToken, issuer: issuer!, audience: audience! }, rp.privateKey), 'bad_request');
+    }
+  });
 });

@@ -1,10 +1,18 @@
 import { AppError } from '../errors.ts';
 import { ByteReader } from './ByteReader.ts';
+import { isSerializedOrigin } from './origin.ts';
 import { parseIssuedTime } from './parseIssuedTime.ts';
 import { readDerSignature } from './readDerSignature.ts';
-import { MAX_TOKEN_BYTES, TOKEN_ID_BYTES, TOKEN_VERSION, TokenType } from './tokenTypes.ts';
+import { MAX_TOKEN_BYTES, TOKEN_ID_BYTES, TOKEN_VERSION, TokenOptions, TokenType } from './tokenTypes.ts';
 import type { DecodedToken, TokenTypeValue } from './tokenTypes.ts';
 import { decodeUtf8Strict } from './utf8.ts';
+
+function readOrigin(reader: ByteReader, what: string): string {
+  const value = readString(reader, what);
+  // Draft §4.1.1: an ASCII serialised origin, so that byte equality is origin equality.
+  if (!isSerializedOrigin(value)) throw new AppError('malformed_token', `token ${what} is not an ASCII serialised origin`);
+  return value;
+}
 
 function readString(reader: ByteReader, what: string): string {
   const value = decodeUtf8Strict(reader.readLengthPrefixed(what));
@@ -35,8 +43,12 @@ export function decodeTokenBytes(bytes: Uint8Array): DecodedToken {
   }
   const tokenId = reader.readBytes(TOKEN_ID_BYTES, 'token id');
   const options = reader.readU8('options');
-  const issuer = readString(reader, 'issuer');
-  const audience = readString(reader, 'audience');
+  if (type === TokenType.Countersigned && (options & TokenOptions.StatusRequested) !== 0) {
+    // Draft §4.2.1: "Bit 0 must not be set in Countersigned Recovery Tokens."
+    throw new AppError('malformed_token', 'countersigned token sets options bit 0 (status requested)');
+  }
+  const issuer = readOrigin(reader, 'issuer');
+  const audience = readOrigin(reader, 'audience');
   const issuedTime = readString(reader, 'issued time');
   parseIssuedTime(issuedTime);
   const data = reader.readLengthPrefixed('data');

@@ -14,8 +14,8 @@ describe('encodeInternals', () => {
       type: 1,
       tokenId: new Uint8Array(16).fill(0xff),
       options: 0,
-      issuer: '',
-      audience: 'x',
+      issuer: 'http://a',
+      audience: 'http://b',
       issuedTime: '2000-01-01T00:00:00Z',
       data: new Uint8Array(0),
       binding: new Uint8Array(0),
@@ -24,8 +24,8 @@ describe('encodeInternals', () => {
       [0x00, 0x01],
       new Array<number>(16).fill(0xff),
       [0x00],
-      [0x00, 0x00],
-      [0x00, 0x01, 0x78],
+      [0x00, 0x08, ...ascii('http://a')],
+      [0x00, 0x08, ...ascii('http://b')],
       [0x00, 0x14, ...ascii('2000-01-01T00:00:00Z')],
       [0x00, 0x00],
       [0x00, 0x00],
@@ -33,26 +33,20 @@ describe('encodeInternals', () => {
     expect(encodeInternals(fields)).toEqual(expected);
   });
 
-  it('writes lengths big-endian and strings as UTF-8', () => {
+  it('writes lengths big-endian and origins as ASCII', () => {
     const data = new Uint8Array(0x0102).fill(7);
-    const out = encodeInternals(sampleFields({ issuer: 'https://é.example', data }));
+    const out = encodeInternals(sampleFields({ issuer: 'https://xn--9ca.example', data }));
     const issuerAt = 19;
-    // "é" is two bytes in UTF-8, so these 17 characters are 18 bytes.
-    expect([out[issuerAt], out[issuerAt + 1]]).toEqual([0x00, 0x12]);
-    expect(Array.from(out.slice(issuerAt + 2, issuerAt + 2 + 18))).toEqual([
-      ...ascii('https://'),
-      0xc3,
-      0xa9,
-      ...ascii('.example'),
-    ]);
+    expect([out[issuerAt], out[issuerAt + 1]]).toEqual([0x00, 0x17]);
+    expect(Array.from(out.slice(issuerAt + 2, issuerAt + 2 + 0x17))).toEqual(ascii('https://xn--9ca.example'));
     const dataAt = out.length - (2 + 2) - (2 + 0x0102);
     expect([out[dataAt], out[dataAt + 1]]).toEqual([0x01, 0x02]);
   });
 
   it('accepts fields of exactly 65535 bytes', () => {
     const max = new Uint8Array(65535);
-    const out = encodeInternals(sampleFields({ data: max, binding: max, issuer: 'a'.repeat(65535) }));
-    expect(out.length).toBe(19 + 5 * 2 + 65535 * 3 + 'https://partner.example'.length + 20);
+    const out = encodeInternals(sampleFields({ data: max, binding: max }));
+    expect(out.length).toBe(19 + 5 * 2 + 65535 * 2 + 'https://account.example'.length + 'https://partner.example'.length + 20);
   });
 
   it.each<[string, Partial<TokenFields>]>([
@@ -63,8 +57,15 @@ describe('encodeInternals', () => {
     ['fractional options', { options: 1.5 }],
     ['data over 65535 bytes', { data: new Uint8Array(65536) }],
     ['binding over 65535 bytes', { binding: new Uint8Array(65536) }],
-    ['an issuer over 65535 bytes', { issuer: 'é'.repeat(32768) }],
+    ['an issuer over 65535 bytes', { issuer: `https://${'a'.repeat(65535)}.example` }],
     ['an audience with a lone surrogate', { audience: 'https://\ud800.example' }],
+    ['an empty issuer', { issuer: '' }],
+    ['a non-ASCII issuer', { issuer: 'https://bücher.example' }],
+    ['an issuer with a path', { issuer: 'https://account.example/' }],
+    ['an upper-case audience', { audience: 'https://Partner.example' }],
+    ['an audience with its default port', { audience: 'https://partner.example:443' }],
+    ['an audience that is not http(s)', { audience: 'ftp://partner.example' }],
+    ['a countersigned token with options bit 0', { type: 1, options: 0x01 }],
     ['an issued time that is not RFC 3339', { issuedTime: '2026-01-02 03:04:05' }],
   ])('refuses %s with bad_request', (_name, overrides) => {
     expectAppError(() => encodeInternals(sampleFields(overrides)), 'bad_request');

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
+import { isSerializedOrigin } from './origin.ts';
 import { parseIssuedTime } from './parseIssuedTime.ts';
-import { MAX_FIELD_BYTES, TOKEN_ID_BYTES, TOKEN_VERSION, TokenType } from './tokenTypes.ts';
+import { MAX_FIELD_BYTES, TOKEN_ID_BYTES, TOKEN_VERSION, TokenOptions, TokenType } from './tokenTypes.ts';
 import type { TokenFields } from './tokenTypes.ts';
 import { encodeUtf8Strict } from './utf8.ts';
 
@@ -12,6 +13,13 @@ function stringField(value: unknown, name: string): Uint8Array {
   if (typeof value !== 'string') throw badRequest(`${name} must be a string`);
   const bytes = encodeUtf8Strict(value);
   if (bytes === null) throw badRequest(`${name} is not valid Unicode`);
+  return bytes;
+}
+
+function originField(value: unknown, name: string): Uint8Array {
+  const bytes = stringField(value, name);
+  // Draft §4.1.1: issuer and audience are ASCII serialisations of origins (RFC 6454).
+  if (!isSerializedOrigin(value as string)) throw badRequest(`${name} must be an ASCII serialised origin such as https://example.com`);
   return bytes;
 }
 
@@ -32,6 +40,10 @@ export function encodeInternals(fields: TokenFields): Uint8Array {
   if (!Number.isInteger(fields.options) || fields.options < 0 || fields.options > 0xff) {
     throw badRequest('token options must be an integer from 0 to 255');
   }
+  if (fields.type === TokenType.Countersigned && (fields.options & TokenOptions.StatusRequested) !== 0) {
+    // Draft §4.2.1: "Bit 0 must not be set in Countersigned Recovery Tokens."
+    throw badRequest('a countersigned token must not request status (options bit 0)');
+  }
   const issuedTime = stringField(fields.issuedTime, 'issued time');
   try {
     parseIssuedTime(fields.issuedTime);
@@ -40,8 +52,8 @@ export function encodeInternals(fields: TokenFields): Uint8Array {
     throw badRequest('issued time must be an RFC 3339 date-time');
   }
   const variable: Array<[string, Uint8Array]> = [
-    ['issuer', stringField(fields.issuer, 'issuer')],
-    ['audience', stringField(fields.audience, 'audience')],
+    ['issuer', originField(fields.issuer, 'issuer')],
+    ['audience', originField(fields.audience, 'audience')],
     ['issued time', issuedTime],
     ['data', bytesField(fields.data, 'data')],
     ['binding', bytesField(fields.binding, 'binding')],

@@ -20,6 +20,7 @@ export { formatIssuedTime } from './formatIssuedTime.ts';
 export { parseIssuedTime } from './parseIssuedTime.ts';
 export { newTokenId } from './newTokenId.ts';
 export { tokenIdToHex } from './tokenIdToHex.ts';
+export { isSerializedOrigin, normalizeOrigin } from './origin.ts';
 export {
   generateP256KeyPair,
   isP256PrivateKey,

@@ -9,7 +9,7 @@ import { verifyTokenSignature } from './verifyTokenSignature.ts';
 
 const signer = generateP256KeyPair();
 const other = generateP256KeyPair();
-const fields = sampleFields({ type: 0, options: 3, data: Uint8Array.from([9, 8, 7, 6]), binding: Uint8Array.from([5, 4]) });
+const fields = sampleFields({ type: 0, options: 2, data: Uint8Array.from([9, 8, 7, 6]), binding: Uint8Array.from([5, 4]) });
 const token = signToken(fields, signer.privateKey);
 
 /** Either the mutated token no longer parses, or its signature no longer verifies. */

@@ -1,0 +1,116 @@
+import express, { Router } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { AppError, isAppError } from '@recovery/core/errors';
+import { clientInfo } from '@recovery/http';
+import type { AccountContext } from '../context.ts';
+import { authOf, requireUser } from '../auth/requestAuth.ts';
+import { CONTINUE_RECOVERY_PATH, RECOVER_ACCOUNT_RETURN_PATH, SAVE_TOKEN_RETURN_PATH, SEND_TOKEN_PATH } from '../recoveryTokens/delegatedPaths.ts';
+import { continueDelegatedRecovery, holdCountersignedToken } from '../recoveryTokens/delegatedRecover.ts';
+import { finishDelegatedSave, tokenToSend } from '../recoveryTokens/delegatedSave.ts';
+import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencies.ts';
+import { AUTO_POST_SCRIPT_PATH, autoPostScript, sendTokenPage } from './sendTokenPage.ts';
+
+/** A url-encoded form body only (draft §3.2, §3.5); any other media type is refused with 415. */
+function formBody(limit: string): RequestHandler[] {
+  const requireForm: RequestHandler = (req, _res, next) => {
+    const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+    next(hasBody && !req.is('application/x-www-form-urlencoded') ? new AppError('unsupported_media_type', 'Send the form as application/x-www-form-urlencoded') : undefined);
+  };
+  return [requireForm, express.urlencoded({ extended: false, limit, parameterLimit: 10, type: 'application/x-www-form-urlencoded' })];
+}
+
+function field(body: unknown, name: string): string | undefined {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Where a browser lands when something goes wrong: the page it came from, with the message. */
+function errorRedirect(ctx: AccountContext, res: Response, error: unknown, target: 'save' | 'recover'): void {
+  if (!isAppError(error)) ctx.logger.error({ err: error }, 'delegated recovery endpoint failed');
+  const message = isAppError(error) ? error.message : 'Something went wrong; try again';
+  res.redirect(303, target === 'save' ? `/settings/security?recovery_error=${encodeURIComponent(message)}#recovery-tokens` : `/sign-in?recovery_error=${encodeURIComponent(message)}`);
+}
+
+/**
+ * The draft's endpoints that receive cross-site form POSTs, mounted before the JSON body parser
+ * and the CSRF rule (the draft's architecture is deliberate cross-origin POSTs, §6.5). Neither
+ * acts on the POST itself: each continues as a same-site GET that carries this browser's
+ * cookies, where the binding to the browser is checked.
+ */
+export function delegatedEntryRoutes(ctx: AccountContext): Router {
+  const router = Router();
+
+  // Draft §3.2: GET and POST. The POST continues as the GET with the same two parameters.
+  router.post(SAVE_TOKEN_RETURN_PATH, ...formBody('8kb'), (req: Request, res: Response) => {
+    const query = new URLSearchParams();
+    for (const name of ['status', 'state']) {
+      const value = field(req.body, name) ?? (typeof req.query[name] === 'string' ? req.query[name] : undefined);
+      if (value !== undefined) query.set(name, value);
+    }
+    res.redirect(303, `${SAVE_TOKEN_RETURN_PATH}?${query.toString()}`);
+  });
+
+  // Draft §3.5: POST only, form-encoded `countersigned-token`.
+  router.post(RECOVER_ACCOUNT_RETURN_PATH, ...formBody('64kb'), async (req: Request, res: Response) => {
+    try {
+      const token = field(req.body, 'countersigned-token');
+      if (!token) throw new AppError('bad_request', 'Send the countersigned token as the form field countersigned-token');
+      res.redirect(303, await holdCountersignedToken(ctx, token.trim()));
+    } catch (error) {
+      errorRedirect(ctx, res, error, 'recover');
+    }
+  });
+
+  router.get(RECOVER_ACCOUNT_RETURN_PATH, (_req: Request, res: Response) => {
+    res.set('Allow', 'POST');
+    throw new AppError('bad_request', 'recover-account-return accepts only a form POST');
+  });
+
+  router.get(AUTO_POST_SCRIPT_PATH, (_req: Request, res: Response) => {
+    res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(autoPostScript);
+  });
+  return router;
+}
+
+/** The same-site halves, after sessions are loaded. */
+export function delegatedRecoveryRoutes(ctx: AccountContext, deps: RecoveryDependencies): Router {
+  const router = Router();
+
+  router.get(SEND_TOKEN_PATH, async (req: Request, res: Response) => {
+    try {
+      const { user } = requireUser(res);
+      const partner = ctx.config.partner!;
+      const send = await tokenToSend(ctx, deps, req, user);
+      // This page alone may post to the partner; it is never framed (clickjacking, draft §6.5).
+      res.set(
+        'Content-Security-Policy',
+        `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self' ${new URL(send.action).origin}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
+      );
+      res.set('Cache-Control', 'no-store').type('html').send(sendTokenPage({ partnerName: partner.name, partnerOrigin: partner.url, ...send }));
+    } catch (error) {
+      errorRedirect(ctx, res, error, 'save');
+    }
+  });
+
+  router.get(SAVE_TOKEN_RETURN_PATH, async (req: Request, res: Response) => {
+    try {
+      await finishDelegatedSave(ctx, req, res, authOf(res).user ?? undefined, { status: req.query.status, state: req.query.state }, clientInfo(req));
+      res.redirect(303, '/settings/security?recovery_token=saved#recovery-tokens');
+    } catch (error) {
+      errorRedirect(ctx, res, error, 'save');
+    }
+  });
+
+  router.get(CONTINUE_RECOVERY_PATH, async (req: Request, res: Response) => {
+    try {
+      const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : '';
+      if (!ticket || ticket.length > 200) throw new AppError('expired', 'This recovery attempt expired; start again');
+      await continueDelegatedRecovery(ctx, deps, req, ticket, clientInfo(req));
+      res.redirect(303, '/recovery/started');
+    } catch (error) {
+      errorRedirect(ctx, res, error, 'recover');
+    }
+  });
+
+  return router;
+}

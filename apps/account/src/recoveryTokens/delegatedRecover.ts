@@ -1,0 +1,82 @@
+import type { Request } from 'express';
+import { AppError } from '@recovery/core/errors';
+import { decodeCountersignedToken, tokenIdToHex } from '@recovery/core/token/index';
+import { encryptSecret, randomToken, sha256Hex } from '@recovery/http';
+import type { ClientInfo } from '@recovery/http';
+import type { PendingSignIn } from '@recovery/db';
+import type { AccountContext } from '../context.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { loadPendingSignIn } from '../twoFactor/pendingSignIn.ts';
+import { CONTINUE_RECOVERY_PATH } from './delegatedPaths.ts';
+import { takeFlow } from './oauthFlows.ts';
+import { recoverWithCountersignedToken } from './recoverFlow.ts';
+import type { RecoveryDependencies } from './recoveryDependencies.ts';
+import { openTokenData } from './tokenData.ts';
+import { maxCountersignedTokenBytes } from './verificationReport.ts';
+
+const ticketLifetimeMs = 5 * 60_000;
+const DELEGATED_RECOVER = 'dar-recover';
+
+/**
+ * "Recover with <partner>" over the draft's browser protocol: after the password step, to the
+ * partner's `recover-account` with our origin as the `issuer` hint (draft §3.4).
+ */
+export async function startDelegatedRecovery(ctx: AccountContext, deps: RecoveryDependencies, _pending: PendingSignIn): Promise<{ url: URL }> {
+  const partner = ctx.config.partner;
+  if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
+  const configuration = await deps.fetchPartner(partner.url);
+  if (!configuration.recoverAccount) throw new AppError('unavailable', 'The recovery partner does not publish a recover-account endpoint');
+  const url = new URL(configuration.recoverAccount);
+  url.searchParams.set('issuer', ctx.config.publicOrigin);
+  return { url };
+}
+
+/**
+ * `recover-account-return` receives the countersigned token in a cross-site POST, which carries
+ * none of this browser's cookies. The token waits here (encrypted, single use, five minutes)
+ * under a random ticket, and the browser continues with a same-site GET that does carry the
+ * pending sign-in. Only a token whose data opens to one of our accounts is kept.
+ */
+export async function holdCountersignedToken(ctx: AccountContext, countersigned: string): Promise<string> {
+  let owner: string | null = null;
+  try {
+    const { inner } = decodeCountersignedToken(countersigned, { maxBytes: maxCountersignedTokenBytes });
+    owner = openTokenData(ctx, tokenIdToHex(inner.tokenId), inner.data);
+  } catch {
+    owner = null;
+  }
+  if (!owner || !(await ctx.db.user.findUnique({ where: { id: owner }, select: { id: true } }))) {
+    throw new AppError('token_rejected', 'That recovery token cannot recover an account here');
+  }
+  const ticket = randomToken(32);
+  const stateHash = sha256Hex(ticket);
+  const now = ctx.now();
+  await ctx.db.oAuthFlow.create({
+    data: {
+      stateHash,
+      purpose: DELEGATED_RECOVER,
+      userId: owner,
+      secretsEnc: encryptSecret(ctx.keys.oauthFlow, JSON.stringify({ countersignedToken: countersigned }), `oauth:${stateHash}`),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ticketLifetimeMs),
+    },
+  });
+  return `${CONTINUE_RECOVERY_PATH}?${new URLSearchParams({ ticket }).toString()}`;
+}
+
+/**
+ * The same-site half: the browser must hold a pending sign-in (the password step passed) for the
+ * account the token recovers, as on the OAuth path; then the same checks, report and request.
+ */
+export async function continueDelegatedRecovery(ctx: AccountContext, deps: RecoveryDependencies, req: Request, ticket: string, client: ClientInfo): Promise<{ requestId: string }> {
+  const { flow, secrets } = await takeFlow(ctx, ticket);
+  const countersigned = (secrets as unknown as { countersignedToken?: unknown }).countersignedToken;
+  if (flow.purpose !== DELEGATED_RECOVER || typeof countersigned !== 'string') throw new AppError('expired', 'This recovery attempt expired; start again');
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
+  const pending = await loadPendingSignIn(ctx, req);
+  if (!pending || pending.userId !== user.id) {
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: pending ? 'token_owner' : 'sign_in_expired' } });
+    throw new AppError('unauthenticated', 'Enter your password first in this browser, then choose to recover with your partner');
+  }
+  return recoverWithCountersignedToken(ctx, deps, { user, pendingSignInHash: pending.idHash, countersigned, partnerSubject: undefined }, client);
+}

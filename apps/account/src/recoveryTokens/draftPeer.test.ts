@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+// A recovery provider written from the draft text with its own codec, not ours.
+import { startDraftPeer } from '../../../../interop/draftPeer/draftPeer.ts';
+import type { DraftPeer } from '../../../../interop/draftPeer/draftPeer.ts';
+import { parseV0, parseV0Bytes } from '../../../../interop/draftPeer/versionZero.ts';
+import type { AccountDb } from '@recovery/db';
+import { approveRecoveryRequest } from '../accountRecovery/recoveryRequests.ts';
+import { createServedTestApp } from '../testing/servedTestApp.ts';
+import type { ServedTestApp } from '../testing/servedTestApp.ts';
+import { providersUnderTest } from '../testing/testApp.ts';
+import { TestClient } from '../testing/testClient.ts';
+import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
+import { partnerConfigurationFetcher } from './partnerConfiguration.ts';
+
+const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const unescape = (value: string) => value.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => entities[e] ?? e);
+
+/** The one form on a page: its action and hidden fields. */
+function formOf(page: string): { action: string; fields: Record<string, string> } {
+  const action = /<form [^>]*action="([^"]*)"/.exec(page)?.[1];
+  if (!action) throw new Error('no form');
+  const fields: Record<string, string> = {};
+  for (const match of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescape(match[1]!)] = unescape(match[2]!);
+  return { action: unescape(action), fields };
+}
+
+/** A cross-site form POST, as a browser sends it: none of this site's cookies. */
+function crossSitePost(url: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+}
+
+const local = (location: string | null | undefined): string => {
+  const url = new URL(location ?? '', 'http://x.invalid');
+  return url.pathname + url.search;
+};
+
+describe.each(providersUnderTest)('the account service and a draft-only recovery provider on %s', (provider) => {
+  let t: ServedTestApp;
+  let db: AccountDb;
+  let peer: DraftPeer;
+  let origin: string;
+
+  beforeAll(async () => {
+    peer = await startDraftPeer();
+    t = await createServedTestApp(provider, { PARTNER_URL: peer.origin, PARTNER_NAME: 'Peer', PARTNER_PROTOCOL: 'dar', ACCOUNT_RECOVERY_DELAY_HOURS: '72' });
+    ({ db, origin } = t);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await peer?.close();
+  });
+
+  /** "Connect with": our page posts a fresh token to the peer's save-token; the peer answers with a redirect. */
+  async function sendToPeer(user: TestClient): Promise<string> {
+    const start = await user.post('/api/recovery-tokens/save');
+    expect(start.status).toBe(200);
+    expect(start.body.authorizationUrl).toBe(`${origin}/delegated-recovery/send-token`);
+    const page = await user.get('/delegated-recovery/send-token');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain(`form-action 'self' ${peer.origin}`);
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const form = formOf(page.text);
+    expect(form.action).toBe(`${peer.origin}/save-token`);
+    expect(Object.keys(form.fields).sort()).toEqual(['state', 'token']);
+    const answer = await crossSitePost(form.action, form.fields);
+    expect(answer.status).toBe(303);
+    return answer.headers.get('location')!;
+  }
+
+  let user: TestClient;
+
+  it('saves: the peer parses and verifies our token with its own codec; save-token-return confirms it in this browser', async () => {
+    user = new TestClient(origin, 'UserBrowser/1.0');
+    await user.signUp('drafter');
+    await enableTwoFactorFor({ clock: { now: new Date(), advance: () => undefined } }, user);
+    const location = await sendToPeer(user);
+    const back = new URL(location);
+    expect(back.origin + back.pathname).toBe(`${origin}/delegated-recovery/save-token-return`);
+    expect(back.searchParams.get('status')).toBe('save-success');
+    const saved = peer.saved.at(-1)!;
+    const parsed = parseV0(saved.token);
+    expect([parsed.type, parsed.issuer, parsed.audience]).toEqual([0, origin, peer.origin]);
+    expect(parsed.data.toString('utf8')).not.toContain('drafter');
+
+    const done = await user.get(local(location));
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/settings/security?recovery_token=saved#recovery-tokens');
+    const tokens = await db.recoveryToken.findMany({ where: { user: { username: 'drafter' } } });
+    expect(tokens.map((t) => [t.id, t.state, t.partner, t.partnerSubject])).toEqual([[saved.tokenId, 'confirmed', peer.origin, null]]);
+    const actions = (await db.securityEvent.findMany({ where: { user: { username: 'drafter' } } })).map((e) => e.action);
+    expect(actions).toContain('account_recovery_token.confirm');
+  });
+
+  it('honours save-token-return only in the browser that started the save, by GET or POST, once', async () => {
+    const location = await sendToPeer(user);
+    const elsewhere = new TestClient(origin, 'Attacker/1.0');
+    await elsewhere.signUp('draft-attacker');
+    const injected = await elsewhere.get(local(location));
+    expect(injected.headers.location).toMatch(/recovery_error=/);
+    // A state cookie without our signature is not this browser's either.
+    const forged = await request(origin).get(local(location)).set('Cookie', `dar_save_state=${new URL(location).searchParams.get('state')}.forged`);
+    expect(forged.headers.location).toMatch(/recovery_error=/);
+    expect(await db.recoveryToken.count({ where: { user: { username: 'draft-attacker' } } })).toBe(0);
+
+    // The draft's POST form of save-token-return continues as the same GET.
+    const asPost = await user.agent.post('/delegated-recovery/save-token-return').type('form').send(new URL(location).searchParams.toString());
+    expect(asPost.status).toBe(303);
+    const finished = await user.get(asPost.headers.location as string);
+    expect(finished.headers.location).toBe('/settings/security?recovery_token=saved#recovery-tokens');
+    const replay = await user.get(local(location));
+    expect(replay.headers.location).toMatch(/recovery_error=/);
+    expect(await db.recoveryToken.count({ where: { user: { username: 'drafter' } } })).toBe(2);
+  });
+
+  it('records nothing when the peer answers save-failure', async () => {
+    const start = await user.post('/api/recovery-tokens/save');
+    expect(start.status).toBe(200);
+    const page = await user.get('/delegated-recovery/send-token');
+    const { state } = formOf(page.text).fields;
+    const failed = await user.get(`/delegated-recovery/save-token-return?status=save-failure&state=${encodeURIComponent(state!)}`);
+    expect(failed.headers.location).toMatch(/recovery_error=The%20recovery%20partner%20did%20not%20save%20the%20token/);
+    expect(await db.recoveryToken.count({ where: { user: { username: 'drafter' } } })).toBe(2);
+  });
+
+  it('recovers: the peer countersigns with its own codec and form-POSTs countersigned-token; same report, same request, same waiting period', async () => {
+    const stranded = new TestClient(origin, 'NewPhone/1.0');
+    const challenge = await stranded.signIn('drafter', password);
+    expect(challenge.body.recoveryPartner).toEqual({ name: 'Peer', url: peer.origin });
+    const start = await stranded.post('/api/auth/recover');
+    expect(start.status).toBe(200);
+    const atPeer = new URL(start.body.authorizationUrl);
+    expect(atPeer.origin + atPeer.pathname).toBe(`${peer.origin}/recover-account`);
+    expect(atPeer.searchParams.get('issuer')).toBe(origin);
+    const page = await fetch(atPeer);
+    const form = formOf(await page.text());
+    expect(form.action).toBe(`${origin}/delegated-recovery/recover-account-return`);
+    const countersigned = form.fields['countersigned-token']!;
+    const outer = parseV0(countersigned);
+    expect([outer.type, outer.issuer, outer.audience]).toEqual([1, peer.origin, origin]);
+    const innerId = parseV0Bytes(outer.data).tokenId.toString('hex');
+
+    const posted = await crossSitePost(form.action, form.fields);
+    expect(posted.status).toBe(303);
+    const next = posted.headers.get('location')!;
+    expect(next).toMatch(/^\/api\/auth\/recover\/delegated\?ticket=/);
+    expect(next).not.toContain(encodeURIComponent(countersigned).slice(0, 40));
+    const done = await stranded.get(next);
+    expect(done.headers.location).toBe('/recovery/started');
+
+    const recoveryRequest = await db.recoveryRequest.findFirstOrThrow({ where: { user: { username: 'drafter' } } });
+    expect([recoveryRequest.status, recoveryRequest.tokenId, recoveryRequest.partner, recoveryRequest.countersignedToken]).toEqual(['pending', innerId, peer.origin, countersigned]);
+    const report = JSON.parse(recoveryRequest.report) as { ok: boolean; checks: { check: string; passed: boolean }[] };
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.check)).toEqual([
+      'decodes',
+      'known_partner',
+      'countersignature',
+      'audience',
+      'issuer_binding',
+      'countersignature_fresh',
+      'token_signature',
+      'token_issuer',
+      'token_known',
+      'token_confirmed',
+      'not_recovered_before',
+      'token_owner',
+    ]);
+    expect((await db.recoveryToken.findUniqueOrThrow({ where: { id: innerId } })).state).toBe('recovered');
+    const actions = (await db.securityEvent.findMany({ where: { user: { username: 'drafter' } } })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['account_recovery_token.recover', 'two_factor_account_recovery.start']));
+    // The pending sign-in is spent, as on the OAuth path.
+    expect(await db.pendingSignIn.count({ where: { user: { username: 'drafter' } } })).toBe(0);
+
+    // Support approves it like any other: 2FA goes only after the configured waiting period.
+    await new TestClient(origin).signUp('draft-staff');
+    const staff = await db.user.findUniqueOrThrow({ where: { username: 'draft-staff' } });
+    const approved = await approveRecoveryRequest(t.ctx, partnerConfigurationFetcher(), staff, recoveryRequest.id, { ip: '127.0.0.1', userAgent: 'test' });
+    expect(approved.status).toBe('approved');
+    const stored = await db.recoveryRequest.findUniqueOrThrow({ where: { id: recoveryRequest.id } });
+    expect(stored.completesAt!.getTime() - stored.decidedAt!.getTime()).toBe(72 * 3_600_000);
+    expect((await db.twoFactor.findFirst({ where: { user: { username: 'drafter' } } }))?.enabledAt).toBeTruthy();
+  });
+
+  it('refuses a countersigned token without the password step in this browser, a replay, GET and other media types', async () => {
+    const stranded = new TestClient(origin, 'NewPhone/2.0');
+    const before = await db.recoveryRequest.count();
+    // The peer countersigns the newest token it holds, the second one saved above.
+    const page = await fetch(`${peer.origin}/recover-account?issuer=${encodeURIComponent(origin)}`);
+    const form = formOf(await page.text());
+    const posted = await crossSitePost(form.action, form.fields);
+    const noPassword = await stranded.get(posted.headers.get('location')!);
+    expect(noPassword.headers.location).toMatch(/^\/sign-in\?recovery_error=Enter%20your%20password%20first/);
+    const errors = await db.securityEvent.findMany({ where: { user: { username: 'drafter' }, action: 'account_recovery_token.recover_error' } });
+    expect(errors.map((e) => JSON.parse(e.data ?? '{}') as { reason?: string }).map((d) => d.reason)).toContain('sign_in_expired');
+
+    // The ticket was single use; the first token, already recovered, does not recover again.
+    expect((await stranded.get(posted.headers.get('location')!)).headers.location).toMatch(/recovery_error=/);
+    await stranded.signIn('drafter', password);
+    const replayed = await db.recoveryRequest.findFirstOrThrow();
+    const again = await crossSitePost(`${origin}/delegated-recovery/recover-account-return`, { 'countersigned-token': replayed.countersignedToken });
+    expect((await stranded.get(again.headers.get('location')!)).headers.location).toMatch(/recovery_error=That%20recovery%20token/);
+    expect(await db.recoveryRequest.count()).toBe(before);
+
+    const json = await request(origin).post('/delegated-recovery/recover-account-return').send({ 'countersigned-token': replayed.countersignedToken });
+    expect(json.status).toBe(415);
+    expect((await request(origin).get('/delegated-recovery/recover-account-return')).status).toBe(400);
+    const garbage = await crossSitePost(`${origin}/delegated-recovery/recover-account-return`, { 'countersigned-token': 'AAAA' });
+    expect(garbage.headers.get('location')).toMatch(/^\/sign-in\?recovery_error=/);
+  });
+});
