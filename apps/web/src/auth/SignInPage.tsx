@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { loadCoreApi } from '../api/coreApi.ts';
 import { PageHeading } from '../layout/PageHeading.tsx';
 import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
 import { useSession } from '../session/useSession.ts';
@@ -15,6 +16,10 @@ export function SignInPage() {
   const location = useLocation();
   const { recovery_error: recoveryError } = useTakeSearchParams(returnParams);
   const [notice] = useState(() => signInNoticeOf(location.state));
+  // The form works without the shared schemas; fetch them now so the first submit need not wait.
+  useEffect(() => {
+    void loadCoreApi();
+  }, []);
 
   async function handleSignedIn() {
     await session.refresh();

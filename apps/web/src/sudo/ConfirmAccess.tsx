@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type MouseEvent } from 'react';
-import { sudoRequest, type SudoView } from '@recovery/core/api/index';
+import type { SudoView } from '@recovery/core/api/index';
+import { loadCoreApi } from '../api/coreApi.ts';
 import { confirmAccess } from '../api/confirmAccess.ts';
 import { sudoSecurityKeyOptions } from '../api/sudoSecurityKeyOptions.ts';
 import { AlternativeLink } from '../forms/AlternativeLink.tsx';
@@ -43,7 +44,7 @@ export function ConfirmAccess({ onConfirmed, onCancel }: ConfirmAccessProps) {
     event.preventDefault();
     if (method === 'security_key') return;
     await form.submit({
-      schema: sudoRequest,
+      schema: async () => (await loadCoreApi()).sudoRequest,
       input: method === 'password' ? { password: form.values.password } : { totpCode: form.values.totpCode },
       action: async (data) => {
         const { sudo } = await confirmAccess(data);
