@@ -24,7 +24,8 @@ function schema(nodeEnv: string) {
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 14),
     SUDO_MINUTES: z.coerce.number().int().min(1).default(120),
     SMTP_URL: z.string().optional(),
-    MAIL_FROM: z.string().default('Account <no-reply@localhost>'),
+    MAIL_FROM: z.string().optional(),
+    APP_NAME: z.string().trim().min(1).max(60).default('Account'),
     TRUST_PROXY: trustProxyField.default('loopback'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: z.enum(['true', 'false']).default('false'),
@@ -38,11 +39,13 @@ function schema(nodeEnv: string) {
     PARTNER_CLIENT_SECRET: z.string().min(1).optional(),
     ACCOUNT_RECOVERY_DELAY_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
     SMS_GATEWAY_TOKEN: z.string().optional(),
-    WEBAUTHN_RP_NAME: z.string().default('Account'),
+    WEBAUTHN_RP_NAME: z.string().optional(),
   });
 }
 
 export interface AccountConfig extends ServiceConfig {
+  /** The product's name (APP_NAME): the header, page titles, emails and texts, the TOTP issuer. */
+  appName: string;
   webDist: string;
   sudoMs: number;
   smtpUrl: string | undefined;
@@ -107,7 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
     sudoMs: e.SUDO_MINUTES * 60_000,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    mailFrom: e.MAIL_FROM ?? `${e.APP_NAME} <no-reply@localhost>`,
+    appName: e.APP_NAME,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
@@ -118,6 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
       : undefined,
     recoveryDelayMs: e.ACCOUNT_RECOVERY_DELAY_HOURS * 3_600_000,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
-    webAuthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).hostname, rpName: e.WEBAUTHN_RP_NAME },
+    webAuthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).hostname, rpName: e.WEBAUTHN_RP_NAME ?? e.APP_NAME },
   };
 }

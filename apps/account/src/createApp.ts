@@ -22,6 +22,7 @@ import { partnerOAuthConfiguration } from './recoveryTokens/partnerOAuth.ts';
 import type { RecoveryDependencies } from './recoveryTokens/recoveryDependencies.ts';
 import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
 import { webApp } from './http/webApp.ts';
+import { brandedSender } from './messages/brandedSender.ts';
 import { createSender } from './messages/createSender.ts';
 import type { Sender } from './messages/sender.ts';
 import { accountSessionStore } from './sessions/accountSessionStore.ts';
@@ -48,7 +49,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   const ctx: AccountContext = {
     config,
     db: deps.db,
-    sender: deps.sender ?? createSender(config, deps.db),
+    sender: brandedSender(config.appName, config.publicOrigin, deps.sender ?? createSender(config, deps.db)),
     logger,
     now,
     keys: {

@@ -6,6 +6,7 @@ import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
 import { useSession } from '../session/useSession.ts';
 import { SignInForm } from './SignInForm.tsx';
 import { signInNoticeOf } from './SignInNotice.ts';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 /** A failed "Recover with <partner>" comes back here with the reason. */
 const returnParams = ['recovery_error'] as const;
@@ -28,7 +29,7 @@ export function SignInPage() {
 
   return (
     <div className="auth-page">
-      <title>Sign in · Account</title>
+      <PageTitle>Sign in</PageTitle>
       <PageHeading>Sign in</PageHeading>
       {notice !== null ? (
         <p role="status" className="notice-success">

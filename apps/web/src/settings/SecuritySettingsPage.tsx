@@ -10,6 +10,7 @@ import { useSession } from '../session/useSession.ts';
 import { NewRecoveryCodes } from '../twoFactor/NewRecoveryCodes.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
 import { useTwoFactorStatus } from './useTwoFactorStatus.ts';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 export function SecuritySettingsPage() {
   const session = useSession();
@@ -46,7 +47,7 @@ export function SecuritySettingsPage() {
 
   return (
     <>
-      <title>Password and authentication · Account</title>
+      <PageTitle>Password and authentication</PageTitle>
       <PageHeading>Password and authentication</PageHeading>
 
       {newCodes ? (

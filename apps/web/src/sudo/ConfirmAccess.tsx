@@ -14,6 +14,7 @@ import { getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts'
 import { SecurityKeyPromptStatus } from '../webAuthn/SecurityKeyPromptStatus.tsx';
 import { securityKeyErrorMessage } from '../webAuthn/securityKeyErrorMessage.ts';
 import { useSecurityKeyCount } from './useSecurityKeyCount.ts';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 type Method = 'password' | 'totp' | 'security_key';
 
@@ -73,7 +74,7 @@ export function ConfirmAccess({ onConfirmed, onCancel }: ConfirmAccessProps) {
 
   return (
     <section className="auth-page" aria-labelledby={headingId}>
-      <title>Confirm access · Account</title>
+      <PageTitle>Confirm access</PageTitle>
       <PageHeading id={headingId}>Confirm access</PageHeading>
       {session.user ? (
         <p>

@@ -41,6 +41,8 @@ export const sudoView = z.object({
 export type SudoView = z.infer<typeof sudoView>;
 
 export const sessionView = z.object({
+  /** The product's name (APP_NAME), for the header, titles and the recovery-codes file. */
+  appName: z.string(),
   user: userView.nullable(),
   sudo: sudoView,
   csrfToken: z.string(),
