@@ -10,6 +10,7 @@ import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
 import { outboxRoutes } from './dev/outboxRoutes.ts';
 import { authRoutes } from './http/authRoutes.ts';
+import { passwordRoutes } from './http/passwordRoutes.ts';
 import { securityLogRoutes } from './http/securityLogRoutes.ts';
 import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
 import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
@@ -110,6 +111,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(loadAuth(ctx));
   app.use('/api', ctx.csrf.middleware(csrfBinding));
   app.use(authRoutes(ctx));
+  app.use(passwordRoutes(ctx));
   app.use(securityLogRoutes(ctx));
   app.use(twoFactorRoutes(ctx));
   app.use(securityKeyRoutes(ctx));
