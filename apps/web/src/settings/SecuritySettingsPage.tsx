@@ -9,6 +9,7 @@ import { SecurityKeysSection } from '../securityKeys/SecurityKeysSection.tsx';
 import { useSession } from '../session/useSession.ts';
 import { NewRecoveryCodes } from '../twoFactor/NewRecoveryCodes.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
+import { PasswordSection } from './PasswordSection.tsx';
 import { useTwoFactorStatus } from './useTwoFactorStatus.ts';
 import { PageTitle } from '../layout/PageTitle.tsx';
 
@@ -64,6 +65,7 @@ export function SecuritySettingsPage() {
               <dd>{user.email}</dd>
             </dl>
           </section>
+          <PasswordSection />
 
           {twoFactor.error && !twoFactor.status ? (
             <div className="panel">
