@@ -32,7 +32,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps would publish the whole source; the account service refuses to serve *.map as well.
+    sourcemap: false,
+    manifest: true,
   },
   server: {
     host: '127.0.0.1',
@@ -46,7 +48,8 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
-    // Room for the 5 s waits set in src/test/setup.ts when CI loads both cores.
+    // A ceiling for a test that never finishes, not a pace: tests wait for conditions, and on
+    // two cores shared by other suites rendering alone can take seconds.
     testTimeout: 20_000,
   },
 });

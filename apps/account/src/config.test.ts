@@ -34,6 +34,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, PUBLIC_URL: 'https://accounts.example.com' })).toThrow(ConfigError);
   });
 
+  it('names the product "Account" unless APP_NAME says otherwise, and uses it as sender and key site name', () => {
+    const plain = loadConfig(base);
+    expect(plain.appName).toBe('Account');
+    expect(plain.mailFrom).toBe('Account <no-reply@localhost>');
+    expect(plain.webAuthn.rpName).toBe('Account');
+    const named = loadConfig({ ...base, APP_NAME: '  Hubbub ' });
+    expect(named.appName).toBe('Hubbub');
+    expect(named.mailFrom).toBe('Hubbub <no-reply@localhost>');
+    expect(named.webAuthn.rpName).toBe('Hubbub');
+    expect(() => loadConfig({ ...base, APP_NAME: ' ' })).toThrow(ConfigError);
+  });
+
   it('reads a hop count for TRUST_PROXY as a number (a string would be taken for an address)', () => {
     expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);

@@ -24,7 +24,8 @@ function schema(nodeEnv: string) {
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 14),
     SUDO_MINUTES: z.coerce.number().int().min(1).default(120),
     SMTP_URL: z.string().optional(),
-    MAIL_FROM: z.string().default('Account <no-reply@localhost>'),
+    MAIL_FROM: z.string().optional(),
+    APP_NAME: z.string().trim().min(1).max(60).default('Account'),
     TRUST_PROXY: trustProxyField.default('loopback'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: z.enum(['true', 'false']).default('false'),
@@ -40,7 +41,7 @@ function schema(nodeEnv: string) {
     ACCOUNT_RECOVERY_DELAY_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
     SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
     SMS_GATEWAY_TOKEN: z.string().optional(),
-    WEBAUTHN_RP_NAME: z.string().default('Account'),
+    WEBAUTHN_RP_NAME: z.string().optional(),
   });
 }
 
@@ -58,6 +59,8 @@ export interface PartnerSettings {
 }
 
 export interface AccountConfig extends ServiceConfig {
+  /** The product's name (APP_NAME): the header, page titles, emails and texts, the TOTP issuer. */
+  appName: string;
   webDist: string;
   sudoMs: number;
   smtpUrl: string | undefined;
@@ -124,7 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
     sudoMs: e.SUDO_MINUTES * 60_000,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    mailFrom: e.MAIL_FROM ?? `${e.APP_NAME} <no-reply@localhost>`,
+    appName: e.APP_NAME,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
@@ -142,6 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     recoveryDelayMs: e.ACCOUNT_RECOVERY_DELAY_HOURS * 3_600_000,
     signUpsPerAddressPerHour: e.SIGN_UPS_PER_ADDRESS_PER_HOUR ?? (e.NODE_ENV === 'production' ? 10 : 1_000),
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
-    webAuthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).hostname, rpName: e.WEBAUTHN_RP_NAME },
+    webAuthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).hostname, rpName: e.WEBAUTHN_RP_NAME ?? e.APP_NAME },
   };
 }

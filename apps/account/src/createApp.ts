@@ -10,6 +10,7 @@ import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
 import { outboxRoutes } from './dev/outboxRoutes.ts';
 import { authRoutes } from './http/authRoutes.ts';
+import { passwordRoutes } from './http/passwordRoutes.ts';
 import { securityLogRoutes } from './http/securityLogRoutes.ts';
 import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
 import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
@@ -25,6 +26,7 @@ import { twoFactorLimits } from './twoFactor/twoFactorLimits.ts';
 import { sudoLimits } from './auth/sudoLimits.ts';
 import { signUpLimit } from './auth/signUpLimit.ts';
 import { webApp } from './http/webApp.ts';
+import { brandedSender } from './messages/brandedSender.ts';
 import { createSender } from './messages/createSender.ts';
 import type { Sender } from './messages/sender.ts';
 import { accountSessionStore } from './sessions/accountSessionStore.ts';
@@ -51,7 +53,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   const ctx: AccountContext = {
     config,
     db: deps.db,
-    sender: deps.sender ?? createSender(config, deps.db),
+    sender: brandedSender(config.appName, config.publicOrigin, deps.sender ?? createSender(config, deps.db)),
     logger,
     now,
     keys: {
@@ -121,6 +123,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(loadAuth(ctx));
   app.use('/api', ctx.csrf.middleware(csrfBinding));
   app.use(authRoutes(ctx));
+  app.use(passwordRoutes(ctx));
   app.use(securityLogRoutes(ctx));
   app.use(twoFactorRoutes(ctx));
   app.use(securityKeyRoutes(ctx));

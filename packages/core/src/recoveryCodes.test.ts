@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRecoveryCode, generateRecoveryCode, generateRecoveryCodes, normaliseRecoveryCode, recoveryCodesFile } from './recoveryCodes.ts';
+import { formatRecoveryCode, generateRecoveryCode, generateRecoveryCodes, normaliseRecoveryCode, recoveryCodesFile, recoveryCodesFileName } from './recoveryCodes.ts';
 
 describe('recovery codes', () => {
   it('are xxxxx-xxxxx in lowercase hex', () => {
@@ -37,6 +37,15 @@ describe('recovery codes', () => {
 
   it('format back with the hyphen and download one per line', () => {
     expect(formatRecoveryCode('abcde01234')).toBe('abcde-01234');
-    expect(recoveryCodesFile(['a', 'b'])).toBe('a\nb\n');
+    const file = recoveryCodesFile(['a', 'b'], { siteName: 'Hubbub', siteUrl: 'https://hubbub.example', account: 'octocat', date: '2025-04-05' });
+    expect(file.split('\n').slice(0, 4)).toEqual(['Hubbub recovery codes', 'Site: Hubbub (https://hubbub.example)', 'Account: @octocat', 'Generated: 2025-04-05']);
+    expect(file.endsWith('\na\nb\n')).toBe(true);
+  });
+
+  it('names the file after the product, as github-recovery-codes.txt', () => {
+    expect(recoveryCodesFileName('GitHub')).toBe('github-recovery-codes.txt');
+    expect(recoveryCodesFileName('Account')).toBe('account-recovery-codes.txt');
+    expect(recoveryCodesFileName('Café Accounts!')).toBe('cafe-accounts-recovery-codes.txt');
+    expect(recoveryCodesFileName('../..')).toBe('account-recovery-codes.txt');
   });
 });

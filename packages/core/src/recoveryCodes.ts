@@ -31,7 +31,36 @@ export function formatRecoveryCode(normalised: string): string {
   return `${normalised.slice(0, 5)}-${normalised.slice(5)}`;
 }
 
-/** The download: one code per line. */
-export function recoveryCodesFile(codes: readonly string[]): string {
-  return codes.join('\n') + '\n';
+/** Who the codes belong to, at the top of the file: the site (name and URL), the account, the date. */
+export interface RecoveryCodesFileHeader {
+  siteName: string;
+  siteUrl: string;
+  account: string;
+  /** When the codes were generated, as the file should show it (a calendar date). */
+  date: string;
+}
+
+/** The download: a header saying whose codes they are, then one code per line. */
+export function recoveryCodesFile(codes: readonly string[], header: RecoveryCodesFileHeader): string {
+  const lines = [
+    `${header.siteName} recovery codes`,
+    `Site: ${header.siteName} (${header.siteUrl})`,
+    `Account: @${header.account}`,
+    `Generated: ${header.date}`,
+    '',
+    'Each code works once. Keep them somewhere safe, away from your phone.',
+    '',
+    ...codes,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** `<app-name>-recovery-codes.txt`, as GitHub's `github-recovery-codes.txt`. */
+export function recoveryCodesFileName(appName: string): string {
+  const slug = appName
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug === '' ? 'account' : slug}-recovery-codes.txt`;
 }

@@ -6,6 +6,10 @@ import { providerForUrl } from './schemaSources.ts';
 
 export type { User, Session, SecurityEvent, KnownDevice, OutboxMessage, RateLimit, TwoFactor, RecoveryCode, PendingSignIn, SecurityKey, WebAuthnChallenge, FallbackSms, SmsCode, RecoveryToken, OAuthFlow, RecoveryRequest, PasswordReset } from '../generated/account-sqlite/client.ts';
 export { Prisma as AccountPrisma } from '../generated/account-sqlite/client.ts';
+import type { Prisma as AccountPrismaTypes } from '../generated/account-sqlite/client.ts';
+
+/** The client a rule receives inside the unit of work its route opened. */
+export type AccountTx = AccountPrismaTypes.TransactionClient;
 
 /**
  * The account service's client. Both generated clients come from the same provider-neutral

@@ -9,7 +9,7 @@ describe.each(providersUnderTest)('the fallback SMS number on %s', (provider) =>
   let owner: TestClient;
   let codes: string[];
   beforeAll(async () => {
-    t = await createTestApp(provider);
+    t = await createTestApp(provider, { APP_NAME: 'Hubbub' });
     owner = new TestClient(t.app, 'SmsOwner/1.0');
     await owner.signUp('texter');
     ({ codes } = await enableTwoFactorFor(t, owner));
@@ -49,6 +49,10 @@ describe.each(providersUnderTest)('the fallback SMS number on %s', (provider) =>
     expect(start.body).toMatchObject({ number: null, pendingNumber: '+••• ••• 5678' });
     const code = await lastSms('+31612345678');
     expect(code).toMatch(/^\d{6}$/);
+    const text = await t.db.outboxMessage.findFirstOrThrow({ where: { channel: 'sms', recipient: '+31612345678' }, orderBy: { id: 'desc' } });
+    expect(text.body).toContain(`${code} is your Hubbub code`);
+    // The WebOTP line, last, so phones offer one-tap autofill on this site only.
+    expect(text.body.split('\n').at(-1)).toBe(`@localhost #${code}`);
     expect((await owner.post('/api/fallback-sms/confirm', { code: code === '000000' ? '111111' : '000000' })).status).toBe(400);
     const ok = await owner.post('/api/fallback-sms/confirm', { code });
     expect(ok.status).toBe(200);
@@ -57,7 +61,8 @@ describe.each(providersUnderTest)('the fallback SMS number on %s', (provider) =>
     const row = await t.db.fallbackSms.findFirstOrThrow({ where: { user: { username: 'texter' } } });
     expect(JSON.stringify(row)).not.toContain('612345678');
     expect(await events()).toContainEqual({ action: 'two_factor_authentication.update_fallback', data: { change: 'added', lastDigits: '5678' } });
-    expect(await t.db.outboxMessage.count({ where: { recipient: 'texter@example.com', subject: 'Fallback SMS number changed' } })).toBe(1);
+    const changed = await t.db.outboxMessage.findFirstOrThrow({ where: { recipient: 'texter@example.com', subject: 'Fallback SMS number changed' } });
+    expect(changed.body.endsWith('\n\n— Hubbub\nhttp://localhost:3000')).toBe(true);
   });
 
   it('refuses the same number again', async () => {

@@ -54,10 +54,12 @@ export async function sendSmsCode(ctx: AccountContext, userId: string, purpose: 
   await ctx.db.smsCode.create({
     data: { id: newId(now.getTime()), userId, purpose, codeHash: hashCode(ctx, userId, purpose, code), createdAt: now, expiresAt: new Date(now.getTime() + codeLifetimeMs) },
   });
-  const text =
+  const message =
     purpose === 'confirm'
-      ? `${code} is your code to confirm this number as your fallback for two-factor sign-in. It expires in 10 minutes.`
-      : `${code} is your sign-in code. It expires in 10 minutes. Never share it; we will never call you to ask for it.`;
+      ? `${code} is your ${ctx.config.appName} code to confirm this number as your fallback for two-factor sign-in. It expires in 10 minutes.`
+      : `${code} is your ${ctx.config.appName} sign-in code. It expires in 10 minutes. Never share it; we will never call you to ask for it.`;
+  // The WebOTP line (origin-bound one-time code): phones offer the code to this site, and only it.
+  const text = `${message}\n\n@${new URL(ctx.config.publicOrigin).hostname} #${code}`;
   await ctx.sender.send({ channel: 'sms', to, subject: purpose === 'confirm' ? 'Confirm your fallback number' : 'Sign-in code', body: text });
 }
 

@@ -21,6 +21,7 @@ export function authRoutes(ctx: AccountContext): Router {
   addRoute(router, ctx, ops.getSession, async ({ res }) => {
     const { user, session } = authOf(res);
     return {
+      appName: ctx.config.appName,
       user: user ? userView(user, await isTwoFactorEnabled(ctx, user.id)) : null,
       sudo: sudoView(session, ctx.now()),
       csrfToken: ctx.csrf.issue(res, session?.idHash ?? 'anonymous'),

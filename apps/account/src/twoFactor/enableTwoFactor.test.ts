@@ -7,7 +7,7 @@ import { password, totpCode } from '../testing/twoFactorHelpers.ts';
 describe.each(providersUnderTest)('turning 2FA on and off on %s', (provider) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(provider);
+    t = await createTestApp(provider, { APP_NAME: 'Hubbub' });
   });
   afterAll(async () => {
     await t.close();
@@ -33,14 +33,16 @@ describe.each(providersUnderTest)('turning 2FA on and off on %s', (provider) => 
   it('shows an otpauth URI, QR code and setup key, and turns on only after a valid code', async () => {
     const client = new TestClient(t.app);
     await client.signUp('enabler');
+    expect((await client.get('/api/session')).body.appName).toBe('Hubbub');
     await client.post('/api/sudo', { password });
     const setup = await client.post('/api/two-factor/setup');
     expect(setup.status).toBe(200);
     const uri = new URL(setup.body.otpauthUri);
     expect(uri.protocol).toBe('otpauth:');
     expect(uri.host).toBe('totp');
-    expect(decodeURIComponent(uri.pathname)).toBe('/localhost:enabler');
-    expect(uri.searchParams.get('issuer')).toBe('localhost');
+    // Authenticator apps list the account under the product's name (APP_NAME), not a host name.
+    expect(decodeURIComponent(uri.pathname)).toBe('/Hubbub:enabler');
+    expect(uri.searchParams.get('issuer')).toBe('Hubbub');
     expect(uri.searchParams.get('algorithm')).toBe('SHA1');
     expect(uri.searchParams.get('digits')).toBe('6');
     expect(uri.searchParams.get('period')).toBe('30');

@@ -12,9 +12,9 @@ export function openTotpSecret(ctx: Ctx, userId: string, sealed: string): string
   return decryptSecret(ctx.keys.totp, sealed, `totp:${userId}`);
 }
 
-/** The issuer shown in authenticator apps: the service's host name. */
+/** The issuer authenticator apps list the account under: the product's name (APP_NAME). */
 export function totpIssuer(ctx: Ctx): string {
-  return new URL(ctx.config.publicOrigin).hostname;
+  return ctx.config.appName;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { Link } from 'react-router';
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 /** Where the account service sends the browser once the partner vouched for a recovery token. */
 export function RecoveryStartedPage() {
   return (
     <div className="auth-page">
-      <title>Account recovery started · Account</title>
+      <PageTitle>Account recovery started</PageTitle>
       <PageHeading>Account recovery started</PageHeading>
       <p>Your recovery token checked out, and we have opened an account recovery request. Here is what happens next:</p>
       <ol className="steps">

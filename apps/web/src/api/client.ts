@@ -1,4 +1,4 @@
-import { errorResponse, type HttpMethod } from '@recovery/core/api/index';
+import type { HttpMethod } from '@recovery/core/api/index';
 import { ApiError } from './ApiError.ts';
 import { currentCsrfToken, rememberCsrfToken } from './csrfToken.ts';
 
@@ -85,13 +85,19 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 function errorFrom(status: number, body: unknown, retryAfterSeconds: number | null): ApiError {
-  const parsed = errorResponse.safeParse(body);
-  if (parsed.success) {
-    const { code, message, fields } = parsed.data.error;
-    return new ApiError(status, code, message, fields ?? [], retryAfterSeconds);
+  // Checked by hand, not with the core's errorResponse schema: every page, the first included,
+  // reads errors, and zod stays out of the first page's JavaScript.
+  const error = isRecord(body) ? body.error : undefined;
+  if (isRecord(error) && typeof error.code === 'string' && typeof error.message === 'string') {
+    return new ApiError(status, error.code, error.message, fieldErrorsOf(error.fields), retryAfterSeconds);
   }
   // Proxies and crashed upstreams answer without our error body.
   return new ApiError(status, status >= 500 ? 'internal' : 'bad_request', `The request failed (HTTP ${status}). Try again.`);
+}
+
+function fieldErrorsOf(fields: unknown): { path: string; message: string }[] {
+  if (!Array.isArray(fields)) return [];
+  return fields.filter((field): field is { path: string; message: string } => isRecord(field) && typeof field.path === 'string' && typeof field.message === 'string');
 }
 
 /** Only the delay-seconds form: the service never sends an HTTP date here. */

@@ -1,13 +1,13 @@
-import { accountOperations, type SudoRequest, type SudoView } from '@recovery/core/api/index';
+import type { SudoRequest, SudoView } from '@recovery/core/api/index';
 import { apiRequest } from './client.ts';
-
-const operation = accountOperations.confirmAccess;
+import { accountOperation } from './coreApi.ts';
 
 export interface ConfirmAccessResponse {
   sudo: SudoView;
   csrfToken: string;
 }
 
-export function confirmAccess(body: SudoRequest): Promise<ConfirmAccessResponse> {
+export async function confirmAccess(body: SudoRequest): Promise<ConfirmAccessResponse> {
+  const operation = await accountOperation('confirmAccess');
   return apiRequest(operation.path, { method: operation.method, body, response: operation.response });
 }

@@ -1,8 +1,10 @@
-import { accountOperations, type SessionView } from '@recovery/core/api/index';
+import type { SessionView } from '@recovery/core/api/index';
 import { apiRequest } from './client.ts';
+import { sessionViewFrom } from './sessionViewFrom.ts';
 
-const operation = accountOperations.getSession;
+/** accountOperations.getSession's path, which sessionViewFrom.test.ts holds equal. */
+export const sessionPath = '/api/session';
 
 export function getSession(signal?: AbortSignal): Promise<SessionView> {
-  return apiRequest(operation.path, { method: operation.method, response: operation.response, ...(signal ? { signal } : {}) });
+  return apiRequest(sessionPath, { method: 'get', response: sessionViewFrom, ...(signal ? { signal } : {}) });
 }

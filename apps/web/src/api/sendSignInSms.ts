@@ -1,7 +1,5 @@
-import { accountOperations } from '@recovery/core/api/index';
 import { apiRequest } from './client.ts';
-
-const operation = accountOperations.sendSignInSms;
+import { accountOperation } from './coreApi.ts';
 
 export interface SignInSmsSent {
   /** The fallback number, masked. */
@@ -9,6 +7,7 @@ export interface SignInSmsSent {
   retryAfterSeconds: number;
 }
 
-export function sendSignInSms(): Promise<SignInSmsSent> {
+export async function sendSignInSms(): Promise<SignInSmsSent> {
+  const operation = await accountOperation('sendSignInSms');
   return apiRequest(operation.path, { method: operation.method, response: operation.response });
 }

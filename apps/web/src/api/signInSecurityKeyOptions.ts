@@ -1,9 +1,8 @@
-import { accountOperations } from '@recovery/core/api/index';
 import { apiRequest } from './client.ts';
-
-const operation = accountOperations.signInSecurityKeyOptions;
+import { accountOperation } from './coreApi.ts';
 
 export async function signInSecurityKeyOptions(): Promise<Record<string, unknown>> {
+  const operation = await accountOperation('signInSecurityKeyOptions');
   const { options } = await apiRequest(operation.path, { method: operation.method, response: operation.response });
   return options;
 }

@@ -1,8 +1,7 @@
-import { accountOperations } from '@recovery/core/api/index';
 import { apiRequest } from './client.ts';
+import { accountOperation } from './coreApi.ts';
 
-const operation = accountOperations.signOut;
-
-export function signOut(): Promise<void> {
+export async function signOut(): Promise<void> {
+  const operation = await accountOperation('signOut');
   return apiRequest(operation.path, { method: operation.method });
 }

@@ -1,9 +1,8 @@
-import { accountOperations } from '@recovery/core/api/index';
 import { apiRequest } from './client.ts';
-
-const operation = accountOperations.sudoSecurityKeyOptions;
+import { accountOperation } from './coreApi.ts';
 
 export async function sudoSecurityKeyOptions(): Promise<Record<string, unknown>> {
+  const operation = await accountOperation('sudoSecurityKeyOptions');
   const { options } = await apiRequest(operation.path, { method: operation.method, response: operation.response });
   return options;
 }

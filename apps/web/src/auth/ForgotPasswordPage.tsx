@@ -6,6 +6,7 @@ import { FormAlert } from '../forms/FormAlert.tsx';
 import { TextField } from '../forms/TextField.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 /** "Forgot password?": asks for a reset link by email; the answer never says whether the account exists. */
 export function ForgotPasswordPage() {
@@ -23,7 +24,7 @@ export function ForgotPasswordPage() {
 
   return (
     <div className="auth-page">
-      <title>Reset your password · Account</title>
+      <PageTitle>Reset your password</PageTitle>
       <PageHeading>Reset your password</PageHeading>
       <p>Enter your username or email. If an account matches, we email it a link to choose a new password.</p>
       <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack">

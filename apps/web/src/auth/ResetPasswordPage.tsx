@@ -8,6 +8,7 @@ import { useApiForm } from '../forms/useApiForm.ts';
 import { PageHeading } from '../layout/PageHeading.tsx';
 import { useSession } from '../session/useSession.ts';
 import type { SignInNotice } from './SignInNotice.ts';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 const doneNotice: SignInNotice = {
   notice: 'Your password was reset and every session was signed out. Sign in with your new password.',
@@ -44,7 +45,7 @@ export function ResetPasswordPage() {
   if (token === '') {
     return (
       <div className="auth-page">
-        <title>Reset your password · Account</title>
+        <PageTitle>Reset your password</PageTitle>
         <PageHeading>Reset your password</PageHeading>
         <div role="alert" className="form-alert">
           This reset link is incomplete. Open the link from the email again, or ask for a new one.
@@ -58,7 +59,7 @@ export function ResetPasswordPage() {
 
   return (
     <div className="auth-page">
-      <title>Choose a new password · Account</title>
+      <PageTitle>Choose a new password</PageTitle>
       <PageHeading>Choose a new password</PageHeading>
       <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack">
         <FormAlert message={form.generalError} />

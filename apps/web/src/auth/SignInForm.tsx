@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { signInRequest, type TwoFactorChallenge, type UserView } from '@recovery/core/api/index';
+import type { TwoFactorChallenge, UserView } from '@recovery/core/api/index';
+import { loadCoreApi } from '../api/coreApi.ts';
 import { signIn } from '../api/signIn.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { TextField } from '../forms/TextField.tsx';
@@ -20,7 +21,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
   const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
 
   const handleSubmit = form.onSubmit({
-    schema: signInRequest,
+    schema: async () => (await loadCoreApi()).signInRequest,
     action: async (data) => {
       const result = await signIn(data);
       if ('twoFactorRequired' in result) {

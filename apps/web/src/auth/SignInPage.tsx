@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { recoveryReturnMessage } from '@recovery/core/recoveryReturnErrors';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { loadCoreApi } from '../api/coreApi.ts';
 import { PageHeading } from '../layout/PageHeading.tsx';
 import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
 import { useSession } from '../session/useSession.ts';
 import { SignInForm } from './SignInForm.tsx';
 import { signInNoticeOf } from './SignInNotice.ts';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 /** A failed "Recover with <partner>" comes back here with the reason's code (never its text). */
 const returnParams = ['recovery_error'] as const;
@@ -16,6 +18,10 @@ export function SignInPage() {
   const location = useLocation();
   const { recovery_error: recoveryError } = useTakeSearchParams(returnParams);
   const [notice] = useState(() => signInNoticeOf(location.state));
+  // The form works without the shared schemas; fetch them now so the first submit need not wait.
+  useEffect(() => {
+    void loadCoreApi();
+  }, []);
 
   async function handleSignedIn() {
     await session.refresh();
@@ -24,7 +30,7 @@ export function SignInPage() {
 
   return (
     <div className="auth-page">
-      <title>Sign in · Account</title>
+      <PageTitle>Sign in</PageTitle>
       <PageHeading>Sign in</PageHeading>
       {notice !== null ? (
         <p role="status" className="notice-success">

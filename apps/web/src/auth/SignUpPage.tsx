@@ -6,6 +6,7 @@ import { TextField } from '../forms/TextField.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { PageHeading } from '../layout/PageHeading.tsx';
 import { useSession } from '../session/useSession.ts';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 export function SignUpPage() {
   const session = useSession();
@@ -23,7 +24,7 @@ export function SignUpPage() {
 
   return (
     <div className="auth-page">
-      <title>Create account · Account</title>
+      <PageTitle>Create account</PageTitle>
       <PageHeading>Create account</PageHeading>
       <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack">
         <FormAlert message={form.generalError} />

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type MouseEvent } from 'react';
-import { twoFactorSignInRequest, type TwoFactorMethod, type UserView } from '@recovery/core/api/index';
+import type { TwoFactorMethod, UserView } from '@recovery/core/api/index';
+import { loadCoreApi } from '../api/coreApi.ts';
 import { isApiError } from '../api/ApiError.ts';
 import { sendSignInSms } from '../api/sendSignInSms.ts';
 import { signInSecurityKeyOptions } from '../api/signInSecurityKeyOptions.ts';
@@ -94,7 +95,7 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
     event.preventDefault();
     if (method === 'webauthn' || method === 'recover') return;
     await form.submit({
-      schema: twoFactorSignInRequest,
+      schema: async () => (await loadCoreApi()).twoFactorSignInRequest,
       input: { method, ...form.values },
       action: async (data) => {
         const { user } = await signInTwoFactor(data);

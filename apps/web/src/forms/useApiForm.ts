@@ -24,7 +24,8 @@ export interface RunRequest<F extends string> extends FailureHandling<F> {
 
 /** A submit: the input is checked against the service's own schema before anything is sent. */
 export interface SubmitRequest<T, F extends string> extends FailureHandling<F> {
-  schema: FormSchema<T>;
+  /** The schema, or how to load it (pages that keep zod out of the first page's JavaScript). */
+  schema: FormSchema<T> | (() => Promise<FormSchema<T>>);
   /** What the schema reads when it is not just the fields (a token from the link, the chosen method); defaults to the values. */
   input?: Readonly<Record<string, unknown>>;
   action(data: T): Promise<void>;
@@ -104,7 +105,7 @@ export function useApiForm<F extends string>(initialValues: Readonly<Record<F, s
 
   async function submit<T>({ schema, input = values, action, ...failure }: SubmitRequest<T, F>): Promise<boolean> {
     if (submitting) return false;
-    const validation = validateForm(schema, input, fieldNames);
+    const validation = validateForm(typeof schema === 'function' ? await schema() : schema, input, fieldNames);
     if (!validation.ok) {
       setErrors(validation.errors);
       return false;

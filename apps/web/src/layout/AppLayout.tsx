@@ -16,7 +16,7 @@ export function AppLayout() {
       <header className="site-header">
         <div className="container header-bar">
           <Link to="/" className="product-name">
-            Account
+            {session.appName === '' ? 'Account' : session.appName}
           </Link>
           {user ? (
             <div className="header-user">

@@ -1,10 +1,11 @@
 import { Link } from 'react-router';
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 export function NotFoundPage() {
   return (
     <>
-      <title>Page not found · Account</title>
+      <PageTitle>Page not found</PageTitle>
       <PageHeading>Page not found</PageHeading>
       <p>
         There is nothing at this address. <Link to="/">Go to your account</Link>

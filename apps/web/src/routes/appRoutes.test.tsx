@@ -41,6 +41,9 @@ describe('routes', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Password and authentication' })).toBeDefined();
     expect(router.state.location.pathname).toBe('/settings/security');
     expect(screen.getByText(octocat.email)).toBeDefined();
+    // The product's name (APP_NAME, from the session) in the header and the page title.
+    expect(screen.getByRole('link', { name: 'Hubbub' }).getAttribute('href')).toBe('/');
+    await waitFor(() => expect(document.title).toBe('Password and authentication · Hubbub'));
     expect(await screen.findByRole('heading', { level: 2, name: 'Two-factor authentication' })).toBeDefined();
     expect(screen.getByText(/not enabled yet/)).toBeDefined();
     const nav = screen.getByRole('navigation', { name: 'Settings' });

@@ -7,6 +7,7 @@ import { PageHeading } from '../layout/PageHeading.tsx';
 import { LoadingStatus } from '../routes/LoadingStatus.tsx';
 import { useSession } from '../session/useSession.ts';
 import { SecurityEventRow } from './SecurityEventRow.tsx';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 interface LogState {
   events: SecurityEventView[];
@@ -68,7 +69,7 @@ export function SecurityLogPage() {
 
   return (
     <>
-      <title>Security log · Account</title>
+      <PageTitle>Security log</PageTitle>
       <PageHeading>Security log</PageHeading>
       <p className="export-links">
         <a href={securityLogExportUrl('json')} download>

@@ -7,6 +7,8 @@ export type SessionStatus = 'loading' | 'ready' | 'error';
 export interface SessionContextValue {
   /** `loading` only until the first answer; later refreshes keep the last known session. */
   status: SessionStatus;
+  /** The product's name (APP_NAME); empty until the session has loaded. */
+  appName: string;
   user: UserView | null;
   sudo: SudoView;
   /** Why the first load failed, when `status` is `error`. */

@@ -9,7 +9,9 @@ import { SecurityKeysSection } from '../securityKeys/SecurityKeysSection.tsx';
 import { useSession } from '../session/useSession.ts';
 import { NewRecoveryCodes } from '../twoFactor/NewRecoveryCodes.tsx';
 import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
+import { PasswordSection } from './PasswordSection.tsx';
 import { useTwoFactorStatus } from './useTwoFactorStatus.ts';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 export function SecuritySettingsPage() {
   const session = useSession();
@@ -46,7 +48,7 @@ export function SecuritySettingsPage() {
 
   return (
     <>
-      <title>Password and authentication · Account</title>
+      <PageTitle>Password and authentication</PageTitle>
       <PageHeading>Password and authentication</PageHeading>
 
       {newCodes ? (
@@ -63,6 +65,7 @@ export function SecuritySettingsPage() {
               <dd>{user.email}</dd>
             </dl>
           </section>
+          <PasswordSection />
 
           {twoFactor.error && !twoFactor.status ? (
             <div className="panel">

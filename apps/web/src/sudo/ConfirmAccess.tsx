@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type MouseEvent } from 'react';
-import { sudoRequest, type SudoView } from '@recovery/core/api/index';
+import type { SudoView } from '@recovery/core/api/index';
+import { loadCoreApi } from '../api/coreApi.ts';
 import { confirmAccess } from '../api/confirmAccess.ts';
 import { sudoSecurityKeyOptions } from '../api/sudoSecurityKeyOptions.ts';
 import { AlternativeLink } from '../forms/AlternativeLink.tsx';
@@ -13,6 +14,7 @@ import { getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts'
 import { SecurityKeyPromptStatus } from '../webAuthn/SecurityKeyPromptStatus.tsx';
 import { securityKeyErrorMessage } from '../webAuthn/securityKeyErrorMessage.ts';
 import { useSecurityKeyCount } from './useSecurityKeyCount.ts';
+import { PageTitle } from '../layout/PageTitle.tsx';
 
 type Method = 'password' | 'totp' | 'security_key';
 
@@ -43,7 +45,7 @@ export function ConfirmAccess({ onConfirmed, onCancel }: ConfirmAccessProps) {
     event.preventDefault();
     if (method === 'security_key') return;
     await form.submit({
-      schema: sudoRequest,
+      schema: async () => (await loadCoreApi()).sudoRequest,
       input: method === 'password' ? { password: form.values.password } : { totpCode: form.values.totpCode },
       action: async (data) => {
         const { sudo } = await confirmAccess(data);
@@ -72,7 +74,7 @@ export function ConfirmAccess({ onConfirmed, onCancel }: ConfirmAccessProps) {
 
   return (
     <section className="auth-page" aria-labelledby={headingId}>
-      <title>Confirm access · Account</title>
+      <PageTitle>Confirm access</PageTitle>
       <PageHeading id={headingId}>Confirm access</PageHeading>
       {session.user ? (
         <p>

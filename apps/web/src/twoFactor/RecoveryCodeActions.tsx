@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { recordRecoveryCodesEvent, type RecoveryCodesAction } from '../api/recordRecoveryCodesEvent.ts';
+import { useSession } from '../session/useSession.ts';
 import { downloadRecoveryCodes } from './downloadRecoveryCodes.ts';
 import { RecoveryCodesPrintSheet } from './RecoveryCodesPrintSheet.tsx';
 
@@ -13,6 +14,7 @@ export interface RecoveryCodeActionsProps {
 /** "Download", "Print" and "Copy" for a set of recovery codes, with the outcome announced. */
 export function RecoveryCodeActions({ codes, username, generatedAt }: RecoveryCodeActionsProps) {
   const [status, setStatus] = useState('');
+  const site = { name: useSession().appName, url: window.location.origin };
 
   function record(action: RecoveryCodesAction) {
     recordRecoveryCodesEvent(action).catch(() => {
@@ -21,8 +23,8 @@ export function RecoveryCodeActions({ codes, username, generatedAt }: RecoveryCo
   }
 
   function handleDownload() {
-    downloadRecoveryCodes(codes);
-    setStatus('Downloaded recovery-codes.txt');
+    const fileName = downloadRecoveryCodes(codes, { siteName: site.name, siteUrl: site.url, account: username, date: generatedAt.slice(0, 10) });
+    setStatus(`Downloaded ${fileName}`);
     record('downloaded');
   }
 
@@ -59,7 +61,7 @@ export function RecoveryCodeActions({ codes, username, generatedAt }: RecoveryCo
       <p role="status" className="action-status">
         {status}
       </p>
-      <RecoveryCodesPrintSheet username={username} generatedAt={generatedAt} codes={codes} />
+      <RecoveryCodesPrintSheet site={site} username={username} generatedAt={generatedAt} codes={codes} />
     </>
   );
 }

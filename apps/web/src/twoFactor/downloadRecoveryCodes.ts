@@ -1,17 +1,16 @@
-import { recoveryCodesFile } from '@recovery/core/recoveryCodes';
-
-export const recoveryCodesFileName = 'recovery-codes.txt';
+import { recoveryCodesFile, recoveryCodesFileName, type RecoveryCodesFileHeader } from '@recovery/core/recoveryCodes';
 
 /**
  * Saves the codes as a text file without a round trip: the page already holds them, and a
  * server download would need the codes in a URL or a second sudo check.
  */
-export function downloadRecoveryCodes(codes: readonly string[]): void {
-  const blob = new Blob([recoveryCodesFile(codes)], { type: 'text/plain;charset=utf-8' });
+export function downloadRecoveryCodes(codes: readonly string[], header: RecoveryCodesFileHeader): string {
+  const fileName = recoveryCodesFileName(header.siteName);
+  const blob = new Blob([recoveryCodesFile(codes, header)], { type: 'text/plain;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = recoveryCodesFileName;
+  link.download = fileName;
   link.hidden = true;
   document.body.append(link);
   try {
@@ -21,4 +20,5 @@ export function downloadRecoveryCodes(codes: readonly string[]): void {
     // Some browsers read the blob after click() returns; revoking a little later frees it safely.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+  return fileName;
 }

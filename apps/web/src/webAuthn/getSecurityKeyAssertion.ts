@@ -1,5 +1,5 @@
-import { authenticationResponse } from '@recovery/core/api/index';
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { loadCoreApi } from '../api/coreApi.ts';
 import type { SecurityKeyAssertion } from './SecurityKeyResponse.ts';
 
 function isRequestOptions(value: Record<string, unknown>): value is Record<string, unknown> & PublicKeyCredentialRequestOptionsJSON {
@@ -12,6 +12,8 @@ function isRequestOptions(value: Record<string, unknown>): value is Record<strin
  */
 export async function getSecurityKeyAssertion(options: Record<string, unknown>): Promise<SecurityKeyAssertion> {
   if (!isRequestOptions(options)) throw new Error('The server sent security key options this page does not understand.');
+  // Loaded on use, so the sign-in page stays small for the many who never touch a key.
+  const { startAuthentication } = await import('@simplewebauthn/browser');
   const response = await startAuthentication({ optionsJSON: options });
-  return authenticationResponse.parse(response);
+  return (await loadCoreApi()).authenticationResponse.parse(response);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperations } from './operation.ts';
-import { sessionView, signInRequest, signInResponse, signUpRequest, signedIn, sudoRequest, sudoView } from './auth.ts';
+import { changePasswordRequest, sessionView, signInRequest, signInResponse, signUpRequest, signedIn, sudoRequest, sudoView } from './auth.ts';
 import {
   enableTwoFactorRequest,
   recoveryCodesEventRequest,
@@ -255,6 +255,14 @@ export const accountOperations = defineOperations({
     body: requestPasswordResetRequest,
     status: 202,
     response: z.object({ status: z.literal('sent') }),
+  },
+  changePassword: {
+    id: 'changePassword',
+    method: 'post',
+    path: '/api/auth/password',
+    summary: 'Change the password (current and new); ends every other session, records user.change_password and emails the user',
+    access: 'sudo',
+    body: changePasswordRequest,
   },
   completePasswordReset: {
     id: 'completePasswordReset',

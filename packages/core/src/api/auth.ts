@@ -16,6 +16,13 @@ export const signInRequest = z.strictObject({
 });
 export type SignInRequest = z.infer<typeof signInRequest>;
 
+/** "Change password": the current password as well, even in sudo mode (sudo may have come from a key). */
+export const changePasswordRequest = z.strictObject({
+  currentPassword: passwordField,
+  newPassword: newPasswordField,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
+
 /** Sudo mode by password, authenticator code or security key (never by SMS). */
 export const sudoRequest = z.union([
   z.strictObject({ password: passwordField }),
@@ -41,6 +48,8 @@ export const sudoView = z.object({
 export type SudoView = z.infer<typeof sudoView>;
 
 export const sessionView = z.object({
+  /** The product's name (APP_NAME), for the header, titles and the recovery-codes file. */
+  appName: z.string(),
   user: userView.nullable(),
   sudo: sudoView,
   csrfToken: z.string(),

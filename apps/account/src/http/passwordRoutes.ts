@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { accountOperations as ops } from '@recovery/core/api/index';
+import type { AccountContext } from '../context.ts';
+import { applyPasswordChange, checkPasswordChange } from '../auth/changePassword.ts';
+import { requireUser } from '../auth/requestAuth.ts';
+import { notifyUser } from '../messages/notifyUser.ts';
+import { addRoute } from './addRoute.ts';
+
+/** "Change password" in the settings (sudo mode: addRoute checks it). */
+export function passwordRoutes(ctx: AccountContext): Router {
+  const router = Router();
+
+  addRoute(router, ctx, ops.changePassword, async ({ body, client, res }) => {
+    const { user, session } = requireUser(res);
+    const passwordHash = await checkPasswordChange(ctx, user, body);
+    // One unit of work: the new hash, the ended sessions and the event commit together or not at all.
+    await ctx.db.$transaction((tx) => applyPasswordChange(ctx, tx, { user, passwordHash, keepSessionIdHash: session.idHash, client }));
+    await notifyUser(
+      ctx,
+      user,
+      'Your password was changed',
+      `The password of ${user.displayName} was changed and every other session was signed out. If this was not you, reset your password and contact support.`,
+    );
+  });
+
+  return router;
+}

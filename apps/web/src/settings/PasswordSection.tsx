@@ -1,0 +1,56 @@
+import { useId, useRef, useState } from 'react';
+import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { isSudoCancelled } from '../sudo/SudoCancelledError.ts';
+import { useSudo } from '../sudo/useSudo.ts';
+import { ChangePasswordForm } from './ChangePasswordForm.tsx';
+
+/** "Change password": "Confirm access" first, then the form; the outcome is announced here. */
+export function PasswordSection() {
+  const { requireSudo } = useSudo();
+  const [editing, setEditing] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  async function handleOpen() {
+    setAnnouncement('');
+    setError(null);
+    try {
+      await requireSudo();
+      setEditing(true);
+    } catch (cause) {
+      if (!isSudoCancelled(cause)) setError(actionErrorMessage(cause));
+    }
+  }
+
+  function close(message: string) {
+    setEditing(false);
+    setAnnouncement(message);
+    headingRef.current?.focus();
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="panel">
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        Change password
+      </h2>
+      <p role="status" className="action-status">
+        {announcement}
+      </p>
+      {editing ? (
+        <ChangePasswordForm onChanged={() => close('Your password was changed. Your other sessions were signed out.')} onCancel={() => close('')} />
+      ) : (
+        <>
+          <FormAlert message={error} />
+          <div className="actions">
+            <button type="button" onClick={() => void handleOpen()}>
+              Change password
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
