@@ -8,6 +8,8 @@ export interface IssuerConfiguration {
   issuer: string;
   /** `tokensign-pubkeys-secp256r1`: the issuer's current token-signing keys (one or two). */
   tokenSignKeys: KeyObject[];
+  /** `display-name` (a field of our own, not the draft's): the site's name as people know it. */
+  displayName: string | undefined;
 }
 
 /** Where issuer configurations come from; createApp's default fetches them over HTTP. */
@@ -21,6 +23,7 @@ export const DELEGATED_RECOVERY_CONFIGURATION_PATH = '/.well-known/delegated-acc
 const configurationSchema = z.object({
   issuer: z.string().max(2048),
   'tokensign-pubkeys-secp256r1': z.array(z.string().max(1024)).min(1).max(2),
+  'display-name': z.string().trim().min(1).max(60).optional().catch(undefined),
 });
 
 export interface IssuerConfigurationFetcherOptions {
@@ -122,6 +125,6 @@ export class IssuerConfigurationFetcher implements IssuerConfigurationSource {
     } catch {
       throw rejected(issuer, 'publishes a key that is not a P-256 public key');
     }
-    return { issuer, tokenSignKeys };
+    return { issuer, tokenSignKeys, displayName: parsed.data['display-name'] };
   }
 }

@@ -29,6 +29,7 @@ describe.each(providersUnderTest)('the delegated-recovery configuration on %s', 
       'recover-account': `${testOrigin}/api/recovery-tokens/countersign`,
       'privacy-policy': `${testOrigin}/privacy`,
       'icon-152px': `${testOrigin}/icon-152.png`,
+      'display-name': 'Partner',
     });
   });
 

@@ -11,6 +11,8 @@ export interface DelegatedRecoveryConfiguration {
   'recover-account': string;
   'privacy-policy': string;
   'icon-152px': string;
+  /** A field of our own (not the draft's): the name people know this site by. */
+  'display-name': string;
 }
 
 export const SAVE_TOKEN_PATH = '/api/recovery-tokens';
@@ -28,5 +30,6 @@ export function delegatedRecoveryConfiguration(config: PartnerConfig): Delegated
     'recover-account': `${origin}${RECOVER_ACCOUNT_PATH}`,
     'privacy-policy': `${origin}${PRIVACY_POLICY_PATH}`,
     'icon-152px': `${origin}${ICON_PATH}`,
+    'display-name': config.displayName,
   };
 }
