@@ -9,6 +9,9 @@ const configurationSchema = z.object({
   'token-max-size': z.number().int().positive().optional(),
   'save-token': z.string().optional(),
   'recover-account': z.string().optional(),
+  'icon-152px': z.string().optional().catch(undefined),
+  /** A field of our own (not the draft's): the name people know the partner by. */
+  'display-name': z.string().trim().min(1).max(60).optional().catch(undefined),
 });
 
 export interface PartnerConfiguration {
@@ -16,6 +19,18 @@ export interface PartnerConfiguration {
   countersignKeys: KeyObject[];
   saveTokenUrl: string | undefined;
   recoverAccountUrl: string | undefined;
+  displayName: string | undefined;
+  /** `icon-152px`, only when it is on the partner's own origin (the UI's CSP allows no other). */
+  iconUrl: string | undefined;
+}
+
+function iconOnOrigin(value: string | undefined, issuer: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(value).origin === issuer ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type FetchPartnerConfiguration = (issuer: string) => Promise<PartnerConfiguration>;
@@ -51,6 +66,8 @@ export function partnerConfigurationFetcher(timeoutMs = 3_000): FetchPartnerConf
       countersignKeys: parsed.data['countersign-pubkeys-secp256r1'].map((key) => publicKeyFromBase64Spki(key)),
       saveTokenUrl: parsed.data['save-token'],
       recoverAccountUrl: parsed.data['recover-account'],
+      displayName: parsed.data['display-name'],
+      iconUrl: iconOnOrigin(parsed.data['icon-152px'], issuer),
     };
     cache.set(issuer, { at: Date.now(), value });
     return value;

@@ -31,6 +31,8 @@ export function wellKnownRoutes(ctx: AccountContext): Router {
       'recover-account-return': `${origin}/api/recovery-tokens/callback`,
       'privacy-policy': `${origin}/privacy`,
       'icon-152px': `${origin}/icon-152.png`,
+      // A field of our own (not the draft's): the name partners show people for this site.
+      'display-name': ctx.config.webAuthn.rpName,
     });
   });
 
