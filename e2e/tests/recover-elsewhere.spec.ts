@@ -8,6 +8,7 @@ import { signInAsStaff, staffPassword } from '../support/signInAsStaff.ts';
 import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
+import { storeRecoveryToken } from '../support/storeRecoveryToken.ts';
 
 /** Everything the security log must tell of the recovery. */
 const story = [
@@ -18,40 +19,6 @@ const story = [
   'two_factor_account_recovery.two_factor_destroy',
   'two_factor_account_recovery.complete',
 ];
-
-/**
- * From the settings of an account with 2FA, still in sudo mode: "Store new token", the explainer,
- * "Connect with <partner origin>", a new account at the partner, "Save as Partner", and back.
- */
-async function storeRecoveryToken(page: Page, accountUrl: string, partnerOrigin: string, partnerUser: NewUser): Promise<void> {
-  const tokens = page.getByRole('region', { name: 'Recovery tokens' });
-  await expect(tokens.getByText('No recovery tokens stored.')).toBeVisible();
-  await tokens.getByRole('button', { name: 'Store new token' }).click();
-  const explainer = tokens.getByRole('group', { name: 'Store a recovery token with Partner' });
-  await expect(explainer).toContainText('only this service can read');
-  await expect(explainer).toContainText('never learns your username or your email address');
-  await explainer.getByRole('button', { name: `Connect with ${partnerOrigin}` }).click();
-
-  // At the partner: its own pages; a new partner account, then "Save as Partner".
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Partner' })).toBeVisible();
-  expect(new URL(page.url()).origin).toBe(partnerOrigin);
-  await page.getByRole('link', { name: 'Create an account' }).click();
-  await page.getByLabel('Username', { exact: true }).fill(partnerUser.username);
-  await page.getByLabel('Email').fill(partnerUser.email);
-  await page.getByLabel('Password').fill(partnerUser.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText(`with your Partner account, ${partnerUser.username}`)).toBeVisible();
-  await page.getByRole('button', { name: 'Save as Partner' }).click();
-
-  // Back in the settings, at the section, with the token listed.
-  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
-  await expect(page).toHaveURL(`${accountUrl}/settings/security#recovery-tokens`);
-  await expect(tokens.getByText('Your recovery token is stored with Partner.')).toBeVisible();
-  const listed = tokens.getByRole('list', { name: 'Recovery tokens' }).getByRole('listitem');
-  await expect(listed).toHaveCount(1);
-  await expect(listed).toContainText(`Stored with Partner (${partnerOrigin})`);
-  await expect(listed).toContainText('Ready');
-}
 
 /** Signed out, with no second factor at hand: the password, "Recover with Partner", a fresh sign-in there, the token. */
 async function recoverWithPartner(page: Page, user: NewUser, partnerUser: NewUser): Promise<void> {

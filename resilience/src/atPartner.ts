@@ -34,8 +34,10 @@ export async function authoriseAtPartner(
   options: { login: string; pickTokenId?: string },
 ): Promise<URL> {
   const step = await openAtPartner(browser, partnerOrigin, authorizationUrl, options.login);
-  if (!step.page) throw new Error(`left the partner before confirming: ${step.leftTo?.href}`);
   const recover = new URL(authorizationUrl).searchParams.get('scope')?.includes('recovery_token.recover') ?? false;
+  // A repeat save within ten minutes may skip "Save as …" (the partner remembers the confirmation).
+  if (!recover && step.leftTo) return step.leftTo;
+  if (!step.page) throw new Error(`left the partner before confirming: ${step.leftTo?.href}`);
   const submitted = recover
     ? await browser.post(interactionAction(step.page, 'recover'), { tokenId: options.pickTokenId ?? offeredTokenIds(step.page)[0] ?? '' })
     : await browser.post(interactionAction(step.page, 'save'));

@@ -87,7 +87,8 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"], formAction: ["'self'"] },
+        // The partner's icon (from its configuration document) sits beside "Connect with …".
+        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', ...(config.partner ? [new URL(config.partner.url).origin] : [])], styleSrc: ["'self'"], scriptSrc: ["'self'"], formAction: ["'self'"] },
       },
       strictTransportSecurity: secureCookies,
     }),

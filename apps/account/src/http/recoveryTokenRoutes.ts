@@ -31,7 +31,7 @@ function rememberState(ctx: AccountContext, res: Response, state: string): void 
 export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependencies): Router {
   const router = Router();
 
-  addRoute(router, ctx, ops.listRecoveryTokens, async ({ res }) => listRecoveryTokens(ctx, requireUser(res).user.id));
+  addRoute(router, ctx, ops.listRecoveryTokens, async ({ res }) => listRecoveryTokens(ctx, deps.fetchPartner, requireUser(res).user.id));
 
   addRoute(router, ctx, ops.startSaveRecoveryToken, async ({ res }) => {
     if (ctx.config.partner?.protocol === 'dar') return { authorizationUrl: (await startDelegatedSave(ctx, deps, requireUser(res).user, res)).url };

@@ -13,6 +13,9 @@ const configurationSchema = z.object({
   // Our own OAuth transport, published by our partner in fields the draft does not define.
   'oauth-save-token-api': z.string().max(2048).optional(),
   'oauth-countersign-api': z.string().max(2048).optional(),
+  'icon-152px': z.string().optional().catch(undefined),
+  /** A field of our own (not the draft's): the name people know the partner by. */
+  'display-name': z.string().trim().min(1).max(60).optional().catch(undefined),
 });
 
 export interface PartnerConfiguration {
@@ -26,6 +29,18 @@ export interface PartnerConfiguration {
   oauthSaveTokenApi: string | undefined;
   /** Ours: the countersign API for an OAuth access token. */
   oauthCountersignApi: string | undefined;
+  displayName: string | undefined;
+  /** `icon-152px`, only when it is on the partner's own origin (the UI's CSP allows no other). */
+  iconUrl: string | undefined;
+}
+
+function iconOnOrigin(value: string | undefined, issuer: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(value).origin === issuer ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type FetchPartnerConfiguration = (issuer: string) => Promise<PartnerConfiguration>;
@@ -89,6 +104,8 @@ export function partnerConfigurationFetcher(timeoutMs = 3_000): FetchPartnerConf
       recoverAccount: endpoint(parsed.data['recover-account'], issuer),
       oauthSaveTokenApi: endpoint(parsed.data['oauth-save-token-api'], issuer),
       oauthCountersignApi: endpoint(parsed.data['oauth-countersign-api'], issuer),
+      displayName: parsed.data['display-name'],
+      iconUrl: iconOnOrigin(parsed.data['icon-152px'], issuer),
     };
     cache.set(issuer, { at: Date.now(), value });
     return value;

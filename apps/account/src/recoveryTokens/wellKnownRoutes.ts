@@ -30,6 +30,8 @@ export function wellKnownRoutes(ctx: AccountContext): Router {
       'icon-152px': `${origin}/icon-152.png`,
       // Ours, not the draft's: where our OAuth transport returns (authorization code callback).
       'oauth-redirect-uri': `${origin}${callbackPath}`,
+      // A field of our own (not the draft's): the name partners show people for this site.
+      'display-name': ctx.config.webAuthn.rpName,
     });
   });
 

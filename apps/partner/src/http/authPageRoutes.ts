@@ -9,6 +9,7 @@ import { authOf, csrfBinding } from '../auth/requestAuth.ts';
 import { safeReturnTo } from '../auth/returnTo.ts';
 import { signUp } from '../auth/signUp.ts';
 import { startUserSession } from '../auth/startUserSession.ts';
+import { forgetSaveConsents } from '../interaction/rememberedConsent.ts';
 import { signInPage, signUpPage } from '../pages/authPages.ts';
 import type { AuthFormOptions } from '../pages/authPages.ts';
 import { emptyForm, formState } from '../pages/forms.ts';
@@ -34,7 +35,8 @@ export function authPageRoutes(ctx: PartnerContext): Router {
   const form = [...formBody(), ctx.csrf.middleware(csrfBinding)];
 
   const render = (req: Request, res: Response, view: (options: AuthFormOptions) => Page, state: FormState, returnTo: string | undefined, status = 200): void => {
-    const frame = pageFrame(ctx, req, res);
+    // The header's Sign in / Sign up links keep the flow too, so switching forms never loses it.
+    const frame = { ...pageFrame(ctx, req, res), returnTo };
     sendPage(res, frame, view({ siteName: frame.siteName, csrfToken: frame.csrfToken, state, returnTo, signedInAs: frame.signedInAs }), status);
   };
 
@@ -100,6 +102,7 @@ export function authPageRoutes(ctx: PartnerContext): Router {
   router.post('/sign-out', form, async (req: Request, res: Response) => {
     const { user } = authOf(res);
     await ctx.sessions.end(req, res);
+    if (user) await forgetSaveConsents(ctx, user.id);
     if (user) ctx.logger.info({ userId: user.id }, 'partner user signed out');
     ctx.csrf.issue(res, 'anonymous');
     res.redirect(303, '/');

@@ -64,6 +64,24 @@ describe.each(providersUnderTest)('partner pages on %s', (provider) => {
     expect(page.text).not.toMatch(/<script|style=|<style/);
   });
 
+  it('keeps the flow\'s return_to in the header\'s Sign in and Sign up links', async () => {
+    const flow = '/interaction/abc';
+    const encoded = new URLSearchParams({ return_to: flow }).toString();
+    for (const path of ['/sign-in', '/sign-up']) {
+      const page = await request(t.app).get(`${path}?${encoded}`);
+      const header = page.text.slice(page.text.indexOf('<header'), page.text.indexOf('</header>'));
+      expect(header).toContain(`<a href="/sign-in?${encoded}">Sign in</a>`);
+      expect(header).toContain(`<a href="/sign-up?${encoded}">Sign up</a>`);
+    }
+    const client = new TestClient(t.app);
+    await client.get('/sign-in');
+    const failed = await client.post('/sign-in', { login: 'nobody', password: 'wrong password', return_to: flow });
+    expect(failed.status).toBe(401);
+    expect(failed.text).toContain(`<a href="/sign-up?${encoded}">Sign up</a>`);
+    const unsafe = await request(t.app).get(`/sign-in?${new URLSearchParams({ return_to: '//evil.example' }).toString()}`);
+    expect(unsafe.text).toContain('<a href="/sign-up">Sign up</a>');
+  });
+
   it('serves its one stylesheet from its own origin', async () => {
     const page = await request(t.app).get('/');
     expect(page.text).toContain('<link rel="stylesheet" href="/static/partner.css">');

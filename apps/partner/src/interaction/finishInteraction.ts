@@ -7,6 +7,7 @@ import { oidcTtl } from '../oidc/createOidcProvider.ts';
 import { RECOVER_SCOPE, SAVE_SCOPE } from '../oidc/scopes.ts';
 import type { AuthorizationPurpose } from '../oidc/scopes.ts';
 import type { OpenInteraction } from './loadInteraction.ts';
+import { rememberSaveConsent } from './rememberedConsent.ts';
 import { syncOidcSession } from './syncOidcSession.ts';
 
 /**
@@ -39,9 +40,21 @@ async function grantAndFinish(
   );
 }
 
-/** "Save as …" was pressed. */
-export function finishSave(ctx: PartnerContext, req: Request, res: Response, open: OpenInteraction, user: PartnerUser, session: PartnerSession): Promise<void> {
-  return grantAndFinish(ctx, req, res, open, user, session, 'save');
+/**
+ * "Save as …" was pressed (or was pressed for this client less than ten minutes ago, see
+ * rememberedConsent): only a press starts the ten minutes again.
+ */
+export async function finishSave(
+  ctx: PartnerContext,
+  req: Request,
+  res: Response,
+  open: OpenInteraction,
+  user: PartnerUser,
+  session: PartnerSession,
+  how: 'pressed' | 'remembered',
+): Promise<void> {
+  if (how === 'pressed') await rememberSaveConsent(ctx, user.id, open.clientId);
+  await grantAndFinish(ctx, req, res, open, user, session, 'save');
 }
 
 /**

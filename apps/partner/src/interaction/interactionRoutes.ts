@@ -16,7 +16,9 @@ import { tokenIdField } from '../tokens/tokenApiSchemas.ts';
 import { finishRecover, finishSave, finishWithError } from './finishInteraction.ts';
 import { loadInteraction, signedInDuringRequest } from './loadInteraction.ts';
 import type { OpenInteraction } from './loadInteraction.ts';
+import { clientDisplayName } from './clientDisplayName.ts';
 import { needsSignIn } from './needsSignIn.ts';
+import { hasRememberedSaveConsent } from './rememberedConsent.ts';
 
 const recoverForm = z.strictObject({ _csrf: z.string(), tokenId: tokenIdField });
 
@@ -68,13 +70,15 @@ export function interactionRoutes(ctx: PartnerContext): Router {
     return { kind: 'ready', open: { ...open, purpose: open.purpose }, user, session };
   };
 
-  const pageOptions = (req: Request, res: Response, ready: Ready): InteractionPageOptions => {
+  const pageOptions = async (req: Request, res: Response, ready: Ready): Promise<InteractionPageOptions> => {
     const frame = pageFrame(ctx, req, res);
+    const clientSite = ctx.config.accountClient.origin;
     return {
       siteName: frame.siteName,
       csrfToken: frame.csrfToken,
       uid: ready.open.uid,
-      clientSite: ctx.config.accountClient.origin,
+      clientSite,
+      clientName: await clientDisplayName(ctx, clientSite),
       userName: ready.user.displayName,
       now: ctx.now(),
     };
@@ -83,9 +87,13 @@ export function interactionRoutes(ctx: PartnerContext): Router {
   router.get('/interaction/:uid', async (req: Request, res: Response) => {
     const ready = await prepare(req, res);
     if (ready.kind === 'done') return;
-    const options = pageOptions(req, res, ready);
+    const options = await pageOptions(req, res, ready);
     const frame = pageFrame(ctx, req, res);
     if (ready.open.purpose === 'save') {
+      if (!ready.open.promptConsent && (await hasRememberedSaveConsent(ctx, ready.user.id, ready.open.clientId))) {
+        await finishSave(ctx, req, res, ready.open, ready.user, ready.session, 'remembered');
+        return;
+      }
       sendPage(res, frame, saveConfirmationPage(options));
       return;
     }
@@ -97,7 +105,7 @@ export function interactionRoutes(ctx: PartnerContext): Router {
     const ready = await prepare(req, res);
     if (ready.kind === 'done') return;
     if (ready.open.purpose !== 'save') throw new AppError('bad_request', 'This request is not for saving a token');
-    await finishSave(ctx, req, res, ready.open, ready.user, ready.session);
+    await finishSave(ctx, req, res, ready.open, ready.user, ready.session, 'pressed');
   });
 
   router.post('/interaction/:uid/recover', form, async (req: Request, res: Response) => {

@@ -17,6 +17,8 @@ export interface OpenInteraction {
   /** The scopes requested, as sent. */
   scope: string;
   promptLogin: boolean;
+  /** The client sent prompt=consent: the user confirms even if they did minutes ago. */
+  promptConsent: boolean;
   maxAgeSeconds: number | undefined;
 }
 
@@ -48,6 +50,7 @@ export async function loadInteraction(ctx: PartnerContext, req: Request, res: Re
     clientId: typeof params.client_id === 'string' ? params.client_id : '',
     scope,
     promptLogin: prompts.includes('login'),
+    promptConsent: prompts.includes('consent'),
     maxAgeSeconds: Number.isSafeInteger(maxAge) && maxAge >= 0 ? maxAge : undefined,
   };
 }

@@ -3,7 +3,7 @@ import request from 'supertest';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKey } from '@recovery/http';
-import { startFakeAccountService } from '../testing/fakeAccountService.ts';
+import { FAKE_ACCOUNT_SERVICE_NAME, startFakeAccountService } from '../testing/fakeAccountService.ts';
 import type { FakeAccountService } from '../testing/fakeAccountService.ts';
 import { authorize, discoverPartner, follow, interactionAction, isSignInPage, runCodeFlow, signedUpBrowser, startAuthorization } from '../testing/oidcFlow.ts';
 import type { RelyingParty } from '../testing/oidcFlow.ts';
@@ -167,7 +167,8 @@ describe.each(providersUnderTest)('OpenID Connect provider on %s', (provider) =>
     const browser = await signedUpBrowser(t, 'relogin');
     const live = await runCodeFlow(t, rp, browser, { scope: SAVE, login: 'relogin' });
     expect(live.askedToSignIn).toBe(false);
-    const start = await startAuthorization(rp, { scope: SAVE, prompt: 'login' });
+    // prompt=consent as well: the confirmation just given would otherwise be remembered (rememberedConsent).
+    const start = await startAuthorization(rp, { scope: SAVE, prompt: 'login consent' });
     const first = await follow(browser, t.origin, start.url.href);
     expect(isSignInPage(first.page)).toBe(true);
     expect(textOf(first.page!.text)).toContain('This browser is already signed in to the account relogin');
@@ -186,7 +187,7 @@ describe.each(providersUnderTest)('OpenID Connect provider on %s', (provider) =>
     const signedIn = await browser.post('/sign-in', { login: 'relogin', password: 'a long enough password', return_to: `/interaction/${uid}` });
     const confirm = await follow(browser, t.origin, signedIn);
     expect(confirm.page!.status).toBe(200);
-    expect(confirm.page!.text).toMatch(/<button type="submit">Save as Partner<\/button>/);
+    expect(confirm.page!.text).toMatch(/<button type="submit">Save as relogin<\/button>/);
   });
 
   it('asks for the password again when the sign-in is older than max_age', async () => {
@@ -211,8 +212,12 @@ describe.each(providersUnderTest)('OpenID Connect provider on %s', (provider) =>
     const start = await startAuthorization(rp, { scope: SAVE });
     const { page } = await follow(browser, t.origin, start.url.href);
     const text = textOf(page!.text);
-    expect(text).toContain(`Save a recovery token for ${ap.origin}`);
-    expect(text).toContain(`For which site ${ap.origin}`);
+    // The site by the name its configuration publishes, its origin beside it; the button by the user's name here.
+    expect(text).toContain(`Save a recovery token for ${FAKE_ACCOUNT_SERVICE_NAME}`);
+    expect(text).toContain(`${FAKE_ACCOUNT_SERVICE_NAME} (${ap.origin}) wants to keep`);
+    expect(text).toContain(`For which site ${FAKE_ACCOUNT_SERVICE_NAME} ${ap.origin}`);
+    expect(text).toContain('Saved in Your Partner account, canceller');
+    expect(page!.text).toContain('<button type="submit">Save as canceller</button>');
     expect(text).toContain(`When ${t.clock.now.toISOString().slice(0, 10)}`);
     expect(text).toContain('Partner cannot read them');
     const grantsBefore = await t.db.oidcPayload.count({ where: { type: 'Grant' } });

@@ -3,6 +3,7 @@ import type { Page } from './layout.ts';
 import { errorSummary, field } from './forms.ts';
 import type { FieldSpec, FormState } from './forms.ts';
 import { html } from './html.ts';
+import { withReturnTo } from './withReturnTo.ts';
 
 export interface AuthFormOptions {
   siteName: string;
@@ -12,10 +13,6 @@ export interface AuthFormOptions {
   returnTo: string | undefined;
   /** The display name of whoever is signed in already, if anyone. */
   signedInAs: string | null;
-}
-
-function withReturnTo(path: string, returnTo: string | undefined): string {
-  return returnTo ? `${path}?${new URLSearchParams({ return_to: returnTo }).toString()}` : path;
 }
 
 function returnToField(returnTo: string | undefined) {

@@ -8,8 +8,10 @@ export interface InteractionPageOptions {
   siteName: string;
   csrfToken: string;
   uid: string;
-  /** The site asking (the account service's origin). */
+  /** The site asking: the account service's origin. */
   clientSite: string;
+  /** Its name, from its configuration document (`display-name`), or null when it has none. */
+  clientName: string | null;
   /** The signed-in partner user's display name. */
   userName: string;
   now: Date;
@@ -31,21 +33,31 @@ ${csrfField(options.csrfToken)}
 </form>`;
 }
 
-/** "Save as …": what is being saved, for which site and when, before anything is stored. */
+/** "Name (origin)", or the origin alone when the site publishes no name. */
+function siteLabel(options: InteractionPageOptions): string {
+  return options.clientName ? `${options.clientName} (${options.clientSite})` : options.clientSite;
+}
+
+/**
+ * "Save as <the user's name here>" (Facebook's "Save as [your name]"): what is being saved, for
+ * which site and when, before anything is stored.
+ */
 export function saveConfirmationPage(options: InteractionPageOptions): Page {
+  const site = options.clientName ?? options.clientSite;
   return {
     title: 'Save a recovery token',
-    main: html`<h1>Save a recovery token for ${options.clientSite}</h1>
-<p>${options.clientSite} wants to keep an account recovery token with your ${options.siteName} account, ${options.userName}.</p>
+    main: html`<h1>Save a recovery token for ${site}</h1>
+<p>${siteLabel(options)} wants to keep an account recovery token with your ${options.siteName} account, ${options.userName}.</p>
 <dl class="details">
-<dt>For which site</dt><dd>${options.clientSite}</dd>
+<dt>For which site</dt><dd>${site}${options.clientName ? html`<br><span class="hint">${options.clientSite}</span>` : null}</dd>
+<dt>Saved in</dt><dd>Your ${options.siteName} account, ${options.userName}</dd>
 <dt>When</dt><dd>${formatDateTime(options.now)}</dd>
-<dt>What is saved</dt><dd>One recovery token signed by ${options.clientSite}. Its contents are encrypted: ${options.siteName} cannot read them and does not learn your username there.</dd>
+<dt>What is saved</dt><dd>One recovery token signed by ${site}. Its contents are encrypted: ${options.siteName} cannot read them and does not learn your username there.</dd>
 </dl>
-<p>If you ever lose access to your account at ${options.clientSite}, you can come back here, sign in, and have ${options.siteName} vouch for this token so ${options.clientSite} can help you recover your account.</p>
+<p>If you ever lose access to your account at ${site}, you can come back here, sign in, and have ${options.siteName} vouch for this token so ${site} can help you recover your account.</p>
 <form method="post" action="${actionsOf(options).save}" class="stack">
 ${csrfField(options.csrfToken)}
-<button type="submit">Save as ${options.siteName}</button>
+<button type="submit">Save as ${options.userName}</button>
 </form>
 ${cancelForm(options)}`,
   };

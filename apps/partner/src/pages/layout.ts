@@ -1,5 +1,6 @@
 import { html } from './html.ts';
 import type { Html } from './html.ts';
+import { withReturnTo } from './withReturnTo.ts';
 
 /** What every page's frame needs to know about the request. */
 export interface PageFrame {
@@ -8,6 +9,8 @@ export interface PageFrame {
   signedInAs: string | null;
   /** The CSRF token for forms on this page (the header's "Sign out" button). */
   csrfToken: string;
+  /** The flow being followed (a safe relative path), kept by the header's Sign in and Sign up links. */
+  returnTo?: string | undefined;
 }
 
 export interface Page {
@@ -23,7 +26,7 @@ export function csrfField(token: string): Html {
 export function layout(frame: PageFrame, page: Page): Html {
   const nav = frame.signedInAs
     ? html`<form method="post" action="/sign-out" class="inline-form">${csrfField(frame.csrfToken)}<button type="submit" class="button-secondary">Sign out</button></form>`
-    : html`<ul class="nav-links"><li><a href="/sign-in">Sign in</a></li><li><a href="/sign-up">Sign up</a></li></ul>`;
+    : html`<ul class="nav-links"><li><a href="${withReturnTo('/sign-in', frame.returnTo)}">Sign in</a></li><li><a href="${withReturnTo('/sign-up', frame.returnTo)}">Sign up</a></li></ul>`;
   return html`<!doctype html>
 <html lang="en">
 <head>

@@ -3,6 +3,9 @@ import { TOKEN_VERSION, TokenType, formatIssuedTime, generateP256KeyPair, newTok
 import type { TokenFields } from '@recovery/core/token/index';
 import { listenOnLoopback } from './listen.ts';
 
+/** The name the stub publishes in its configuration (`display-name`). */
+export const FAKE_ACCOUNT_SERVICE_NAME = 'Example Accounts';
+
 /** How the stub answers for its delegated-recovery configuration. */
 export type ConfigurationBehaviour = 'publish' | 'wrong-issuer' | 'redirect' | 'not-found';
 
@@ -61,7 +64,12 @@ export async function startFakeAccountService(behaviour: ConfigurationBehaviour 
     }
     const issuer = behaviour === 'wrong-issuer' ? 'https://impostor.example' : server.origin;
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(
-      JSON.stringify({ issuer, 'tokensign-pubkeys-secp256r1': [publicKeyToBase64Spki(privateKey)], 'privacy-policy': `${server.origin}/privacy` }),
+      JSON.stringify({
+        issuer,
+        'tokensign-pubkeys-secp256r1': [publicKeyToBase64Spki(privateKey)],
+        'privacy-policy': `${server.origin}/privacy`,
+        'display-name': FAKE_ACCOUNT_SERVICE_NAME,
+      }),
     );
   });
   return service;

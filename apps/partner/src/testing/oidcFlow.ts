@@ -100,6 +100,8 @@ export interface FlowOptions {
   maxAge?: number;
   /** For recover: the token to pick (default: the first offered). */
   tokenId?: string;
+  /** Leave the test clock where the test put it (by default it is set to the real time). */
+  keepClock?: boolean;
 }
 
 export interface FlowResult {
@@ -108,12 +110,19 @@ export interface FlowResult {
   sub: string;
   /** Whether the partner asked for the password during this flow. */
   askedToSignIn: boolean;
+  /** Whether the partner showed its confirmation (it may skip "Save as …" for a repeat save). */
+  askedToConfirm: boolean;
 }
 
 /** Runs the authorization up to the client's callback: sign in when asked, then confirm or pick. */
-export async function authorize(t: ServedTestApp, rp: RelyingParty, browser: TestClient, options: FlowOptions): Promise<{ start: AuthorizationStart; callback: URL; askedToSignIn: boolean }> {
+export async function authorize(
+  t: ServedTestApp,
+  rp: RelyingParty,
+  browser: TestClient,
+  options: FlowOptions,
+): Promise<{ start: AuthorizationStart; callback: URL; askedToSignIn: boolean; askedToConfirm: boolean }> {
   // The flow happens "now": keep the partner's test clock in step with oidc-provider's.
-  t.clock.now = new Date();
+  if (!options.keepClock) t.clock.now = new Date();
   const start = await startAuthorization(rp, options);
   let step = await follow(browser, t.origin, start.url.href);
   let askedToSignIn = false;
@@ -123,20 +132,21 @@ export async function authorize(t: ServedTestApp, rp: RelyingParty, browser: Tes
     const signedIn = await browser.post('/sign-in', { login: options.login, password: options.password ?? 'a long enough password', return_to: unescapeHtml(returnTo ?? '') });
     step = await follow(browser, t.origin, signedIn);
   }
+  const recover = options.scope.split(' ').includes('recovery_token.recover');
+  if (step.leftTo && !recover) return { start, callback: step.leftTo, askedToSignIn, askedToConfirm: false };
   if (!step.page) throw new Error(`left the partner before confirming: ${step.leftTo?.href}`);
   const page = step.page;
-  const recover = options.scope.split(' ').includes('recovery_token.recover');
   const submitted = recover
     ? await browser.post(interactionAction(page, 'recover'), { tokenId: options.tokenId ?? offeredTokenIds(page)[0] ?? '' })
     : await browser.post(interactionAction(page, 'save'));
   const done = await follow(browser, t.origin, submitted);
   if (!done.leftTo) throw new Error(`the partner did not redirect back (status ${done.page?.status}): ${done.page?.text.slice(0, 300)}`);
-  return { start, callback: done.leftTo, askedToSignIn };
+  return { start, callback: done.leftTo, askedToSignIn, askedToConfirm: true };
 }
 
 /** The whole code flow with PKCE, the code exchanged by openid-client. */
 export async function runCodeFlow(t: ServedTestApp, rp: RelyingParty, browser: TestClient, options: FlowOptions): Promise<FlowResult> {
-  const { start, callback, askedToSignIn } = await authorize(t, rp, browser, options);
+  const { start, callback, askedToSignIn, askedToConfirm } = await authorize(t, rp, browser, options);
   const tokens = await client.authorizationCodeGrant(rp.config, callback, {
     pkceCodeVerifier: start.verifier,
     expectedState: start.state,
@@ -145,7 +155,7 @@ export async function runCodeFlow(t: ServedTestApp, rp: RelyingParty, browser: T
   });
   const claims = tokens.claims();
   if (!claims) throw new Error('no ID token');
-  return { tokens, accessToken: tokens.access_token, sub: claims.sub, askedToSignIn };
+  return { tokens, accessToken: tokens.access_token, sub: claims.sub, askedToSignIn, askedToConfirm };
 }
 
 /** A browser at the partner that keeps cookies, with a signed-up user. */

@@ -13,6 +13,8 @@ export interface IssuerConfiguration {
   saveTokenReturn: string | undefined;
   /** `recover-account-return`, where the draft's browser protocol posts a countersigned token. */
   recoverAccountReturn: string | undefined;
+  /** `display-name` (a field of our own, not the draft's): the site's name as people know it. */
+  displayName: string | undefined;
 }
 
 /** Where issuer configurations come from; createApp's default fetches them over HTTP. */
@@ -28,6 +30,7 @@ const configurationSchema = z.object({
   'tokensign-pubkeys-secp256r1': z.array(z.string().max(1024)).min(1).max(2),
   'save-token-return': z.string().max(2048).optional(),
   'recover-account-return': z.string().max(2048).optional(),
+  'display-name': z.string().trim().min(1).max(60).optional().catch(undefined),
 });
 
 export interface IssuerConfigurationFetcherOptions {
@@ -151,7 +154,7 @@ export class IssuerConfigurationFetcher implements IssuerConfigurationSource {
       return url;
     };
     return {
-      value: { issuer, tokenSignKeys, saveTokenReturn: endpoint('save-token-return'), recoverAccountReturn: endpoint('recover-account-return') },
+      value: { issuer, tokenSignKeys, saveTokenReturn: endpoint('save-token-return'), recoverAccountReturn: endpoint('recover-account-return'), displayName: parsed.data['display-name'] },
       maxAgeMs: cacheLifetimeMs(response.headers.get('cache-control')),
     };
   }

@@ -32,6 +32,7 @@ describe.each(providersUnderTest)('the delegated-recovery configuration on %s', 
       'oauth-issuer': testOrigin,
       'oauth-save-token-api': `${testOrigin}/api/recovery-tokens`,
       'oauth-countersign-api': `${testOrigin}/api/recovery-tokens/countersign`,
+      'display-name': 'Partner',
     });
   });
 
@@ -60,6 +61,7 @@ describe.each(providersUnderTest)('the delegated-recovery configuration on %s', 
     });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
     const png = res.body as Buffer;
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');

@@ -23,6 +23,8 @@ export interface DelegatedRecoveryConfiguration {
   'oauth-save-token-api': string;
   /** Ours: POST with a `recovery_token.recover` access token for the picked token, countersigned. */
   'oauth-countersign-api': string;
+  /** A field of our own (not the draft's): the name people know this site by. */
+  'display-name': string;
 }
 
 export const SAVE_TOKEN_PATH = '/delegated-recovery/save-token';
@@ -45,5 +47,6 @@ export function delegatedRecoveryConfiguration(config: PartnerConfig): Delegated
     'oauth-issuer': origin,
     'oauth-save-token-api': `${origin}${OAUTH_SAVE_TOKEN_API_PATH}`,
     'oauth-countersign-api': `${origin}${OAUTH_COUNTERSIGN_API_PATH}`,
+    'display-name': config.displayName,
   };
 }

@@ -17,7 +17,8 @@ export function wellKnownRoutes(ctx: PartnerContext): Router {
   });
 
   router.get(ICON_PATH, (_req: Request, res: Response) => {
-    res.set('Cache-Control', 'public, max-age=86400').type('png').send(icon152Png());
+    // Sites that keep tokens here show this icon beside "Connect with …" (helmet's default is same-origin).
+    res.set({ 'Cache-Control': 'public, max-age=86400', 'Cross-Origin-Resource-Policy': 'cross-origin' }).type('png').send(icon152Png());
   });
 
   router.get(PRIVACY_POLICY_PATH, (req: Request, res: Response) => {

@@ -6,6 +6,8 @@ export interface ConfirmPanelProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** Shown beside the confirm button (who the button leads to, say). */
+  beside?: ReactNode;
   /** Destructive actions get the danger style, so the colour warns as well as the words. */
   danger?: boolean;
   busy: boolean;
@@ -18,7 +20,7 @@ export interface ConfirmPanelProps {
  * An in-page "are you sure?" step. In the page rather than a modal dialog, so it works the
  * same for keyboards, screen readers and narrow screens without a focus trap.
  */
-export function ConfirmPanel({ title, children, confirmLabel, danger = false, busy, error, onConfirm, onCancel }: ConfirmPanelProps) {
+export function ConfirmPanel({ title, children, confirmLabel, beside, danger = false, busy, error, onConfirm, onCancel }: ConfirmPanelProps) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusOnMount(headingRef);
@@ -31,6 +33,7 @@ export function ConfirmPanel({ title, children, confirmLabel, danger = false, bu
       <FormAlert message={error} />
       {children}
       <div className="actions">
+        {beside}
         <button type="button" className={danger ? 'button-danger' : 'button-primary'} onClick={onConfirm} disabled={busy}>
           {confirmLabel}
         </button>

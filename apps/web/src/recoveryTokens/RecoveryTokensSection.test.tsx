@@ -4,11 +4,14 @@ import type { SessionView } from '@recovery/core/api/index';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecoveryTokenList, RecoveryTokenView } from '../api/RecoveryTokenList.ts';
 import { assignLocation } from '../navigation/assignLocation.ts';
-import { partner, signedInInSudo, signedInWithTwoFactor, sudoConfirmed } from '../test/fixtures.ts';
+import { partner as configuredPartner, publishedPartner, signedInInSudo, signedInWithTwoFactor, sudoConfirmed } from '../test/fixtures.ts';
 import { apiError, json, route, type RecordedRequest } from '../test/mockFetch.ts';
 import { renderWithSudoAt } from '../test/renderWithSudoAt.tsx';
 import { noContent, serveRoutes } from '../test/serveRoutes.ts';
 import { RecoveryTokensSection } from './RecoveryTokensSection.tsx';
+
+/** A partner whose configuration document could not be fetched: the configured name, no icon. */
+const partner = { ...configuredPartner, iconUrl: null };
 
 vi.mock('../navigation/assignLocation.ts', () => ({ assignLocation: vi.fn() }));
 const assign = vi.mocked(assignLocation);
@@ -114,6 +117,19 @@ describe('RecoveryTokensSection', () => {
     await waitFor(() => expect(assign).toHaveBeenCalledWith(authorizationUrl));
     expect(requestsTo(requests, 'POST /api/recovery-tokens/save')).toHaveLength(1);
     expect(requestsTo(requests, 'POST /api/sudo')).toHaveLength(0);
+  });
+
+  it('shows the partner\'s published name and icon beside "Connect with <origin>"', async () => {
+    serveTokens({ tokens: [], partner: publishedPartner }, { session: signedInInSudo });
+    renderWithSudoAt(<RecoveryTokensSection />, '/settings/security');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Store new token' }));
+    const explainer = await screen.findByRole('group', { name: 'Store a recovery token with Partner Co' });
+    const connect = within(explainer).getByRole('button', { name: 'Connect with http://localhost:4000' });
+    const beside = connect.parentElement as HTMLElement;
+    expect(beside.textContent).toContain('Partner Co');
+    expect(beside.querySelector('img')?.getAttribute('src')).toBe(publishedPartner.iconUrl);
+    expect(explainer.textContent).toContain('confirm with “Save as” and your name there');
   });
 
   it('asks to confirm access before the explainer when the session is not in sudo mode', async () => {

@@ -1,9 +1,10 @@
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
-import type { RecoveryPartner } from '../api/RecoveryTokenList.ts';
+import type { PublishedPartner } from '../api/RecoveryTokenList.ts';
+import { PartnerIdentity } from './PartnerIdentity.tsx';
 import { partnerOrigin } from './partnerOrigin.ts';
 
 export interface StoreTokenExplainerProps {
-  partner: RecoveryPartner;
+  partner: PublishedPartner;
   busy: boolean;
   error: string | null;
   onConnect(): void;
@@ -17,13 +18,14 @@ export function StoreTokenExplainer({ partner, busy, error, onConnect, onCancel 
     <ConfirmPanel
       title={`Store a recovery token with ${partner.name}`}
       confirmLabel={`Connect with ${origin}`}
+      beside={<PartnerIdentity partner={partner} />}
       busy={busy}
       error={error}
       onConfirm={onConnect}
       onCancel={onCancel}
     >
       <p>
-        You will go to {partner.name} at {origin}, sign in or create an account there, and confirm with “Save as {partner.name}”. Then you come
+        You will go to {partner.name} at {origin}, sign in or create an account there, and confirm with “Save as” and your name there. Then you come
         back here.
       </p>
       <ul className="explainer-list">

@@ -33,6 +33,8 @@ export const sudoConfirmed = { sudo: { active: true, expiresAt: '2030-01-01T00:0
 
 /** The configured recovery partner, as the service names it. */
 export const partner = { url: 'http://localhost:4000', name: 'Partner' };
+/** The same partner as its configuration document presents it (GET /api/recovery-tokens). */
+export const publishedPartner = { ...partner, name: 'Partner Co', iconUrl: 'http://localhost:4000/icon-152.png' };
 
 /** GET /api/recovery-tokens of an account with no tokens on a service without a partner. */
 export const noRecoveryTokens = { tokens: [], partner: null };

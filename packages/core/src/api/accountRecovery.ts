@@ -67,8 +67,11 @@ export const recoveryTokenView = z.object({
 });
 export const recoveryTokenList = z.object({
   tokens: z.array(recoveryTokenView),
-  /** The configured partner, if any: its origin and display name. */
-  partner: z.object({ url: z.string(), name: z.string() }).nullable(),
+  /**
+   * The configured partner, if any: its origin, and its name and 152 px icon as its configuration
+   * document publishes them (the configured name, and no icon, while that cannot be fetched).
+   */
+  partner: z.object({ url: z.string(), name: z.string(), iconUrl: z.string().nullable() }).nullable(),
 });
 export const recoveryTokenParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'Not a token id') });
 
