@@ -6,12 +6,16 @@ import { providerForUrl } from './schemaSources.ts';
 
 export type { User, Session, SecurityEvent, KnownDevice, OutboxMessage, RateLimit, TwoFactor, RecoveryCode, PendingSignIn, SecurityKey, WebAuthnChallenge, FallbackSms, SmsCode, RecoveryToken, OAuthFlow, RecoveryRequest, PasswordReset } from '../generated/account-sqlite/client.ts';
 export { Prisma as AccountPrisma } from '../generated/account-sqlite/client.ts';
+import type { Prisma } from '../generated/account-sqlite/client.ts';
 
 /**
  * The account service's client. Both generated clients come from the same provider-neutral
  * models, so the SQLite client's type describes either; the application is written against it.
  */
 export type AccountDb = SqliteAccountClient;
+
+/** The client inside an interactive transaction: what a rule that is part of one outcome takes. */
+export type AccountTx = Prisma.TransactionClient;
 
 export function createAccountDb(url: string, options: AdapterOptions = {}): AccountDb {
   const adapter = adapterFactoryFor(url, options);
