@@ -1,6 +1,6 @@
 import { PrismaClient as SqliteAccountClient } from '../generated/account-sqlite/client.ts';
 import { PrismaClient as PostgresAccountClient } from '../generated/account-postgresql/client.ts';
-import { adapterFactoryFor } from './adapterFactory.ts';
+import { adapterFactoryFor, transactionDeadlines } from './adapterFactory.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
@@ -19,8 +19,9 @@ export type AccountTx = Prisma.TransactionClient;
 
 export function createAccountDb(url: string, options: AdapterOptions = {}): AccountDb {
   const adapter = adapterFactoryFor(url, options);
-  if (providerForUrl(url) === 'sqlite') return new SqliteAccountClient({ adapter });
+  const transactionOptions = transactionDeadlines(options);
+  if (providerForUrl(url) === 'sqlite') return new SqliteAccountClient({ adapter, transactionOptions });
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
-  return new PostgresAccountClient({ adapter }) as unknown as AccountDb;
+  return new PostgresAccountClient({ adapter, transactionOptions }) as unknown as AccountDb;
 }
