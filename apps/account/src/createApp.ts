@@ -3,8 +3,9 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
+import { isDatabaseUnavailable } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, SessionManager, createLogger, deriveKey, errorHandler, hostCookieName, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -44,6 +45,8 @@ export interface AccountDependencies {
 export interface AccountApp {
   app: Express;
   ctx: AccountContext;
+  /** Readiness and the outage log; answers 503 for a database that is gone. */
+  health: DatabaseHealth;
 }
 
 export function createApp(config: AccountConfig, deps: AccountDependencies): AccountApp {
@@ -101,14 +104,8 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(wellKnownRoutes(ctx));
   app.use(delegatedEntryRoutes(ctx));
 
-  app.get('/healthz', async (_req, res, next) => {
-    try {
-      await ctx.db.$queryRawUnsafe('SELECT 1');
-      res.json({ status: 'ok', service: 'account' });
-    } catch (error) {
-      next(error);
-    }
-  });
+  const health = new DatabaseHealth({ logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  app.use(healthRoutes('account', health));
   const openapi = openApiDocument({ title: 'Account service API', version: '1.0.0' }, Object.values(accountOperations));
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -136,6 +133,6 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDist));
   app.use(notFoundHandler);
-  app.use(errorHandler(logger));
-  return { app, ctx };
+  app.use(errorHandler(logger, health));
+  return { app, ctx, health };
 }

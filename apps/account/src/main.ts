@@ -1,16 +1,20 @@
-import { configureSqlite, createAccountDb, migrateDatabase, redactUrl } from '@recovery/db';
-import { createLogger } from '@recovery/http';
-import { ConfigError, loadConfig } from './config.ts';
+import { configureSqlite, createAccountDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
+import { createLogger, startupFailureLine } from '@recovery/http';
+import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
 import { completeDueRecoveries } from './accountRecovery/removeTwoFactorForRecovery.ts';
 
+/** DATABASE_TIMEOUT_MS, once read: a start that timed out says which setting gave up. */
+let timeoutMs: number | undefined;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('account', config.logLevel);
-  const applied = await migrateDatabase('account', config.databaseUrl);
+  timeoutMs = config.databaseTimeoutMs;
+  const applied = await migrateDatabase('account', config.databaseUrl, { timeoutMs });
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
-  const db = createAccountDb(config.databaseUrl);
+  const db = createAccountDb(config.databaseUrl, { timeoutMs });
   await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
   const { app, ctx } = createApp(config, { db, logger });
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A clear one-line reason and a non-zero exit: a supervisor should not spin on a bad start.
-  const message = (error instanceof ConfigError || error instanceof Error ? error.message : String(error)).split('\n')[0];
-  console.error(`account service failed to start: ${message}`);
+  const deadline = timeoutMs === undefined ? undefined : { setting: timeoutMs, connectMs: stepTimeoutMs({ timeoutMs }) };
+  console.error(startupFailureLine('account service', error, deadline));
   process.exit(1);
 });

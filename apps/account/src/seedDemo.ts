@@ -39,12 +39,15 @@ export async function seedDemo(ctx: Pick<AccountContext, 'db' | 'keys' | 'now' |
     }
     staffSetupKey = newTotpSecret();
     const sealed = sealTotpSecret(ctx, user.id, staffSetupKey);
-    await ctx.db.twoFactor.upsert({
-      where: { userId: user.id },
-      create: { userId: user.id, totpSecretEnc: sealed, enabledAt: ctx.now() },
-      update: { totpSecretEnc: sealed, enabledAt: ctx.now(), lastUsedStep: null },
+    const staffId = user.id;
+    await ctx.db.$transaction(async (tx) => {
+      await tx.twoFactor.upsert({
+        where: { userId: staffId },
+        create: { userId: staffId, totpSecretEnc: sealed, enabledAt: ctx.now() },
+        update: { totpSecretEnc: sealed, enabledAt: ctx.now(), lastUsedStep: null },
+      });
+      await issueRecoveryCodes(ctx, tx, staffId);
     });
-    await issueRecoveryCodes(ctx, user.id);
   }
   return { accounts: demoAccounts, staffSetupKey };
 }

@@ -3,9 +3,9 @@ import express from 'express';
 import type { Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { AppError } from '@recovery/core/errors';
+import { isDatabaseUnavailable } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
-import { CsrfProtection, SessionManager, createLogger, deriveKey, hostCookieName, notFoundHandler, passwordLimits } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -35,6 +35,8 @@ export interface PartnerDependencies {
 export interface PartnerApp {
   app: Express;
   ctx: PartnerContext;
+  /** Readiness and the outage log; answers 503 for a database that is gone. */
+  health: DatabaseHealth;
 }
 
 const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
@@ -110,22 +112,16 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   );
 
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: true, redirect: false }));
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await ctx.db.$queryRawUnsafe('SELECT 1');
-    } catch (cause) {
-      throw new AppError('unavailable', 'The database is not reachable', { cause });
-    }
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', service: 'partner' });
-  });
+  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  app.use(healthRoutes('partner', health));
 
   app.use(oidcRoutes(ctx.oidc, config.publicOrigin));
 
   app.use(loadAuth(ctx));
   for (const router of featureRouters(ctx)) app.use(router);
   app.use(notFoundHandler);
-  app.use(pageErrorHandler(ctx, ctx.logger));
-  return { app, ctx };
+  app.use(pageErrorHandler(ctx, ctx.logger, health));
+  return { app, ctx, health };
 }
 
 /** The partner's features. */

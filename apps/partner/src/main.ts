@@ -1,15 +1,19 @@
-import { configureSqlite, createPartnerDb, migrateDatabase, redactUrl } from '@recovery/db';
-import { createLogger } from '@recovery/http';
+import { configureSqlite, createPartnerDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
+import { createLogger, startupFailureLine } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
 
+/** DATABASE_TIMEOUT_MS, once read: a start that timed out says which setting gave up. */
+let timeoutMs: number | undefined;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('partner', config.logLevel);
-  const applied = await migrateDatabase('partner', config.databaseUrl);
+  timeoutMs = config.databaseTimeoutMs;
+  const applied = await migrateDatabase('partner', config.databaseUrl, { timeoutMs });
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
-  const db = createPartnerDb(config.databaseUrl);
+  const db = createPartnerDb(config.databaseUrl, { timeoutMs });
   await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
   if (config.seedDemo && config.env !== 'production') {
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A clear one-line reason and a non-zero exit: a supervisor should not spin on a bad start.
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`partner failed to start: ${message.split('\n')[0]}`);
+  const deadline = timeoutMs === undefined ? undefined : { setting: timeoutMs, connectMs: stepTimeoutMs({ timeoutMs }) };
+  console.error(startupFailureLine('partner', error, deadline));
   process.exit(1);
 });

@@ -1,15 +1,12 @@
 import { PrismaClient as SqliteAccountClient } from '../generated/account-sqlite/client.ts';
 import { PrismaClient as PostgresAccountClient } from '../generated/account-postgresql/client.ts';
-import { adapterFactoryFor } from './adapterFactory.ts';
+import { adapterFactoryFor, transactionDeadlines } from './adapterFactory.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
 export type { User, Session, SecurityEvent, KnownDevice, OutboxMessage, RateLimit, TwoFactor, RecoveryCode, PendingSignIn, SecurityKey, WebAuthnChallenge, FallbackSms, SmsCode, RecoveryToken, OAuthFlow, RecoveryRequest, PasswordReset } from '../generated/account-sqlite/client.ts';
 export { Prisma as AccountPrisma } from '../generated/account-sqlite/client.ts';
-import type { Prisma as AccountPrismaTypes } from '../generated/account-sqlite/client.ts';
-
-/** The client a rule receives inside the unit of work its route opened. */
-export type AccountTx = AccountPrismaTypes.TransactionClient;
+import type { Prisma } from '../generated/account-sqlite/client.ts';
 
 /**
  * The account service's client. Both generated clients come from the same provider-neutral
@@ -17,10 +14,14 @@ export type AccountTx = AccountPrismaTypes.TransactionClient;
  */
 export type AccountDb = SqliteAccountClient;
 
+/** The client inside an interactive transaction: what a rule that is part of one outcome takes. */
+export type AccountTx = Prisma.TransactionClient;
+
 export function createAccountDb(url: string, options: AdapterOptions = {}): AccountDb {
   const adapter = adapterFactoryFor(url, options);
-  if (providerForUrl(url) === 'sqlite') return new SqliteAccountClient({ adapter });
+  const transactionOptions = transactionDeadlines(options);
+  if (providerForUrl(url) === 'sqlite') return new SqliteAccountClient({ adapter, transactionOptions });
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
-  return new PostgresAccountClient({ adapter }) as unknown as AccountDb;
+  return new PostgresAccountClient({ adapter, transactionOptions }) as unknown as AccountDb;
 }

@@ -12,17 +12,53 @@ export function sqliteFilePath(url: string): string {
   return file;
 }
 
+/** How long a request may wait for its database before the service answers 503 (DATABASE_TIMEOUT_MS). */
+export const defaultDatabaseTimeoutMs = 5_000;
+
 export interface AdapterOptions {
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  /**
+   * The request deadline (DATABASE_TIMEOUT_MS). A connection attempt, a statement and a wait
+   * for a lock each get half of it, so a statement that fails and the rollback after it still
+   * answer within the deadline.
+   */
+  timeoutMs?: number;
+  /** Migrations may run long statements: bound only the connection attempt. */
+  statements?: 'bounded' | 'unbounded';
+}
+
+/** Half the request deadline: what one connection attempt or one statement may take. */
+export function stepTimeoutMs(options: AdapterOptions): number {
+  return Math.max(50, Math.floor((options.timeoutMs ?? defaultDatabaseTimeoutMs) / 2));
 }
 
 /** The driver adapter for a DATABASE_URL: better-sqlite3 for `file:`, node-postgres otherwise. */
 export function adapterFactoryFor(url: string, options: AdapterOptions = {}): SqlMigrationAwareDriverAdapterFactory {
+  const stepMs = stepTimeoutMs(options);
   if (providerForUrl(url) === 'sqlite') {
-    // A busy timeout lets concurrent writers queue instead of failing with SQLITE_BUSY.
-    return new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 10_000 });
+    // The busy timeout lets writers of other processes queue, within the deadline, instead of
+    // failing at once with SQLITE_BUSY (one process's own writers queue on the adapter's mutex).
+    // Migrations wait longer: another instance may be applying the same ones.
+    return new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: options.statements === 'unbounded' ? Math.max(stepMs, 10_000) : stepMs });
   }
-  // A server that accepts connections but never answers must not hang start-up forever.
-  return new PrismaPg({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  const bounded = options.statements !== 'unbounded';
+  return new PrismaPg({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // A server that accepts connections but never answers must not hang start-up or a request.
+    connectionTimeoutMillis: stepMs,
+    // The server cancels a statement (or lock wait) that runs too long; the client gives up on
+    // one whose answer never comes (a stalled network path), a little later so the server's
+    // cancellation wins when the server is there to give it.
+    ...(bounded ? { statement_timeout: stepMs, query_timeout: stepMs + 250 } : {}),
+  });
+}
+
+/**
+ * Interactive transactions: waiting for one to start (SQLite's single writer, a full pool) gets
+ * half the deadline, and one that runs past the whole deadline is rolled back.
+ */
+export function transactionDeadlines(options: AdapterOptions): { maxWait: number; timeout: number } {
+  return { maxWait: stepTimeoutMs(options), timeout: options.timeoutMs ?? defaultDatabaseTimeoutMs };
 }

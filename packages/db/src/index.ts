@@ -9,3 +9,6 @@ export { providerForUrl, redactUrl } from './schemaSources.ts';
 export type { Provider, Service } from './schemaSources.ts';
 export { configureSqlite } from './configureSqlite.ts';
 export { dumpTables } from './dumpTables.ts';
+export { isDatabaseUnavailable } from './databaseUnavailable.ts';
+export { defaultDatabaseTimeoutMs, stepTimeoutMs } from './adapterFactory.ts';
+export type { AdapterOptions } from './adapterFactory.ts';

@@ -1,4 +1,5 @@
 import { adapterFactoryFor } from './adapterFactory.ts';
+import type { AdapterOptions } from './adapterFactory.ts';
 import { loadMigrationList } from './migrations.ts';
 import { openSchemaEngine } from './schemaEngine.ts';
 import { withoutEmptyMarker } from './migrationSql.ts';
@@ -16,7 +17,7 @@ function datamodelFor(service: Service, provider: Provider): { path: string; con
  * Applies the service's committed migrations to the database at `url`, recording them in
  * `_prisma_migrations` exactly as `prisma migrate deploy` would. Returns the names applied now.
  */
-export async function migrateDatabase(service: Service, url: string): Promise<string[]> {
+export async function migrateDatabase(service: Service, url: string, options: Pick<AdapterOptions, 'timeoutMs'> = {}): Promise<string[]> {
   const provider = providerForUrl(url);
   const migrationsList = loadMigrationList(service, provider);
   let opened: Awaited<ReturnType<typeof openSchemaEngine>> | undefined;
@@ -25,7 +26,7 @@ export async function migrateDatabase(service: Service, url: string): Promise<st
     // every other connection (another instance, a backup tool) to go away. A restart has nothing
     // to apply: find that out with an ordinary connection and leave the engine closed.
     if (provider === 'sqlite' && !(await hasPendingMigrations(url, migrationsList.migrationDirectories.map((m) => m.path)))) return [];
-    opened = await openSchemaEngine(adapterFactoryFor(url, { poolSize: 2 }), datamodelFor(service, provider));
+    opened = await openSchemaEngine(adapterFactoryFor(url, { poolSize: 2, timeoutMs: options.timeoutMs, statements: 'unbounded' }), datamodelFor(service, provider));
     const result = await opened.engine.applyMigrations({ migrationsList, filters: noFilters });
     return result.appliedMigrationNames;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { PrismaClient as SqlitePartnerClient } from '../generated/partner-sqlite/client.ts';
 import { PrismaClient as PostgresPartnerClient } from '../generated/partner-postgresql/client.ts';
-import { adapterFactoryFor } from './adapterFactory.ts';
+import { adapterFactoryFor, transactionDeadlines } from './adapterFactory.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
@@ -15,8 +15,9 @@ export type PartnerDb = SqlitePartnerClient;
 
 export function createPartnerDb(url: string, options: AdapterOptions = {}): PartnerDb {
   const adapter = adapterFactoryFor(url, options);
-  if (providerForUrl(url) === 'sqlite') return new SqlitePartnerClient({ adapter });
+  const transactionOptions = transactionDeadlines(options);
+  if (providerForUrl(url) === 'sqlite') return new SqlitePartnerClient({ adapter, transactionOptions });
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
-  return new PostgresPartnerClient({ adapter }) as unknown as PartnerDb;
+  return new PostgresPartnerClient({ adapter, transactionOptions }) as unknown as PartnerDb;
 }

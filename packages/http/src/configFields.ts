@@ -65,3 +65,9 @@ export function checkDatabaseUrl(url: string): void {
     throw new ConfigError('DATABASE_URL is not a valid postgresql:// URL (check the host and port)');
   }
 }
+
+/**
+ * DATABASE_TIMEOUT_MS: how long a request waits for the database before it is answered 503
+ * (and how long readiness waits for a ping); connection attempts and statements get half.
+ */
+export const databaseTimeoutField = z.coerce.number().int().min(100).max(600_000).default(5_000);

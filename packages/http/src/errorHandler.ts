@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, errorBody } from '@recovery/core/errors';
 import type { Logger } from 'pino';
+import type { DatabaseHealth } from './databaseHealth.ts';
 
 interface BodyParserError {
   type?: string;
@@ -31,15 +32,19 @@ function fromBodyParser(error: BodyParserError): AppError | undefined {
 
 /**
  * The last middleware: every error becomes `{ error: { code, message } }` with its status.
- * Anything unexpected is logged (without the request body) and answered with a plain 500.
+ * Anything unexpected is logged (without the request body) and answered with a plain 500; with
+ * `health`, an error that is the database being unavailable is answered 503 with Retry-After.
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, health?: Pick<DatabaseHealth, 'unavailable' | 'unavailableError'>): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
     let appError: AppError | undefined = error instanceof AppError ? error : undefined;
+    // A database outage is the service's honest 503, logged once by DatabaseHealth, not per request.
+    const outage = !appError && health !== undefined && health.unavailable(error);
+    if (outage) appError = health.unavailableError();
     if (!appError && typeof error === 'object' && error !== null) {
       appError = fromBodyParser(error as BodyParserError);
       const status = (error as BodyParserError).status ?? (error as BodyParserError).statusCode;
@@ -47,7 +52,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         appError = new AppError('bad_request', 'The request could not be processed');
       }
     }
-    if (!appError || appError.status >= 500) {
+    if (!appError || (appError.status >= 500 && !outage)) {
       logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
       appError = appError ?? new AppError('internal', 'Something went wrong on our side');
     }

@@ -18,3 +18,6 @@ export * from './configError.ts';
 export * from './addressKey.ts';
 export * from './encodePng.ts';
 export * from './serviceConfig.ts';
+export * from './databaseHealth.ts';
+export * from './healthRoutes.ts';
+export * from './startupFailure.ts';

@@ -7,6 +7,8 @@ export interface ServiceConfig {
   publicOrigin: string;
   dataDir: string;
   databaseUrl: string;
+  /** DATABASE_TIMEOUT_MS: the database deadline of a request, in milliseconds. */
+  databaseTimeoutMs: number;
   /** Master key; purpose keys are derived from it (see deriveKey). */
   secretKey: Buffer;
   session: { idleMs: number; absoluteMs: number };

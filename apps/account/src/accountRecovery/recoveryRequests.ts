@@ -2,28 +2,31 @@ import type { RecoveryRequestView, VerificationReportView } from '@recovery/core
 import { AppError } from '@recovery/core/errors';
 import { newId } from '@recovery/core/ids';
 import type { ClientInfo } from '@recovery/http';
-import type { User } from '@recovery/db';
+import type { AccountTx, RecoveryRequest, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { FetchPartnerConfiguration } from '../recoveryTokens/partnerConfiguration.ts';
 import { verifyCountersignedToken } from '../recoveryTokens/verificationReport.ts';
 import type { VerificationReport } from '../recoveryTokens/verificationReport.ts';
-import { completeDueRecoveries } from './removeTwoFactorForRecovery.ts';
 import { recoveryRequestView } from './recoveryRequestView.ts';
 
 function hours(ms: number): string {
   return `${Math.round((ms / 3_600_000) * 10) / 10} hours`;
 }
 
-/** Opens the request support staff will review; one per token (the token id is unique). */
+/**
+ * Opens the request support staff will review (one per token: the token id is unique), with
+ * its event, in `tx`: the recovery that spent the token commits it or nothing.
+ */
 export async function openRecoveryRequest(
   ctx: AccountContext,
+  tx: AccountTx,
   input: { user: User; tokenId: string; partner: string; countersignedToken: string; report: VerificationReport },
   client: ClientInfo,
 ): Promise<string> {
   const id = newId(ctx.now().getTime());
-  await ctx.db.recoveryRequest.create({
+  await tx.recoveryRequest.create({
     data: {
       id,
       userId: input.user.id,
@@ -35,18 +38,21 @@ export async function openRecoveryRequest(
       createdAt: ctx.now(),
     },
   });
-  await recordSecurityEvent(ctx, { userId: input.user.id, action: 'two_factor_account_recovery.start', client, data: { request: id, partner: input.partner } });
-  await notifyUser(
+  await recordSecurityEvent(ctx, { userId: input.user.id, action: 'two_factor_account_recovery.start', client, data: { request: id, partner: input.partner } }, tx);
+  return id;
+}
+
+export function notifyRecoveryStarted(ctx: AccountContext, user: User, partner: string): Promise<void> {
+  return notifyUser(
     ctx,
-    input.user,
+    user,
     'Account recovery started',
     [
-      `Someone recovered ${input.user.displayName} with a recovery token stored at ${input.partner}.`,
+      `Someone recovered ${user.displayName} with a recovery token stored at ${partner}.`,
       'Support will review the request. If it is approved, two-factor authentication is removed after a waiting period.',
       `If this was not you, sign in and cancel it at ${ctx.config.publicOrigin}/settings/security, then change your password.`,
     ].join('\n'),
   );
-  return id;
 }
 
 export async function listRecoveryRequests(ctx: AccountContext, status?: string): Promise<RecoveryRequestView[]> {
@@ -54,7 +60,9 @@ export async function listRecoveryRequests(ctx: AccountContext, status?: string)
   return rows.map(recoveryRequestView);
 }
 
-async function findRequest(ctx: AccountContext, id: string) {
+type RequestWithUser = RecoveryRequest & { user: User };
+
+export async function findRequest(ctx: { db: AccountTx }, id: string): Promise<RequestWithUser> {
   const request = await ctx.db.recoveryRequest.findUnique({ where: { id }, include: { user: true } });
   if (!request) throw new AppError('not_found', 'No such recovery request');
   return request;
@@ -71,57 +79,75 @@ export async function reverifyRecoveryRequest(ctx: AccountContext, fetchPartner:
 }
 
 /**
- * Rule: approval disables 2FA only after the configured waiting period, during which the real
- * owner can cancel from any signed-in session. A request whose token no longer verifies cannot
- * be approved.
+ * Rule: a request can be approved only by another member of staff, while pending, and while its
+ * token still verifies. This runs every check again (over the network), so it runs before the
+ * decision's transaction opens.
  */
-export async function approveRecoveryRequest(ctx: AccountContext, fetchPartner: FetchPartnerConfiguration, staff: User, id: string, client: ClientInfo): Promise<RecoveryRequestView> {
+export async function checkApprovable(ctx: AccountContext, fetchPartner: FetchPartnerConfiguration, staff: User, id: string): Promise<VerificationReportView> {
   const request = await findRequest(ctx, id);
   // Rule: nobody removes 2FA from their own account, not even staff.
   if (request.userId === staff.id) throw new AppError('forbidden', 'Another member of staff must decide on your own recovery');
   if (request.status !== 'pending') throw new AppError('conflict', `This request is ${request.status}`);
   const report = await reverifyRecoveryRequest(ctx, fetchPartner, id);
   if (!report.ok) throw new AppError('conflict', `The token no longer verifies (${report.failure ?? 'unknown'}); decline the request`);
+  return report;
+}
+
+/**
+ * Rule: approval disables 2FA only after the configured waiting period, during which the real
+ * owner can cancel from any signed-in session. The decision and its event commit together in
+ * `tx`; the removal itself is completeDueRecoveries' outcome.
+ */
+export async function approveRecoveryRequest(ctx: AccountContext, tx: AccountTx, staff: User, id: string, report: VerificationReportView, client: ClientInfo): Promise<RequestWithUser> {
   const completesAt = new Date(ctx.now().getTime() + ctx.config.recoveryDelayMs);
-  const won = await ctx.db.recoveryRequest.updateMany({
-    where: { id, status: 'pending' },
+  const won = await tx.recoveryRequest.updateMany({
+    where: { id, status: 'pending', userId: { not: staff.id } },
     data: { status: 'approved', decidedAt: ctx.now(), decidedBy: staff.id, completesAt, report: JSON.stringify(report) },
   });
   if (won.count !== 1) throw new AppError('conflict', 'This request was decided meanwhile');
-  await recordSecurityEvent(ctx, { userId: request.userId, action: 'two_factor_account_recovery.staff_approve', client, actorId: staff.id, data: { request: id } });
-  await notifyUser(
+  const request = await findRequest({ db: tx }, id);
+  await recordSecurityEvent(ctx, { userId: request.userId, action: 'two_factor_account_recovery.staff_approve', client, actorId: staff.id, data: { request: id } }, tx);
+  return request;
+}
+
+export function notifyRecoveryApproved(ctx: AccountContext, request: RequestWithUser): Promise<void> {
+  return notifyUser(
     ctx,
     request.user,
     'Account recovery approved',
     ctx.config.recoveryDelayMs > 0
-      ? `Support approved the recovery of ${request.user.displayName}. Two-factor authentication will be removed at ${completesAt.toISOString()} (in ${hours(ctx.config.recoveryDelayMs)}). If this was not you, sign in and cancel it now.`
+      ? `Support approved the recovery of ${request.user.displayName}. Two-factor authentication will be removed at ${request.completesAt?.toISOString()} (in ${hours(ctx.config.recoveryDelayMs)}). If this was not you, sign in and cancel it now.`
       : `Support approved the recovery of ${request.user.displayName}. Two-factor authentication is being removed now.`,
   );
-  await completeDueRecoveries(ctx, request.userId);
-  return recoveryRequestView(await findRequest(ctx, id));
 }
 
-export async function declineRecoveryRequest(ctx: AccountContext, staff: User, id: string, reason: string, client: ClientInfo): Promise<RecoveryRequestView> {
-  const request = await findRequest(ctx, id);
-  const won = await ctx.db.recoveryRequest.updateMany({
+export async function declineRecoveryRequest(ctx: AccountContext, tx: AccountTx, staff: User, id: string, reason: string, client: ClientInfo): Promise<RequestWithUser> {
+  const request = await findRequest({ db: tx }, id);
+  const won = await tx.recoveryRequest.updateMany({
     where: { id, status: { in: ['pending', 'approved'] } },
     data: { status: 'declined', decidedAt: ctx.now(), decidedBy: staff.id, declineReason: reason, completesAt: null },
   });
   if (won.count !== 1) throw new AppError('conflict', `This request is ${request.status}`);
-  await recordSecurityEvent(ctx, { userId: request.userId, action: 'two_factor_account_recovery.staff_decline', client, actorId: staff.id, data: { request: id } });
-  await notifyUser(ctx, request.user, 'Account recovery declined', `Support declined the recovery of ${request.user.displayName}. Reason: ${reason}`);
-  return recoveryRequestView(await findRequest(ctx, id));
+  await recordSecurityEvent(ctx, { userId: request.userId, action: 'two_factor_account_recovery.staff_decline', client, actorId: staff.id, data: { request: id } }, tx);
+  return findRequest({ db: tx }, id);
+}
+
+export function notifyRecoveryDeclined(ctx: AccountContext, request: RequestWithUser, reason: string): Promise<void> {
+  return notifyUser(ctx, request.user, 'Account recovery declined', `Support declined the recovery of ${request.user.displayName}. Reason: ${reason}`);
 }
 
 /** The owner stops a recovery they did not ask for, from any signed-in session. */
-export async function cancelOwnRecoveryRequest(ctx: AccountContext, user: User, id: string, client: ClientInfo): Promise<void> {
-  const won = await ctx.db.recoveryRequest.updateMany({
+export async function cancelOwnRecoveryRequest(ctx: AccountContext, tx: AccountTx, user: User, id: string, client: ClientInfo): Promise<void> {
+  const won = await tx.recoveryRequest.updateMany({
     where: { id, userId: user.id, status: { in: ['pending', 'approved'] } },
     data: { status: 'cancelled', completesAt: null, decidedAt: ctx.now() },
   });
   if (won.count !== 1) throw new AppError('not_found', 'No recovery request of yours can be cancelled');
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_account_recovery.abort', client, data: { request: id } });
-  await notifyUser(ctx, user, 'Account recovery cancelled', `The account recovery of ${user.displayName} was cancelled. Two-factor authentication stays on.`);
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_account_recovery.abort', client, data: { request: id } }, tx);
+}
+
+export function notifyRecoveryCancelled(ctx: AccountContext, user: User): Promise<void> {
+  return notifyUser(ctx, user, 'Account recovery cancelled', `The account recovery of ${user.displayName} was cancelled. Two-factor authentication stays on.`);
 }
 
 export async function listOwnRecoveryRequests(ctx: AccountContext, userId: string) {

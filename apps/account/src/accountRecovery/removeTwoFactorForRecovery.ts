@@ -2,13 +2,16 @@ import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { clearTwoFactorLimits } from '../twoFactor/clearTwoFactorLimits.ts';
+import { removeSecondFactors } from '../twoFactor/manageTwoFactor.ts';
 
 const system = { ip: 'system', userAgent: 'account recovery' };
 
 /**
  * Finishes approved recoveries whose waiting period is over: every second factor of the account
- * is removed. The status moves approved → completed in one conditional update first, so with
- * several instances sweeping at once each request completes exactly once.
+ * is removed. Each completion is one transaction (status approved → completed by a conditional
+ * update, the factors gone, both events), so with several instances sweeping at once each request
+ * completes exactly once, and a crash leaves it either approved or completed, never half-removed.
+ * The email goes after the commit.
  */
 export async function completeDueRecoveries(ctx: AccountContext, userId?: string): Promise<number> {
   const due = await ctx.db.recoveryRequest.findMany({
@@ -17,19 +20,18 @@ export async function completeDueRecoveries(ctx: AccountContext, userId?: string
   });
   let completed = 0;
   for (const request of due) {
-    const won = await ctx.db.recoveryRequest.updateMany({ where: { id: request.id, status: 'approved' }, data: { status: 'completed', completedAt: ctx.now() } });
-    if (won.count !== 1) continue;
-    const userId = request.userId;
-    await ctx.db.$transaction([
-      ctx.db.recoveryCode.deleteMany({ where: { userId } }),
-      ctx.db.twoFactor.deleteMany({ where: { userId } }),
-      ctx.db.securityKey.deleteMany({ where: { userId } }),
-      ctx.db.fallbackSms.deleteMany({ where: { userId } }),
-      ctx.db.pendingSignIn.deleteMany({ where: { userId } }),
-    ]);
-    await recordSecurityEvent(ctx, { userId, action: 'two_factor_account_recovery.two_factor_destroy', client: system, actorId: request.decidedBy, data: { request: request.id } });
-    await clearTwoFactorLimits(ctx, userId, 'account_recovery', system, request.decidedBy);
-    await recordSecurityEvent(ctx, { userId, action: 'two_factor_account_recovery.complete', client: system, actorId: request.decidedBy, data: { request: request.id } });
+    const won = await ctx.db.$transaction(async (tx) => {
+      const claimed = await tx.recoveryRequest.updateMany({ where: { id: request.id, status: 'approved' }, data: { status: 'completed', completedAt: ctx.now() } });
+      if (claimed.count !== 1) return false;
+      await removeSecondFactors(tx, request.userId);
+      const event = { userId: request.userId, client: system, actorId: request.decidedBy, data: { request: request.id } };
+      await recordSecurityEvent(ctx, { ...event, action: 'two_factor_account_recovery.two_factor_destroy' }, tx);
+      await recordSecurityEvent(ctx, { ...event, action: 'two_factor_account_recovery.complete' }, tx);
+      return true;
+    });
+    if (!won) continue;
+    // The limiter keeps its own rows and connection; lifting the lock after the commit is idempotent.
+    await clearTwoFactorLimits(ctx, request.userId, 'account_recovery', system, request.decidedBy);
     await notifyUser(
       ctx,
       request.user,

@@ -4,7 +4,7 @@ import { maskLastDigits, supportedSmsCountries } from '@recovery/core/smsCountri
 import type { SmsCountryCode } from '@recovery/core/smsCountries';
 import { decryptSecret, encryptSecret, hmacHex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
-import type { FallbackSms, User } from '@recovery/db';
+import type { AccountTx, FallbackSms, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
@@ -53,14 +53,15 @@ export async function startFallbackSms(ctx: AccountContext, user: User, country:
   return fallbackSmsView(row);
 }
 
-export async function confirmFallbackSms(ctx: AccountContext, user: User, code: string, client: ClientInfo): Promise<FallbackSmsView> {
-  const row = await ctx.db.fallbackSms.findUnique({ where: { userId: user.id } });
+/** The code spent, the number switched and the event recorded: one outcome, committed in `tx`. */
+export async function confirmFallbackSms(ctx: AccountContext, tx: AccountTx, user: User, code: string, client: ClientInfo): Promise<FallbackSms> {
+  const row = await tx.fallbackSms.findUnique({ where: { userId: user.id } });
   if (!row?.pendingPhoneEnc) throw new AppError('conflict', 'There is no number waiting for confirmation');
-  if (!(await consumeSmsCode(ctx, user.id, 'confirm', code))) {
+  if (!(await consumeSmsCode(ctx, user.id, 'confirm', code, tx))) {
     throw new AppError('invalid_code', 'That confirmation code is not valid or has expired', { fields: [{ path: 'code', message: 'Invalid confirmation code' }] });
   }
   const changed = !!row.confirmedAt;
-  const updated = await ctx.db.fallbackSms.update({
+  const updated = await tx.fallbackSms.update({
     where: { userId: user.id },
     data: {
       phoneEnc: row.pendingPhoneEnc,
@@ -75,14 +76,20 @@ export async function confirmFallbackSms(ctx: AccountContext, user: User, code: 
       updatedAt: ctx.now(),
     },
   });
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.update_fallback', client, data: { change: changed ? 'changed' : 'added', lastDigits: updated.lastDigits } });
-  await notifyUser(ctx, user, 'Fallback SMS number changed', `The fallback SMS number of ${user.displayName} is now the one ending in ${updated.lastDigits}. If this was not you, remove it and reset your password.`);
-  return fallbackSmsView(updated);
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.update_fallback', client, data: { change: changed ? 'changed' : 'added', lastDigits: updated.lastDigits } }, tx);
+  return updated;
 }
 
-export async function removeFallbackSms(ctx: AccountContext, user: User, client: ClientInfo): Promise<void> {
-  const removed = await ctx.db.fallbackSms.deleteMany({ where: { userId: user.id } });
+export function notifyFallbackSmsConfirmed(ctx: AccountContext, user: User, confirmed: FallbackSms): Promise<void> {
+  return notifyUser(ctx, user, 'Fallback SMS number changed', `The fallback SMS number of ${user.displayName} is now the one ending in ${confirmed.lastDigits}. If this was not you, remove it and reset your password.`);
+}
+
+export async function removeFallbackSms(ctx: AccountContext, tx: AccountTx, user: User, client: ClientInfo): Promise<void> {
+  const removed = await tx.fallbackSms.deleteMany({ where: { userId: user.id } });
   if (removed.count === 0) throw new AppError('not_found', 'There is no fallback number');
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.update_fallback', client, data: { change: 'removed' } });
-  await notifyUser(ctx, user, 'Fallback SMS number removed', `The fallback SMS number of ${user.displayName} was removed.`);
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.update_fallback', client, data: { change: 'removed' } }, tx);
+}
+
+export function notifyFallbackSmsRemoved(ctx: AccountContext, user: User): Promise<void> {
+  return notifyUser(ctx, user, 'Fallback SMS number removed', `The fallback SMS number of ${user.displayName} was removed.`);
 }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { newId } from '@recovery/core/ids';
 import { RateLimiter, hmacHex } from '@recovery/http';
+import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 
 export type SmsPurpose = 'confirm' | 'sign_in';
@@ -64,8 +65,8 @@ export async function sendSmsCode(ctx: AccountContext, userId: string, purpose: 
 }
 
 /** Spends a matching, unexpired, unused code: one conditional update, so it works exactly once. */
-export async function consumeSmsCode(ctx: AccountContext, userId: string, purpose: SmsPurpose, code: string): Promise<boolean> {
-  const spent = await ctx.db.smsCode.updateMany({
+export async function consumeSmsCode(ctx: AccountContext, userId: string, purpose: SmsPurpose, code: string, tx: AccountTx = ctx.db): Promise<boolean> {
+  const spent = await tx.smsCode.updateMany({
     where: { userId, purpose, codeHash: hashCode(ctx, userId, purpose, code), usedAt: null, expiresAt: { gt: ctx.now() } },
     data: { usedAt: ctx.now() },
   });

@@ -4,7 +4,16 @@ import { AppError } from '@recovery/core/errors';
 import type { AccountContext } from '../context.ts';
 import { addRoute } from './addRoute.ts';
 import { requireUser } from '../auth/requestAuth.ts';
-import { confirmFallbackSms, fallbackNumberOf, getFallbackSms, removeFallbackSms, startFallbackSms } from '../fallbackSms/manageFallbackSms.ts';
+import {
+  confirmFallbackSms,
+  fallbackNumberOf,
+  fallbackSmsView,
+  getFallbackSms,
+  notifyFallbackSmsConfirmed,
+  notifyFallbackSmsRemoved,
+  removeFallbackSms,
+  startFallbackSms,
+} from '../fallbackSms/manageFallbackSms.ts';
 import { resendWaitMs, sendSmsCode } from '../fallbackSms/smsCodes.ts';
 import { loadPendingSignIn } from '../twoFactor/pendingSignIn.ts';
 import { maskPhoneNumber } from '@recovery/core/smsCountries';
@@ -16,10 +25,17 @@ export function fallbackSmsRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.setFallbackSms, async ({ body, res }) => startFallbackSms(ctx, requireUser(res).user, body.country, body.phoneNumber));
 
-  addRoute(router, ctx, ops.confirmFallbackSms, async ({ body, client, res }) => confirmFallbackSms(ctx, requireUser(res).user, body.code, client));
+  addRoute(router, ctx, ops.confirmFallbackSms, async ({ body, client, res }) => {
+    const { user } = requireUser(res);
+    const confirmed = await ctx.db.$transaction((tx) => confirmFallbackSms(ctx, tx, user, body.code, client));
+    await notifyFallbackSmsConfirmed(ctx, user, confirmed);
+    return fallbackSmsView(confirmed);
+  });
 
   addRoute(router, ctx, ops.removeFallbackSms, async ({ client, res }) => {
-    await removeFallbackSms(ctx, requireUser(res).user, client);
+    const { user } = requireUser(res);
+    await ctx.db.$transaction((tx) => removeFallbackSms(ctx, tx, user, client));
+    await notifyFallbackSmsRemoved(ctx, user);
   });
 
   addRoute(router, ctx, ops.sendSignInSms, async ({ req }) => {

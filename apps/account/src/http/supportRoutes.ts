@@ -6,11 +6,18 @@ import { requireUser } from '../auth/requestAuth.ts';
 import {
   approveRecoveryRequest,
   cancelOwnRecoveryRequest,
+  checkApprovable,
   declineRecoveryRequest,
+  findRequest,
   listOwnRecoveryRequests,
   listRecoveryRequests,
+  notifyRecoveryApproved,
+  notifyRecoveryCancelled,
+  notifyRecoveryDeclined,
   reverifyRecoveryRequest,
 } from '../accountRecovery/recoveryRequests.ts';
+import { recoveryRequestView } from '../accountRecovery/recoveryRequestView.ts';
+import { completeDueRecoveries } from '../accountRecovery/removeTwoFactorForRecovery.ts';
 import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencies.ts';
 import { verifyCountersignedToken } from '../recoveryTokens/verificationReport.ts';
 
@@ -22,16 +29,29 @@ export function supportRoutes(ctx: AccountContext, deps: RecoveryDependencies): 
 
   addRoute(router, ctx, ops.reverifyRecoveryRequest, async ({ params }) => reverifyRecoveryRequest(ctx, deps.fetchPartner, params.id));
 
-  addRoute(router, ctx, ops.approveRecoveryRequest, async ({ params, client, res }) => approveRecoveryRequest(ctx, deps.fetchPartner, requireUser(res).user, params.id, client));
+  addRoute(router, ctx, ops.approveRecoveryRequest, async ({ params, client, res }) => {
+    const staff = requireUser(res).user;
+    const report = await checkApprovable(ctx, deps.fetchPartner, staff, params.id);
+    const approved = await ctx.db.$transaction((tx) => approveRecoveryRequest(ctx, tx, staff, params.id, report, client));
+    await notifyRecoveryApproved(ctx, approved);
+    await completeDueRecoveries(ctx, approved.userId);
+    return recoveryRequestView(await findRequest(ctx, params.id));
+  });
 
-  addRoute(router, ctx, ops.declineRecoveryRequest, async ({ params, body, client, res }) => declineRecoveryRequest(ctx, requireUser(res).user, params.id, body.reason, client));
+  addRoute(router, ctx, ops.declineRecoveryRequest, async ({ params, body, client, res }) => {
+    const declined = await ctx.db.$transaction((tx) => declineRecoveryRequest(ctx, tx, requireUser(res).user, params.id, body.reason, client));
+    await notifyRecoveryDeclined(ctx, declined, body.reason);
+    return recoveryRequestView(declined);
+  });
 
   addRoute(router, ctx, ops.verifyAnyToken, async ({ body }) => verifyCountersignedToken(ctx, deps.fetchPartner, body.token));
 
   addRoute(router, ctx, ops.listOwnRecoveryRequests, async ({ res }) => ({ requests: await listOwnRecoveryRequests(ctx, requireUser(res).user.id) }));
 
   addRoute(router, ctx, ops.cancelOwnRecoveryRequest, async ({ params, client, res }) => {
-    await cancelOwnRecoveryRequest(ctx, requireUser(res).user, params.id, client);
+    const { user } = requireUser(res);
+    await ctx.db.$transaction((tx) => cancelOwnRecoveryRequest(ctx, tx, user, params.id, client));
+    await notifyRecoveryCancelled(ctx, user);
   });
 
   return router;

@@ -5,8 +5,19 @@ import type { AccountContext } from '../context.ts';
 import { addRoute } from './addRoute.ts';
 import { requireUser } from '../auth/requestAuth.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
-import { disableTwoFactor, enableTwoFactor, isTwoFactorEnabled, regenerateRecoveryCodes, startTwoFactorSetup, twoFactorStatus } from '../twoFactor/manageTwoFactor.ts';
+import {
+  disableTwoFactor,
+  enableTwoFactor,
+  isTwoFactorEnabled,
+  notifyRecoveryCodesRegenerated,
+  notifyTwoFactorDisabled,
+  notifyTwoFactorEnabled,
+  regenerateRecoveryCodes,
+  startTwoFactorSetup,
+  twoFactorStatus,
+} from '../twoFactor/manageTwoFactor.ts';
 import { listRecoveryCodes } from '../twoFactor/recoveryCodeStore.ts';
+import { clearTwoFactorLimits } from '../twoFactor/clearTwoFactorLimits.ts';
 
 export function twoFactorRoutes(ctx: AccountContext): Router {
   const router = Router();
@@ -15,10 +26,19 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.startTwoFactorSetup, async ({ res }) => startTwoFactorSetup(ctx, requireUser(res).user));
 
-  addRoute(router, ctx, ops.enableTwoFactor, async ({ body, client, res }) => enableTwoFactor(ctx, requireUser(res).user, body.code, client));
+  addRoute(router, ctx, ops.enableTwoFactor, async ({ body, client, res }) => {
+    const { user } = requireUser(res);
+    const issued = await ctx.db.$transaction((tx) => enableTwoFactor(ctx, tx, user, body.code, client));
+    // A new authenticator shows the owner is back: lift any 2FA lock (the limiter's own rows).
+    await clearTwoFactorLimits(ctx, user.id, 'new_authenticator', client);
+    await notifyTwoFactorEnabled(ctx, user);
+    return issued;
+  });
 
   addRoute(router, ctx, ops.disableTwoFactor, async ({ client, res }) => {
-    await disableTwoFactor(ctx, requireUser(res).user, client);
+    const { user } = requireUser(res);
+    await ctx.db.$transaction((tx) => disableTwoFactor(ctx, tx, user, client));
+    await notifyTwoFactorDisabled(ctx, user);
   });
 
   addRoute(router, ctx, ops.showRecoveryCodes, async ({ client, res }) => {
@@ -29,7 +49,12 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
     return { codes, generatedAt: (generatedAt ?? ctx.now()).toISOString(), username: user.displayName };
   });
 
-  addRoute(router, ctx, ops.regenerateRecoveryCodes, async ({ client, res }) => regenerateRecoveryCodes(ctx, requireUser(res).user, client));
+  addRoute(router, ctx, ops.regenerateRecoveryCodes, async ({ client, res }) => {
+    const { user } = requireUser(res);
+    const issued = await ctx.db.$transaction((tx) => regenerateRecoveryCodes(ctx, tx, user, client));
+    await notifyRecoveryCodesRegenerated(ctx, user);
+    return issued;
+  });
 
   addRoute(router, ctx, ops.recordRecoveryCodesEvent, async ({ body, client, res }) => {
     const { user } = requireUser(res);

@@ -5,7 +5,7 @@ import { startDraftPeer } from '../../../../interop/draftPeer/draftPeer.ts';
 import type { DraftPeer } from '../../../../interop/draftPeer/draftPeer.ts';
 import { parseV0, parseV0Bytes } from '../../../../interop/draftPeer/versionZero.ts';
 import type { AccountDb } from '@recovery/db';
-import { approveRecoveryRequest } from '../accountRecovery/recoveryRequests.ts';
+import { approveRecoveryRequest, checkApprovable } from '../accountRecovery/recoveryRequests.ts';
 import { createServedTestApp } from '../testing/servedTestApp.ts';
 import type { ServedTestApp } from '../testing/servedTestApp.ts';
 import { providersUnderTest } from '../testing/testApp.ts';
@@ -175,7 +175,8 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
     // Support approves it like any other: 2FA goes only after the configured waiting period.
     await new TestClient(origin).signUp('draft-staff');
     const staff = await db.user.findUniqueOrThrow({ where: { username: 'draft-staff' } });
-    const approved = await approveRecoveryRequest(t.ctx, partnerConfigurationFetcher(), staff, recoveryRequest.id, { ip: '127.0.0.1', userAgent: 'test' });
+    const approval = await checkApprovable(t.ctx, partnerConfigurationFetcher(), staff, recoveryRequest.id);
+    const approved = await db.$transaction((tx) => approveRecoveryRequest(t.ctx, tx, staff, recoveryRequest.id, approval, { ip: '127.0.0.1', userAgent: 'test' }));
     expect(approved.status).toBe('approved');
     const stored = await db.recoveryRequest.findUniqueOrThrow({ where: { id: recoveryRequest.id } });
     expect(stored.completesAt!.getTime() - stored.decidedAt!.getTime()).toBe(72 * 3_600_000);

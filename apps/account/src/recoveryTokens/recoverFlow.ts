@@ -2,7 +2,7 @@ import { AppError } from '@recovery/core/errors';
 import type { ClientInfo } from '@recovery/http';
 import type { OAuthFlow, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
-import { openRecoveryRequest } from '../accountRecovery/recoveryRequests.ts';
+import { notifyRecoveryStarted, openRecoveryRequest } from '../accountRecovery/recoveryRequests.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { PendingSignIn } from '@recovery/db';
 import { startAuthorization } from './oauthFlows.ts';
@@ -82,13 +82,21 @@ export async function recoverWithCountersignedToken(
   if (!report.ok || !report.tokenId) {
     return fail(report.failure ?? 'unverified', 'That recovery token cannot recover this account');
   }
-  const used = await ctx.db.recoveryToken.updateMany({
-    where: { id: report.tokenId, userId: user.id, state: 'confirmed', recoveredAt: null },
-    data: { state: 'recovered', recoveredAt: ctx.now() },
+  const tokenId = report.tokenId;
+  // The token spent, its event, the request for support and the end of the sign-in attempt are
+  // one outcome: a crash between them must not burn the token and leave support nothing to review.
+  const requestId = await ctx.db.$transaction(async (tx) => {
+    const used = await tx.recoveryToken.updateMany({
+      where: { id: tokenId, userId: user.id, state: 'confirmed', recoveredAt: null },
+      data: { state: 'recovered', recoveredAt: ctx.now() },
+    });
+    if (used.count !== 1) return null;
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover', client, data: { partner: partner.url } }, tx);
+    const opened = await openRecoveryRequest(ctx, tx, { user, tokenId, partner: partner.url, countersignedToken: countersigned, report }, client);
+    if (pendingSignInHash) await tx.pendingSignIn.deleteMany({ where: { idHash: pendingSignInHash } });
+    return opened;
   });
-  if (used.count !== 1) return fail('not_recovered_before', 'That recovery token was already used');
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover', client, data: { partner: partner.url } });
-  const requestId = await openRecoveryRequest(ctx, { user, tokenId: report.tokenId, partner: partner.url, countersignedToken: countersigned, report }, client);
-  if (pendingSignInHash) await ctx.db.pendingSignIn.deleteMany({ where: { idHash: pendingSignInHash } });
+  if (!requestId) return fail('not_recovered_before', 'That recovery token was already used');
+  await notifyRecoveryStarted(ctx, user, partner.url);
   return { requestId };
 }

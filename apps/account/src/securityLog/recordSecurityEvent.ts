@@ -1,6 +1,7 @@
 import { newId } from '@recovery/core/ids';
 import type { SecurityEventName } from '@recovery/core/securityEvents';
 import type { ClientInfo } from '@recovery/http';
+import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 
 export interface SecurityEventInput {
@@ -27,7 +28,10 @@ export function securityEventRow(event: SecurityEventInput, now: Date) {
   };
 }
 
-/** Appends one event to the user's security log (the table is never updated or deleted from). */
-export async function recordSecurityEvent(ctx: Pick<AccountContext, 'db' | 'now'>, event: SecurityEventInput): Promise<void> {
-  await ctx.db.securityEvent.create({ data: securityEventRow(event, ctx.now()) });
+/**
+ * Appends one event to the user's security log (the table is never updated or deleted from),
+ * inside `tx` when the event is part of an outcome that must commit whole.
+ */
+export async function recordSecurityEvent(ctx: Pick<AccountContext, 'db' | 'now'>, event: SecurityEventInput, tx: AccountTx = ctx.db): Promise<void> {
+  await tx.securityEvent.create({ data: securityEventRow(event, ctx.now()) });
 }

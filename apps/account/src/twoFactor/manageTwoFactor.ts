@@ -2,11 +2,10 @@ import QRCode from 'qrcode';
 import type { RecoveryCodesIssued, TwoFactorSetup, TwoFactorStatus } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
 import type { ClientInfo } from '@recovery/http';
-import type { User } from '@recovery/db';
+import type { AccountTx, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
-import { clearTwoFactorLimits } from './clearTwoFactorLimits.ts';
 import { countRemainingCodes, issueRecoveryCodes } from './recoveryCodeStore.ts';
 import { newTotpSecret, totpFor } from './totp.ts';
 import { sealTotpSecret, totpIssuer, verifyTotp } from './totpFactor.ts';
@@ -18,7 +17,7 @@ export async function twoFactorStatus(ctx: AccountContext, userId: string): Prom
   return { enabled, enabledAt: factor?.enabledAt?.toISOString() ?? null, recoveryCodesRemaining: remaining, recoveryCodesTotal: total };
 }
 
-export async function isTwoFactorEnabled(ctx: Pick<AccountContext, 'db'>, userId: string): Promise<boolean> {
+export async function isTwoFactorEnabled(ctx: { db: AccountTx }, userId: string): Promise<boolean> {
   const factor = await ctx.db.twoFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
   return !!factor?.enabledAt;
 }
@@ -37,46 +36,62 @@ export async function startTwoFactorSetup(ctx: AccountContext, user: User): Prom
   return { otpauthUri: uri, setupKey: secret, qrCodeDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 240 }) };
 }
 
-/** Rule: 2FA is on only once the user proves their app produces valid codes. */
-export async function enableTwoFactor(ctx: AccountContext, user: User, code: string, client: ClientInfo): Promise<RecoveryCodesIssued> {
-  const factor = await ctx.db.twoFactor.findUnique({ where: { userId: user.id } });
+/**
+ * Rule: 2FA is on only once the user proves their app produces valid codes. Turning it on, the
+ * recovery codes and the security-log event are one outcome: they commit together in `tx` or
+ * not at all, so nobody is left with 2FA on and no codes. The email goes after the commit.
+ */
+export async function enableTwoFactor(ctx: AccountContext, tx: AccountTx, user: User, code: string, client: ClientInfo): Promise<RecoveryCodesIssued> {
+  const factor = await tx.twoFactor.findUnique({ where: { userId: user.id } });
   if (!factor) throw new AppError('conflict', 'Start the setup first');
   if (factor.enabledAt) throw new AppError('conflict', 'Two-factor authentication is already enabled');
-  if (!(await verifyTotp(ctx, user.id, code, false))) {
+  if (!(await verifyTotp(ctx, user.id, code, false, tx))) {
     throw new AppError('invalid_code', 'That code is not valid; check the time on your device and try the next code', {
       fields: [{ path: 'code', message: 'Invalid authentication code' }],
     });
   }
-  const enabled = await ctx.db.twoFactor.updateMany({ where: { userId: user.id, enabledAt: null }, data: { enabledAt: ctx.now() } });
+  const enabled = await tx.twoFactor.updateMany({ where: { userId: user.id, enabledAt: null }, data: { enabledAt: ctx.now() } });
   if (enabled.count !== 1) throw new AppError('conflict', 'Two-factor authentication is already enabled');
-  const recoveryCodes = await issueRecoveryCodes(ctx, user.id);
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.enabled', client });
-  await clearTwoFactorLimits(ctx, user.id, 'new_authenticator', client);
-  await notifyUser(ctx, user, 'Two-factor authentication enabled', `Two-factor authentication was turned on for ${user.displayName}. Keep your recovery codes somewhere safe.`);
+  const recoveryCodes = await issueRecoveryCodes(ctx, tx, user.id);
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.enabled', client }, tx);
   return { recoveryCodes, generatedAt: ctx.now().toISOString() };
 }
 
-export async function regenerateRecoveryCodes(ctx: AccountContext, user: User, client: ClientInfo): Promise<RecoveryCodesIssued> {
-  if (!(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
-  const recoveryCodes = await issueRecoveryCodes(ctx, user.id);
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.recovery_codes_regenerated', client });
-  await notifyUser(ctx, user, 'New recovery codes generated', 'A new set of recovery codes was generated for your account. The previous codes no longer work.');
+export function notifyTwoFactorEnabled(ctx: AccountContext, user: User): Promise<void> {
+  return notifyUser(ctx, user, 'Two-factor authentication enabled', `Two-factor authentication was turned on for ${user.displayName}. Keep your recovery codes somewhere safe.`);
+}
+
+/** The new set and its event commit together in `tx`; the old set dies with that commit. */
+export async function regenerateRecoveryCodes(ctx: AccountContext, tx: AccountTx, user: User, client: ClientInfo): Promise<RecoveryCodesIssued> {
+  if (!(await isTwoFactorEnabled({ db: tx }, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
+  const recoveryCodes = await issueRecoveryCodes(ctx, tx, user.id);
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.recovery_codes_regenerated', client }, tx);
   return { recoveryCodes, generatedAt: ctx.now().toISOString() };
+}
+
+export function notifyRecoveryCodesRegenerated(ctx: AccountContext, user: User): Promise<void> {
+  return notifyUser(ctx, user, 'New recovery codes generated', 'A new set of recovery codes was generated for your account. The previous codes no longer work.');
 }
 
 /**
- * Turns 2FA off and destroys the seed, every recovery code, and the other second factors
- * (security keys, the fallback number): turning 2FA on again starts from nothing.
+ * Destroys the seed, every recovery code, and the other second factors (security keys, the
+ * fallback number) and voids pending sign-ins, in `tx`: turning 2FA on again starts from nothing.
  */
-export async function disableTwoFactor(ctx: AccountContext, user: User, client: ClientInfo, actor?: { actorId: string }): Promise<void> {
-  if (!(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
-  await ctx.db.$transaction([
-    ctx.db.recoveryCode.deleteMany({ where: { userId: user.id } }),
-    ctx.db.twoFactor.deleteMany({ where: { userId: user.id } }),
-    ctx.db.securityKey.deleteMany({ where: { userId: user.id } }),
-    ctx.db.fallbackSms.deleteMany({ where: { userId: user.id } }),
-    ctx.db.pendingSignIn.deleteMany({ where: { userId: user.id } }),
-  ]);
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.disabled', client, actorId: actor?.actorId ?? null });
-  await notifyUser(ctx, user, 'Two-factor authentication disabled', `Two-factor authentication was turned off for ${user.displayName}. If this was not you, reset your password now.`);
+export async function removeSecondFactors(tx: AccountTx, userId: string): Promise<void> {
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.twoFactor.deleteMany({ where: { userId } });
+  await tx.securityKey.deleteMany({ where: { userId } });
+  await tx.fallbackSms.deleteMany({ where: { userId } });
+  await tx.pendingSignIn.deleteMany({ where: { userId } });
+}
+
+/** Turns 2FA off: every second factor goes, with its event, in one transaction. */
+export async function disableTwoFactor(ctx: AccountContext, tx: AccountTx, user: User, client: ClientInfo): Promise<void> {
+  if (!(await isTwoFactorEnabled({ db: tx }, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
+  await removeSecondFactors(tx, user.id);
+  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.disabled', client }, tx);
+}
+
+export function notifyTwoFactorDisabled(ctx: AccountContext, user: User): Promise<void> {
+  return notifyUser(ctx, user, 'Two-factor authentication disabled', `Two-factor authentication was turned off for ${user.displayName}. If this was not you, reset your password now.`);
 }

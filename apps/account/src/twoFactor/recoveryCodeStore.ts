@@ -1,26 +1,28 @@
 import { formatRecoveryCode, generateRecoveryCodes, normaliseRecoveryCode } from '@recovery/core/recoveryCodes';
 import { newId } from '@recovery/core/ids';
 import { decryptSecret, encryptSecret, hmacHex } from '@recovery/http';
+import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 
 type Ctx = Pick<AccountContext, 'db' | 'keys' | 'now'>;
 
-function codeHash(ctx: Ctx, userId: string, normalised: string): string {
+function codeHash(ctx: Pick<Ctx, 'keys'>, userId: string, normalised: string): string {
   return hmacHex(ctx.keys.recoveryCodeHash, `${userId}:${normalised}`);
 }
 
 /**
- * Issues a new set and makes it the only valid one. The set id on the TwoFactor row is the
- * switch: only codes of that set are accepted. Moving it first, inside the transaction, takes the
- * row's lock, so concurrent regenerations run one after another and exactly one set survives.
+ * Issues a new set and makes it the only valid one, inside the caller's transaction (so the
+ * set arrives together with whatever it belongs to: 2FA turned on, the regeneration's event).
+ * The set id on the TwoFactor row is the switch: only codes of that set are accepted. Moving it
+ * first takes the row's lock, so concurrent regenerations run one after another and exactly
+ * one set survives.
  */
-export async function issueRecoveryCodes(ctx: Ctx, userId: string): Promise<string[]> {
+export async function issueRecoveryCodes(ctx: Omit<Ctx, 'db'>, tx: AccountTx, userId: string): Promise<string[]> {
   const codes = generateRecoveryCodes();
   const setId = newId(ctx.now().getTime());
   const createdAt = ctx.now();
-  await ctx.db.$transaction(async (tx) => {
-    await tx.twoFactor.update({ where: { userId }, data: { recoveryCodeSet: setId } });
-    await tx.recoveryCode.createMany({
+  await tx.twoFactor.update({ where: { userId }, data: { recoveryCodeSet: setId } });
+  await tx.recoveryCode.createMany({
     data: codes.map((code, position) => {
       const normalised = normaliseRecoveryCode(code)!;
       return {
@@ -33,9 +35,8 @@ export async function issueRecoveryCodes(ctx: Ctx, userId: string): Promise<stri
         createdAt,
       };
     }),
-    });
-    await tx.recoveryCode.deleteMany({ where: { userId, setId: { not: setId } } });
   });
+  await tx.recoveryCode.deleteMany({ where: { userId, setId: { not: setId } } });
   return codes;
 }
 

@@ -1,4 +1,5 @@
 import { decryptSecret, encryptSecret } from '@recovery/http';
+import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { matchTotpStep, totpFor } from './totp.ts';
 
@@ -22,13 +23,13 @@ export function totpIssuer(ctx: Ctx): string {
  * conditional update (only if newer than the last one used), so a code cannot be replayed, not
  * even by two requests at once. `enabled` chooses between the active factor and a pending setup.
  */
-export async function verifyTotp(ctx: Ctx, userId: string, code: string, enabled: boolean): Promise<boolean> {
-  const factor = await ctx.db.twoFactor.findUnique({ where: { userId } });
+export async function verifyTotp(ctx: Ctx, userId: string, code: string, enabled: boolean, tx: AccountTx = ctx.db): Promise<boolean> {
+  const factor = await tx.twoFactor.findUnique({ where: { userId } });
   if (!factor || (factor.enabledAt !== null) !== enabled) return false;
   const secret = openTotpSecret(ctx, userId, factor.totpSecretEnc);
   const step = matchTotpStep(totpFor(secret, totpIssuer(ctx), userId), code, ctx.now());
   if (step === null) return false;
-  const spent = await ctx.db.twoFactor.updateMany({
+  const spent = await tx.twoFactor.updateMany({
     where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
     data: { lastUsedStep: step },
   });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
+import { clientDisplayName } from '../interaction/clientDisplayName.ts';
 import { z } from 'zod';
 import { AppError } from '@recovery/core/errors';
 import { normalizeOrigin } from '@recovery/core/token/index';
@@ -122,6 +123,7 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
         csrfToken: frame.csrfToken,
         uid: '',
         clientSite: held.issuer,
+        clientName: issuer.displayName ?? null,
         userName: user.displayName,
         now: ctx.now(),
         actions: { save: CONFIRM_SAVE_PATH, recover: PICK_TOKEN_PATH, cancel: CANCEL_SAVE_PATH },
@@ -180,6 +182,7 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     const issuers = query.issuer ? allowed.filter((issuer) => issuer === query.issuer) : allowed;
     const tokens = (await listRecoveryTokens(ctx, user.id, issuers)).filter((token) => !query.id || token.id === query.id);
     const frame = pageFrame(ctx, req, res);
+    const site = query.issuer ?? (allowed.length === 1 ? allowed[0]! : undefined);
     sendPage(
       res,
       frame,
@@ -187,7 +190,8 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
         siteName: frame.siteName,
         csrfToken: frame.csrfToken,
         uid: '',
-        clientSite: query.issuer ?? (allowed.length === 1 ? allowed[0]! : 'the site'),
+        clientSite: site ?? 'the site',
+        clientName: site ? await clientDisplayName(ctx, site) : null,
         userName: user.displayName,
         now: ctx.now(),
         tokens,

@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { errorBody } from '@recovery/core/errors';
+import type { DatabaseHealth } from './databaseHealth.ts';
+
+/**
+ * `/healthz`: the process is alive and serving (never touches the database, so a supervisor
+ * does not restart a healthy process during a database outage). `/readyz`: the database
+ * answers, within the deadline (a load balancer sends traffic elsewhere while it does not).
+ */
+export function healthRoutes(service: string, health: DatabaseHealth): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', service });
+  });
+  router.get('/readyz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (await health.ready()) {
+      res.json({ status: 'ready', service });
+      return;
+    }
+    // Answered here, not through the error handler: the outage is logged once, by DatabaseHealth.
+    const error = health.unavailableError();
+    res.set('Retry-After', String(error.retryAfter)).status(error.status).json(errorBody(error));
+  });
+  return router;
+}
