@@ -34,7 +34,9 @@ export async function finishSave(ctx: AccountContext, deps: RecoveryDependencies
   if (!partner || !tokenId) throw new AppError('conflict', 'This connection attempt is not for saving a token');
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
   const configuration = await deps.fetchPartner(partner.url);
-  await saveTokenWithPartner(configuration, grant.accessToken, issueRecoveryToken(ctx, user.id, partner.url, tokenId));
+  // Every live token of this partner user (pairwise subject: any of our accounts may have saved one).
+  const live = await ctx.db.recoveryToken.findMany({ where: { partner: partner.url, partnerSubject: grant.subject, state: 'confirmed' }, select: { id: true }, take: 100 });
+  await saveTokenWithPartner(configuration, grant.accessToken, issueRecoveryToken(ctx, user.id, partner.url, tokenId), live.map((token) => token.id));
   await ctx.db.recoveryToken.create({
     data: { id: tokenId, userId: user.id, partner: partner.url, partnerSubject: grant.subject, state: 'confirmed', createdAt: ctx.now(), confirmedAt: ctx.now() },
   });
