@@ -52,5 +52,11 @@ export async function deleteRecoveryToken(ctx: AccountContext, user: User, token
   });
   if (deleted.count !== 1) throw new AppError('not_found', 'No such recovery token');
   await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.destroy', client, data: { token: tokenId.slice(0, 8) } });
-  await notifyUser(ctx, user, 'Recovery token deleted', `A recovery token of ${user.displayName} was deleted; it can no longer be used to recover the account.`);
+  const token = await ctx.db.recoveryToken.findUniqueOrThrow({ where: { id: tokenId }, select: { partner: true } });
+  await notifyUser(
+    ctx,
+    user,
+    'Recovery token deleted',
+    `A recovery token of ${user.displayName} was deleted; it can no longer be used to recover the account. ${token.partner} keeps an unreadable copy until you remove it there, or until you store your next token with it.`,
+  );
 }
