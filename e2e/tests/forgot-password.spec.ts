@@ -5,6 +5,19 @@ import { newUser } from '../support/newUser.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
 
+/** From the sign-in page: "Forgot password?", then the link from the email. */
+async function requestResetLink(page: Page, accountUrl: string, email: string): Promise<string> {
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
+  await page.getByLabel('Username or email').fill(email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'we sent a reset link' })).toBeVisible();
+  const mail = await latestEmail(page.request, accountUrl, email, 'Reset your password');
+  const link = /(https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(mail.body)?.[1];
+  if (!link) throw new Error(`No reset link in: ${mail.body}`);
+  return link;
+}
+
 async function signInWith(page: Page, login: string, password: string): Promise<void> {
   await page.getByLabel('Username or email').fill(login);
   await page.getByLabel('Password').fill(password);
@@ -19,15 +32,7 @@ test('forgot password: a link from the email sets a new password, which signs in
   await signUp(page, accountUrl, user);
   await signOut(page);
 
-  await page.getByRole('link', { name: 'Forgot password?' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
-  await page.getByLabel('Username or email').fill(user.email);
-  await page.getByRole('button', { name: 'Send reset link' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'we sent a reset link' })).toBeVisible();
-
-  const email = await latestEmail(page.request, accountUrl, user.email, 'Reset your password');
-  const link = /(https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(email.body)?.[1];
-  if (!link) throw new Error(`No reset link in: ${email.body}`);
+  const link = await requestResetLink(page, accountUrl, user.email);
   expect(new URL(link).origin).toBe(new URL(accountUrl).origin);
 
   await page.goto(link);
@@ -56,13 +61,7 @@ test('forgot password: a refused new password leaves the link usable', async ({ 
   const user = newUser('e2e-refused');
   await signUp(page, accountUrl, user);
   await signOut(page);
-  await page.getByRole('link', { name: 'Forgot password?' }).click();
-  await page.getByLabel('Username or email').fill(user.email);
-  await page.getByRole('button', { name: 'Send reset link' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'we sent a reset link' })).toBeVisible();
-  const email = await latestEmail(page.request, accountUrl, user.email, 'Reset your password');
-  const link = /(https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(email.body)?.[1];
-  if (!link) throw new Error(`No reset link in: ${email.body}`);
+  const link = await requestResetLink(page, accountUrl, user.email);
 
   await page.goto(link);
   await page.getByLabel('New password').fill(user.username);

@@ -27,9 +27,13 @@ async function callPartner(url: string | undefined, accessToken: string, body: o
   return json;
 }
 
-/** Hands the token to the partner's store (`oauth-save-token-api`); only an explicit save-success counts. */
-export async function saveTokenWithPartner(partner: PartnerConfiguration, accessToken: string, token: string): Promise<void> {
-  const answer = saveAnswer.safeParse(await callPartner(partner.oauthSaveTokenApi, accessToken, { token }));
+/**
+ * Hands the token to the partner's store (`oauth-save-token-api`); only an explicit save-success
+ * counts. `keep` names this service's live tokens for the partner user: the partner removes the
+ * others (left by a save that failed half-way, or deleted here).
+ */
+export async function saveTokenWithPartner(partner: PartnerConfiguration, accessToken: string, token: string, keep: string[]): Promise<void> {
+  const answer = saveAnswer.safeParse(await callPartner(partner.oauthSaveTokenApi, accessToken, { token, keep }));
   if (!answer.success) throw new AppError('token_rejected', 'The recovery partner did not confirm the token was saved');
 }
 

@@ -34,7 +34,9 @@ export async function finishSave(ctx: AccountContext, deps: RecoveryDependencies
   if (!partner || !tokenId) throw new AppError('conflict', 'This connection attempt is not for saving a token');
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
   const configuration = await deps.fetchPartner(partner.url);
-  await saveTokenWithPartner(configuration, grant.accessToken, issueRecoveryToken(ctx, user.id, partner.url, tokenId));
+  // Every live token of this partner user (pairwise subject: any of our accounts may have saved one).
+  const live = await ctx.db.recoveryToken.findMany({ where: { partner: partner.url, partnerSubject: grant.subject, state: 'confirmed' }, select: { id: true }, take: 100 });
+  await saveTokenWithPartner(configuration, grant.accessToken, issueRecoveryToken(ctx, user.id, partner.url, tokenId), live.map((token) => token.id));
   await recordConfirmedToken(ctx, user, tokenId, grant.subject, client);
 }
 
@@ -60,5 +62,11 @@ export async function deleteRecoveryToken(ctx: AccountContext, user: User, token
   });
   if (deleted.count !== 1) throw new AppError('not_found', 'No such recovery token');
   await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.destroy', client, data: { token: tokenId.slice(0, 8) } });
-  await notifyUser(ctx, user, 'Recovery token deleted', `A recovery token of ${user.displayName} was deleted; it can no longer be used to recover the account.`);
+  const token = await ctx.db.recoveryToken.findUniqueOrThrow({ where: { id: tokenId }, select: { partner: true } });
+  await notifyUser(
+    ctx,
+    user,
+    'Recovery token deleted',
+    `A recovery token of ${user.displayName} was deleted; it can no longer be used to recover the account. ${token.partner} keeps an unreadable copy until you remove it there, or until you store your next token with it.`,
+  );
 }

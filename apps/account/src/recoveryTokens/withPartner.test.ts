@@ -190,4 +190,21 @@ describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real p
     const actions = (await db.securityEvent.findMany({ where: { user: { username: 'elsewhere' } } })).map((e) => e.action);
     expect(actions).toContain('account_recovery_token.destroy');
   });
+
+  it('the next save removes the partner’s copies of tokens no longer live here (deleted, or left by a half-failed save)', async () => {
+    const partnerUserId = (await partner.db.partnerUser.findUniqueOrThrow({ where: { username: 'elsewhere-at-partner' } })).id;
+    const held = async () => (await partner.db.savedRecoveryToken.findMany({ where: { userId: partnerUserId }, select: { id: true } })).map((t) => t.id).sort();
+    const deletedHere = await db.recoveryToken.findMany({ where: { user: { username: 'elsewhere' }, state: 'deleted' }, select: { id: true } });
+    expect(deletedHere.length).toBeGreaterThan(0);
+    expect(await held()).toEqual(expect.arrayContaining(deletedHere.map((t) => t.id)));
+    // Every earlier save is long done (no save in flight).
+    await partner.db.savedRecoveryToken.updateMany({ where: { userId: partnerUserId }, data: { savedAt: new Date(Date.now() - 11 * 60_000) } });
+
+    const start = await user.post('/api/recovery-tokens/save');
+    const back = await user.get(callbackPath(await atPartner(partnerBrowser, start.body.authorizationUrl)));
+    expect(back.headers.location).toBe('/settings/security?recovery_token=saved#recovery-tokens');
+    const subject = (await db.recoveryToken.findFirstOrThrow({ where: { user: { username: 'elsewhere' } } })).partnerSubject;
+    const liveHere = (await db.recoveryToken.findMany({ where: { partnerSubject: subject, state: 'confirmed' }, select: { id: true } })).map((t) => t.id).sort();
+    expect(await held()).toEqual(liveHere);
+  });
 });

@@ -221,4 +221,30 @@ describe.each(providersUnderTest)('saving a recovery token (POST /api/recovery-t
       await expectNothingStored();
     });
   });
+
+  it('removes the issuer’s tokens it no longer counts as live (orphans of half-failed saves), and only those', async () => {
+    const bobId = await userIdOf(env.t.db, 'copycat');
+    const old = new Date(env.t.clock.now.getTime() - 11 * 60_000);
+    const orphan = await insertSavedToken(env.t.db, aliceId, env.ap, env.t.origin, old);
+    const live = await insertSavedToken(env.t.db, aliceId, env.ap, env.t.origin, old);
+    const inFlight = await insertSavedToken(env.t.db, aliceId, env.ap, env.t.origin, new Date(env.t.clock.now.getTime() - 60_000));
+    const bobs = await insertSavedToken(env.t.db, bobId, env.ap, env.t.origin, old);
+    const otherIssuer = await insertSavedToken(env.t.db, aliceId, env.ap, env.t.origin, old);
+    await env.t.db.savedRecoveryToken.update({ where: { id: otherIssuer }, data: { issuer: 'https://other-issuer.example' } });
+    const exists = async (id: string) => (await env.t.db.savedRecoveryToken.count({ where: { id } })) === 1;
+
+    // Without `keep` nothing else changes.
+    expect((await save({ token: validToken() })).status).toBe(201);
+    expect(await exists(orphan)).toBe(true);
+
+    const res = await save({ token: validToken(), keep: [live] });
+    expect(res.status).toBe(201);
+    expect(await exists(res.body.id)).toBe(true);
+    expect(await exists(orphan)).toBe(false);
+    expect(await exists(live)).toBe(true);
+    expect(await exists(inFlight)).toBe(true);
+    expect(await exists(bobs)).toBe(true);
+    expect(await exists(otherIssuer)).toBe(true);
+    expect((await save({ token: validToken(), keep: ['not-an-id'] })).status).toBe(400);
+  });
 });

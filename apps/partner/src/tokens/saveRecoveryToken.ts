@@ -42,7 +42,7 @@ export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedT
  * issuer's signature against the keys its configuration publishes now. A token id is stored
  * once, whoever saved it (409 the second time).
  */
-export async function saveRecoveryToken(ctx: PartnerContext, userId: string, token: string): Promise<SavedToken> {
+export async function saveRecoveryToken(ctx: PartnerContext, userId: string, token: string, keep?: string[]): Promise<SavedToken> {
   const decoded = checkRecoveryToken(ctx, token);
   const issuer = await ctx.issuerConfigurations.get(decoded.issuer);
   verifyTokenSignature(decoded, issuer.tokenSignKeys);
@@ -65,5 +65,20 @@ export async function saveRecoveryToken(ctx: PartnerContext, userId: string, tok
     throw error;
   }
   ctx.logger.info({ userId, issuer: decoded.issuer }, 'recovery token saved');
+  if (keep) await removeOrphans(ctx, userId, decoded.issuer, [...keep, id]);
   return { id };
+}
+
+/** A save still in flight (signed, sent, not yet recorded by its issuer) is younger than this. */
+export const ORPHAN_AGE_MS = 10 * 60_000;
+
+/**
+ * Rule: a token its issuer no longer counts as live is inert; it goes at the issuer's next save
+ * for this user. Only the issuer's own tokens, and only ones older than any save in flight.
+ */
+async function removeOrphans(ctx: PartnerContext, userId: string, issuer: string, live: string[]): Promise<void> {
+  const { count } = await ctx.db.savedRecoveryToken.deleteMany({
+    where: { userId, issuer, id: { notIn: live }, savedAt: { lt: new Date(ctx.now().getTime() - ORPHAN_AGE_MS) } },
+  });
+  if (count > 0) ctx.logger.info({ userId, issuer, count }, 'orphaned recovery tokens removed');
 }

@@ -41,7 +41,8 @@ const bearerChallenge: ErrorRequestHandler = (error, _req, res, next) => {
 
 /**
  * The token store API, for the account service holding an access token from this provider:
- * - POST /api/recovery-tokens (scope recovery_token.save): `{ token }` → 201 `{ status: "save-success", id }`
+ * - POST /api/recovery-tokens (scope recovery_token.save): `{ token, keep? }` → 201
+ *   `{ status: "save-success", id }`; `keep` lists the issuer's live tokens, the rest are removed
  * - POST /api/recovery-tokens/countersign (scope recovery_token.recover): `{ tokenId? }` or no
  *   body → 200 `{ status: "recover-success", tokenId, countersignedToken }`
  */
@@ -51,7 +52,7 @@ export function tokenApiRoutes(ctx: PartnerContext): Router {
 
   router.post('/api/recovery-tokens', requireAccessToken(ctx, SAVE_SCOPE), ...saveBody, async (req: Request, res: Response) => {
     const input = parseInput(saveTokenRequest, req.body ?? {});
-    const saved = await saveRecoveryToken(ctx, grantOf(res).accountId, input.token);
+    const saved = await saveRecoveryToken(ctx, grantOf(res).accountId, input.token, input.keep);
     const body: SaveTokenResponse = { status: 'save-success', id: saved.id };
     res.status(201).set('Cache-Control', 'no-store').json(body);
   });

@@ -88,7 +88,7 @@ export function RecoveryTokenItem({ token, partner, onDeleted }: RecoveryTokenIt
           }}
         >
           <p>
-            It can never be used to recover your account again, even though {partnerName} still keeps an unreadable copy until you remove it there.
+            It can never be used to recover your account again. {partnerName} keeps an unreadable copy until you remove it on its Recovery tokens page, or until you store your next token there.
           </p>
         </ConfirmPanel>
       ) : token.state === 'confirmed' ? (

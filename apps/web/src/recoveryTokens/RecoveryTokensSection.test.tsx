@@ -179,7 +179,9 @@ describe('RecoveryTokensSection', () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
-    expect(screen.getByRole('group', { name: 'Delete this recovery token?' }).textContent).toContain('never be used to recover your account');
+    const confirm = screen.getByRole('group', { name: 'Delete this recovery token?' });
+    expect(confirm.textContent).toContain('never be used to recover your account');
+    expect(confirm.textContent).toContain('keeps an unreadable copy until you remove it on its Recovery tokens page');
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Delete' }));
     expect(requests.filter((request) => request.method === 'DELETE')).toHaveLength(0);
@@ -189,7 +191,10 @@ describe('RecoveryTokensSection', () => {
 
     expect(await screen.findByText('No recovery tokens stored.')).toBeDefined();
     expect(requests.filter((request) => request.method === 'DELETE').map((request) => request.url.pathname)).toEqual([`/api/recovery-tokens/${ready.id}`]);
-    expect(screen.getByText(/Recovery token deleted/).getAttribute('role')).toBe('status');
+    const status = screen.getByText(/Recovery token deleted/);
+    expect(status.getAttribute('role')).toBe('status');
+    // What remains where: gone here, an inert copy at the partner until removed there.
+    expect(status.textContent).toContain(`${new URL(ready.partner).origin} keeps an unreadable copy until you remove it there`);
     expect(document.activeElement?.textContent).toBe('Recovery tokens');
   });
 

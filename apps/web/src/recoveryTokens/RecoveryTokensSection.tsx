@@ -9,6 +9,7 @@ import { followAuthorizationUrl } from '../navigation/followAuthorizationUrl.ts'
 import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 import { RecoveryTokenItem } from './RecoveryTokenItem.tsx';
+import { partnerOrigin } from './partnerOrigin.ts';
 import { StoreTokenExplainer } from './StoreTokenExplainer.tsx';
 
 /** The account service sends the browser back with one of these after "Connect with …". */
@@ -95,7 +96,8 @@ export function RecoveryTokensSection() {
 
   function handleDeleted(token: RecoveryTokenView) {
     setList((previous) => (previous ? { ...previous, tokens: previous.tokens.filter((existing) => existing.id !== token.id) } : previous));
-    setAnnouncement('Recovery token deleted. It can no longer recover your account.');
+    // Say what remains where: the partner's copy is inert, and goes at the next save there.
+    setAnnouncement(`Recovery token deleted here. It can no longer recover your account; ${partnerOrigin(token.partner)} keeps an unreadable copy until you remove it there or store your next token.`);
     // The focused button went with its token.
     headingRef.current?.focus();
   }
