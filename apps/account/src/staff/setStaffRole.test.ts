@@ -58,5 +58,7 @@ describe('npm run staff', () => {
     await expect(run('grant', 'nobody')).rejects.toMatchObject({ code: 1 });
     await expect(run('promote')).rejects.toMatchObject({ code: 2 });
     await db.$disconnect();
-  });
+    // Four command-line processes, each loading the service's TypeScript: on a busy machine that
+    // alone can take longer than the default per-test limit.
+  }, 180_000);
 });
