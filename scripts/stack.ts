@@ -20,8 +20,10 @@ export interface StackOptions {
   dataDir: string;
   accountDatabaseUrl?: string | undefined;
   partnerDatabaseUrl?: string | undefined;
-  /** Origin the browser uses for the account UI (Vite's in dev mode). */
+  /** Origin the browser uses for the account UI (Vite's in dev mode, or https behind a TLS terminator). */
   accountPublicUrl?: string | undefined;
+  /** Origin the partner is published at (https behind a TLS terminator); default http://localhost:port. */
+  partnerPublicUrl?: string | undefined;
   /** Show service logs (off for tests, which keep their output for assertions). */
   quiet?: boolean;
   extraAccountEnv?: Record<string, string>;
@@ -67,7 +69,7 @@ export function builtEntry(service: 'account' | 'partner'): string {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const nodeEnv = options.mode === 'test' ? 'test' : 'development';
   const accountUrl = `http://localhost:${options.accountPort}`;
-  const partnerUrl = `http://localhost:${options.partnerPort}`;
+  const partnerUrl = options.partnerPublicUrl ?? `http://localhost:${options.partnerPort}`;
   // A DATABASE_URL in the caller's environment must not leak into both services.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const base: NodeJS.ProcessEnv = { ...inherited, NODE_ENV: nodeEnv, DATA_DIR: options.dataDir, HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: options.quiet ? 'warn' : 'info' };

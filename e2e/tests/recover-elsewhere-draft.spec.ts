@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { freePorts, startStack } from '../../scripts/stack.ts';
 import type { RunningStack } from '../../scripts/stack.ts';
+import { startTlsTerminator } from '../../scripts/tlsTerminator.ts';
+import type { TlsTerminator } from '../../scripts/tlsTerminator.ts';
 import type { StackInfo } from '../stackInfo.ts';
 import { enableTwoFactor } from '../support/enableTwoFactor.ts';
 import { enterPassword } from '../support/enterPassword.ts';
@@ -12,25 +15,6 @@ import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { signInAsStaff } from '../support/signInAsStaff.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
-
-// A second stack whose account service speaks the draft's browser protocol to our partner
-// (PARTNER_PROTOCOL=dar): form POSTs through the browser, no OAuth.
-let stack: RunningStack;
-let info: StackInfo;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-dar-stack-'));
-  const [accountPort, partnerPort] = await freePorts(2);
-  stack = await startStack({ mode: 'test', accountPort: accountPort!, partnerPort: partnerPort!, dataDir, quiet: true, extraAccountEnv: { PARTNER_PROTOCOL: 'dar' } });
-  info = { accountUrl: stack.accountUrl, partnerUrl: stack.partnerUrl, dataDir, staffSetupKey: stack.demo.staffSetupKey, demoAccounts: stack.demo.accounts };
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 /** "Store new token" → "Connect with": our page form-POSTs the token to save-token; sign up there, "Save as Partner". */
 async function storeOverTheDraft(page: Page, partnerOrigin: string, partnerUser: NewUser): Promise<void> {
@@ -63,8 +47,8 @@ async function storeOverTheDraft(page: Page, partnerOrigin: string, partnerUser:
   await expect(listed).toContainText('Ready');
 }
 
-test('Recover Accounts Elsewhere over the draft protocol: save-token and recover-account through the browser', async ({ page }) => {
-  test.setTimeout(120_000);
+/** The whole journey over the draft protocol, on the stack `info` describes. */
+async function journey(page: Page, info: StackInfo): Promise<void> {
   const { accountUrl, partnerUrl } = info;
   const partnerOrigin = new URL(partnerUrl).origin;
   const user = newUser('e2e-dar');
@@ -105,4 +89,68 @@ test('Recover Accounts Elsewhere over the draft protocol: save-token and recover
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('region', { name: 'Two-factor authentication' }).getByText('Disabled', { exact: true })).toBeVisible();
-});
+}
+
+interface DraftStack {
+  info: StackInfo;
+  stop(): Promise<void>;
+}
+
+/**
+ * A second stack whose account service speaks the draft's browser protocol to our partner
+ * (PARTNER_PROTOCOL=dar): form POSTs through the browser, no OAuth. With `https`, both are
+ * published as https://localhost:… behind the local TLS terminator and a self-signed certificate.
+ */
+async function startDraftStack(https: boolean): Promise<DraftStack> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-dar-stack-'));
+  const [accountPort, partnerPort, accountTlsPort, partnerTlsPort] = await freePorts(4);
+  let terminator: TlsTerminator | undefined;
+  const tlsEnv: Record<string, string> = {};
+  if (https) {
+    const cert = path.join(dataDir, 'cert.pem');
+    const key = path.join(dataDir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    terminator = await startTlsTerminator({ certFile: cert, keyFile: key, routes: [{ listen: accountTlsPort!, target: accountPort! }, { listen: partnerTlsPort!, target: partnerPort! }] });
+    tlsEnv.NODE_EXTRA_CA_CERTS = cert;
+  }
+  const stack: RunningStack = await startStack({
+    mode: 'test',
+    accountPort: accountPort!,
+    partnerPort: partnerPort!,
+    dataDir,
+    quiet: true,
+    accountPublicUrl: https ? `https://localhost:${accountTlsPort}` : undefined,
+    partnerPublicUrl: https ? `https://localhost:${partnerTlsPort}` : undefined,
+    extraAccountEnv: { PARTNER_PROTOCOL: 'dar', ...tlsEnv },
+    extraPartnerEnv: tlsEnv,
+  });
+  const accountUrl = https ? `https://localhost:${accountTlsPort}` : stack.accountUrl;
+  return {
+    info: { accountUrl, partnerUrl: stack.partnerUrl, dataDir, staffSetupKey: stack.demo.staffSetupKey, demoAccounts: stack.demo.accounts },
+    async stop() {
+      await stack.stop();
+      await terminator?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+for (const https of [false, true]) {
+  test.describe(https ? 'over https behind the local TLS terminator' : 'over http on loopback', () => {
+    let draft: DraftStack;
+    test.use({ ignoreHTTPSErrors: https });
+    test.beforeAll(async () => {
+      test.setTimeout(120_000);
+      draft = await startDraftStack(https);
+    });
+    test.afterAll(async () => {
+      await draft?.stop();
+    });
+
+    test('Recover Accounts Elsewhere over the draft protocol: save-token and recover-account through the browser', async ({ page }) => {
+      test.setTimeout(120_000);
+      expect(new URL(draft.info.partnerUrl).protocol).toBe(https ? 'https:' : 'http:');
+      await journey(page, draft.info);
+    });
+  });
+}

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
 import { isDatabaseUnavailable } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -19,6 +19,7 @@ import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
 import { delegatedEntryRoutes, delegatedRecoveryRoutes } from './http/delegatedRecoveryRoutes.ts';
 import { recoveryTokenRoutes } from './http/recoveryTokenRoutes.ts';
 import { supportRoutes } from './http/supportRoutes.ts';
+import { RECOVER_ACCOUNT_RETURN_PATH, SAVE_TOKEN_RETURN_PATH } from './recoveryTokens/delegatedPaths.ts';
 import { wellKnownRoutes } from './recoveryTokens/wellKnownRoutes.ts';
 import { partnerConfigurationFetcher } from './recoveryTokens/partnerConfiguration.ts';
 import { partnerOAuthConfiguration } from './recoveryTokens/partnerOAuth.ts';
@@ -101,6 +102,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
     oauth: deps.recovery?.oauth ?? partnerOAuthConfiguration(config),
     fetchPartner: deps.recovery?.fetchPartner ?? partnerConfigurationFetcher(),
   };
+  app.use(refuseInsecureDraftEndpoints(config.publicOrigin, ['/.well-known/delegated-account-recovery/configuration', SAVE_TOKEN_RETURN_PATH, RECOVER_ACCOUNT_RETURN_PATH]));
   app.use(wellKnownRoutes(ctx));
   app.use(delegatedEntryRoutes(ctx));
 

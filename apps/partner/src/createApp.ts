@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -17,10 +17,11 @@ import { oidcRoutes } from './oidc/oidcRoutes.ts';
 import { partnerSessionStore } from './sessions/partnerSessionStore.ts';
 import { delegatedRoutes } from './delegated/delegatedRoutes.ts';
 import { countersignLimit } from './tokens/countersignLimit.ts';
-import { IssuerConfigurationFetcher } from './tokens/issuerConfiguration.ts';
+import { DELEGATED_RECOVERY_CONFIGURATION_PATH, IssuerConfigurationFetcher } from './tokens/issuerConfiguration.ts';
 import type { IssuerConfigurationSource } from './tokens/issuerConfiguration.ts';
 import { recoveryTokenPageRoutes } from './tokens/recoveryTokenPageRoutes.ts';
 import { tokenApiRoutes } from './tokens/tokenApiRoutes.ts';
+import { RECOVER_ACCOUNT_PATH, SAVE_TOKEN_PATH } from './wellKnown/delegatedRecoveryConfiguration.ts';
 import { wellKnownRoutes } from './wellKnown/wellKnownRoutes.ts';
 
 export interface PartnerDependencies {
@@ -111,6 +112,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
     }),
   );
 
+  app.use(refuseInsecureDraftEndpoints(config.publicOrigin, [DELEGATED_RECOVERY_CONFIGURATION_PATH, SAVE_TOKEN_PATH, RECOVER_ACCOUNT_PATH]));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: true, redirect: false }));
   const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
   app.use(healthRoutes('partner', health));

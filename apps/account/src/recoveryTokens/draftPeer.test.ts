@@ -80,7 +80,7 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
     expect(back.searchParams.get('status')).toBe('save-success');
     const saved = peer.saved.at(-1)!;
     const parsed = parseV0(saved.token);
-    expect([parsed.type, parsed.issuer, parsed.audience]).toEqual([0, origin, peer.origin]);
+    expect([parsed.type, parsed.options, parsed.issuer, parsed.audience]).toEqual([0, 0, origin, peer.origin]);
     expect(parsed.data.toString('utf8')).not.toContain('drafter');
 
     const done = await user.get(local(location));

@@ -1,4 +1,4 @@
-import { TokenOptions, TokenType, formatIssuedTime, newTokenId, signToken, tokenIdToHex } from '@recovery/core/token/index';
+import { TokenType, formatIssuedTime, newTokenId, signToken, tokenIdToHex } from '@recovery/core/token/index';
 import type { AccountContext } from '../context.ts';
 import { sealTokenData } from './tokenData.ts';
 
@@ -17,7 +17,9 @@ export function issueRecoveryToken(ctx: Pick<AccountContext, 'config' | 'now'>, 
       version: 0,
       type: TokenType.Recovery,
       tokenId: Buffer.from(tokenId, 'hex'),
-      options: TokenOptions.StatusRequested,
+      // Draft §3.6.1: status_requested only with a token-status endpoint to receive the
+      // callbacks; this service serves none, so it asks for none (and gives away less).
+      options: 0,
       issuer: ctx.config.publicOrigin,
       audience: partnerIssuer,
       issuedTime: formatIssuedTime(ctx.now()),
