@@ -41,6 +41,7 @@ export function authRoutes(ctx: AccountContext): Router {
       const partner = ctx.config.partner;
       return {
         twoFactorRequired: true as const,
+        account: user.displayName,
         methods: await secondFactorMethods(ctx, user.id),
         recoveryPartner: partner ? { name: partner.name, url: partner.url } : null,
       };

@@ -40,7 +40,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
   }
 
   if (challenge !== null) {
-    return <TwoFactorStep methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} onSignedIn={onSignedIn} onRestart={restart} />;
+    return <TwoFactorStep account={challenge.account} methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} onSignedIn={onSignedIn} onRestart={restart} />;
   }
 
   return (

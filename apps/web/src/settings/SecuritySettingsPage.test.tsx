@@ -248,12 +248,13 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
     expect(within(notice).getByRole('button', { name: 'Cancel recovery' })).toBeDefined();
   });
 
-  it('leaves the recovery tokens out without a partner', async () => {
+  it('offers recovery tokens only while two-factor authentication is on', async () => {
     const { requests } = serveAccount();
     renderRoute('/settings/security');
     expect(await screen.findByRole('button', { name: 'Enable two-factor authentication' })).toBeDefined();
-    await waitFor(() => expect(requests.some((request) => route(request) === 'GET /api/recovery-tokens')).toBe(true));
+    await waitFor(() => expect(requests.some((request) => route(request) === 'GET /api/account-recovery')).toBe(true));
     expect(screen.queryByRole('heading', { name: 'Recovery tokens' })).toBeNull();
+    expect(requests.some((request) => route(request) === 'GET /api/recovery-tokens')).toBe(false);
     expect(screen.queryByRole('heading', { name: 'Account recovery in progress' })).toBeNull();
   });
 });

@@ -86,13 +86,14 @@ export function SecuritySettingsPage() {
                 onChanged={handleTwoFactorChanged}
                 focusHeadingOnMount={returningFromCodes}
               />
+              {/* Every recovery method backs up 2FA: without it there is nothing to recover. */}
               {twoFactor.status.enabled ? (
                 <>
                   <SecurityKeysSection />
                   <FallbackSmsSection />
+                  <RecoveryTokensSection />
                 </>
               ) : null}
-              <RecoveryTokensSection />
             </>
           ) : twoFactor.error ? null : (
             <LoadingStatus label="Loading two-factor settings…" />

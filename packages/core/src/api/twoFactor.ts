@@ -59,6 +59,8 @@ export type TwoFactorSignInRequest = z.infer<typeof twoFactorSignInRequest>;
 /** The answer to a correct password when the account has 2FA: no session yet, a second step. */
 export const twoFactorChallenge = z.object({
   twoFactorRequired: z.literal(true),
+  /** The account signing in (its username), shown on the second step. */
+  account: z.string(),
   methods: z.array(twoFactorMethod),
   /** The recovery partner for "Recover with <partner>", when one is configured. */
   recoveryPartner: z.object({ name: z.string(), url: z.string() }).nullable(),
