@@ -22,6 +22,7 @@ export function authRoutes(ctx: AccountContext): Router {
     const { user, session } = authOf(res);
     return {
       appName: ctx.config.appName,
+      recoveryWaitingHours: ctx.config.recoveryDelayMs / 3_600_000,
       user: user ? userView(user, await isTwoFactorEnabled(ctx, user.id)) : null,
       sudo: sudoView(session, ctx.now()),
       csrfToken: ctx.csrf.issue(res, session?.idHash ?? 'anonymous'),

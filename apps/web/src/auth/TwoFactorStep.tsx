@@ -28,6 +28,8 @@ export interface TwoFactorStepProps {
   /** Offers "Recover with <partner>" when the service has a recovery partner. */
   recoveryPartner?: RecoveryPartner | null;
   onSignedIn(user: UserView): void | Promise<void>;
+  /** For the "Recover with <partner>" explainer: how long an approved recovery waits. */
+  recoveryWaitingHours?: number | undefined;
   /** The server voided this sign-in attempt (expired, or too many wrong codes). */
   onRestart(message: string): void;
 }
@@ -39,7 +41,7 @@ function firstWay(methods: readonly TwoFactorMethod[]): Way {
   return methods.includes('totp') ? 'totp' : 'recovery_code';
 }
 
-export function TwoFactorStep({ account, methods, recoveryPartner = null, onSignedIn, onRestart }: TwoFactorStepProps) {
+export function TwoFactorStep({ account, methods, recoveryPartner = null, recoveryWaitingHours, onSignedIn, onRestart }: TwoFactorStepProps) {
   const [method, setMethod] = useState<Way>(() => firstWay(methods));
   const form = useApiForm({ code: '' });
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -208,7 +210,7 @@ export function TwoFactorStep({ account, methods, recoveryPartner = null, onSign
         />
       ) : null}
       {method === 'recover' && recoveryPartner !== null ? (
-        <RecoverWithPartner partner={recoveryPartner} onRestart={onRestart} onCancel={backFromRecover} />
+        <RecoverWithPartner partner={recoveryPartner} recoveryWaitingHours={recoveryWaitingHours} onRestart={onRestart} onCancel={backFromRecover} />
       ) : null}
       {method === 'totp' || method === 'sms' || method === 'recovery_code' ? (
         <button type="submit" className="button-primary" disabled={form.submitting}>

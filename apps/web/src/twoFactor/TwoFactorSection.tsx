@@ -27,9 +27,13 @@ export interface TwoFactorSectionProps {
   onChanged(): void;
   /** Coming back from saving new codes, focus starts on this section rather than the page top. */
   focusHeadingOnMount?: boolean;
+  /** 2FA was on and something (an account recovery) turned it off: say "off", not "not enabled yet". */
+  turnedOff?: boolean;
+  /** Each increase starts the authenticator setup, as "Enable two-factor authentication" does (the recovery banner's button). */
+  setupRequests?: number;
 }
 
-export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadingOnMount = false }: TwoFactorSectionProps) {
+export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadingOnMount = false, turnedOff = false, setupRequests = 0 }: TwoFactorSectionProps) {
   const { runWithSudo } = useSudo();
   const [view, setView] = useState<View>({ kind: 'status' });
   const [busy, setBusy] = useState(false);
@@ -71,6 +75,11 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
   }
 
   const handleEnable = () => run(startTwoFactorSetup, (setup) => setView({ kind: 'setup', setup }));
+  useEffect(() => {
+    if (setupRequests > 0) void handleEnable();
+    // Only a new request starts the setup; handleEnable is a new function on every render.
+  }, [setupRequests]);
+
   const handleShow = () => run(showRecoveryCodes, (codes) => setView({ kind: 'codes', codes }));
   const handleRegenerate = () => run(regenerateRecoveryCodes, onCodesIssued);
   const handleDisable = () =>
@@ -90,7 +99,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
         </p>
       ) : (
         <p>
-          <span className="badge">Disabled</span> Two-factor authentication is not enabled yet.
+          <span className="badge">Disabled</span> {turnedOff ? 'Two-factor authentication is off.' : 'Two-factor authentication is not enabled yet.'}
         </p>
       )}
 
