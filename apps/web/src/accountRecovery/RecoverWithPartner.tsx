@@ -5,7 +5,7 @@ import { startRecovery } from '../api/startRecovery.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
 import { followAuthorizationUrl } from '../navigation/followAuthorizationUrl.ts';
-import { formatWaitingPeriod } from '../format/formatWaitingPeriod.ts';
+import { afterWaitingPeriod } from '../format/formatWaitingPeriod.ts';
 
 export interface RecoverWithPartnerProps {
   partner: RecoveryPartner;
@@ -45,8 +45,8 @@ export function RecoverWithPartner({ partner, onRestart, onCancel, recoveryWaiti
         <li>You sign in at {partner.name} again, even if you are signed in there already.</li>
         <li>You choose the recovery token you stored there for this account.</li>
         <li>
-          Our support team reviews the request and emails you. If they approve it, two-factor authentication is removed after{' '}
-          {recoveryWaitingHours === undefined ? 'a waiting period' : `a waiting period of ${formatWaitingPeriod(recoveryWaitingHours)}`}, during which the recovery can be cancelled from any signed-in session.
+          Our support team reviews the request and emails you. If they approve it, two-factor authentication is removed{' '}
+          {afterWaitingPeriod(recoveryWaitingHours)}; until then the recovery can be cancelled from any signed-in session.
         </li>
         <li>You get a reference for the request, to quote if you contact support.</li>
       </ol>

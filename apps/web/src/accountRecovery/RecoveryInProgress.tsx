@@ -60,7 +60,12 @@ export function RecoveryInProgress({ request, onCancelled, recoveryWaitingHours 
           </p>
           <p>
             If support approves it, two-factor authentication is removed{' '}
-            {recoveryWaitingHours === undefined ? 'after a waiting period' : `${formatWaitingPeriod(recoveryWaitingHours)} after the approval`}.
+            {recoveryWaitingHours === undefined
+              ? 'after a waiting period'
+              : recoveryWaitingHours <= 0
+                ? 'as soon as it is approved'
+                : `${formatWaitingPeriod(recoveryWaitingHours)} after the approval`}
+            .
           </p>
         </>
       )}

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { formatWaitingPeriod } from '../format/formatWaitingPeriod.ts';
+import { afterWaitingPeriod } from '../format/formatWaitingPeriod.ts';
 import { PageHeading } from '../layout/PageHeading.tsx';
 import { PageTitle } from '../layout/PageTitle.tsx';
 import { useSession } from '../session/useSession.ts';
@@ -12,7 +12,6 @@ export function RecoveryStartedPage() {
   const { recoveryWaitingHours } = useSession();
   const [params] = useSearchParams();
   const reference = params.get('reference');
-  const waiting = recoveryWaitingHours === undefined ? 'a waiting period' : `a waiting period of ${formatWaitingPeriod(recoveryWaitingHours)}`;
 
   return (
     <div className="auth-page">
@@ -27,7 +26,7 @@ export function RecoveryStartedPage() {
       <ol className="steps">
         <li>Our support team reviews the request. We email you when they decide, and at every later step.</li>
         <li>
-          If they approve it, two-factor authentication is removed from your account after {waiting}. Then you can sign in with your password alone,
+          If they approve it, two-factor authentication is removed from your account {afterWaitingPeriod(recoveryWaitingHours)}. Then you can sign in with your password alone,
           and you should turn two-factor authentication on again right away.
         </li>
         <li>

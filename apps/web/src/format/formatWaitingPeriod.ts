@@ -6,3 +6,9 @@ export function formatWaitingPeriod(hours: number): string {
   const days = hours / 24;
   return `${inHours} (${days === 1 ? '1 day' : `${days} days`})`;
 }
+
+/** "after a waiting period of 72 hours (3 days)", "at once, with no waiting period", or, unknown, "after a waiting period". */
+export function afterWaitingPeriod(hours: number | undefined): string {
+  if (hours === undefined) return 'after a waiting period';
+  return hours <= 0 ? 'at once, with no waiting period' : `after a waiting period of ${formatWaitingPeriod(hours)}`;
+}
