@@ -294,4 +294,39 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
     await screen.findByRole('button', { name: 'Disable two-factor authentication' });
     expect(screen.queryByRole('region', { name: 'Your account was recovered' })).toBeNull();
   });
+
+  it('"Edit" replaces the authenticator app: a new setup key, a code, and the rest stays', async () => {
+    const replacement = { ...setup, setupKey: 'NEWKEYNEWKEYNEWK', replacementToken: 'sealed-token' };
+    const { requests } = serveRoutes({
+      'GET /api/session': () => json(200, { ...signedInWithTwoFactor, sudo: sudoConfirmed.sudo }),
+      'GET /api/two-factor': () => json(200, twoFactorEnabled),
+      'GET /api/security-keys': () => json(200, { keys: [] }),
+      'GET /api/fallback-sms': () => json(200, emptyFallback),
+      'GET /api/recovery-tokens': () => json(200, noRecoveryTokens),
+      'GET /api/account-recovery': () => json(200, noRecoveryRequests),
+      'POST /api/two-factor/authenticator': () => json(200, replacement),
+      'POST /api/two-factor/authenticator/verify': (request) =>
+        (request.body as { code: string }).code === '654321' ? noContent() : apiError(400, 'invalid_code', 'That code is not valid', [{ path: 'code', message: 'Invalid authentication code' }]),
+    });
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+    const section = await screen.findByRole('region', { name: 'Two-factor authentication' });
+
+    await user.click(await within(section).findByRole('button', { name: 'Edit' }));
+    expect(await screen.findByRole('heading', { name: 'Replace your authenticator app' })).toBeDefined();
+    expect((screen.getByLabelText('Setup key') as HTMLInputElement).value).toBe('NEWKEYNEWKEYNEWK');
+    await user.type(screen.getByLabelText('Authentication code'), '111111');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByText('Invalid authentication code')).toBeDefined();
+    await user.type(screen.getByLabelText('Authentication code'), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    await waitFor(() => expect(within(section).getByRole('status').textContent).toContain('Your new authenticator app is set up'));
+    expect(screen.queryByLabelText('Setup key')).toBeNull();
+    expect(within(section).getByRole('button', { name: 'Disable two-factor authentication' })).toBeDefined();
+    expect(posted(requests, '/api/two-factor/authenticator/verify').map((request) => request.body)).toEqual([
+      { replacementToken: 'sealed-token', code: '111111' },
+      { replacementToken: 'sealed-token', code: '654321' },
+    ]);
+  });
 });
