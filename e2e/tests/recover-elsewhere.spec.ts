@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { stackInfo } from '../stackInfo.ts';
+import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
 import { enableTwoFactor } from '../support/enableTwoFactor.ts';
 import { enterPassword } from '../support/enterPassword.ts';
 import { newUser, type NewUser } from '../support/newUser.ts';
@@ -39,6 +40,11 @@ async function recoverWithPartner(page: Page, user: NewUser, partnerUser: NewUse
   await expect(page.getByRole('heading', { level: 1, name: 'Account recovery started' })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe('/recovery/started');
   await expect(page.getByRole('main')).toContainText('support team reviews the request');
+  // The waiting period from the configuration (0 hours in this stack) and a reference for support.
+  await expect(page.getByRole('main')).toContainText('two-factor authentication is removed from your account at once, with no waiting period');
+  const reference = new URL(page.url()).searchParams.get('reference') ?? '';
+  expect(reference).toMatch(/^[0-9A-Z]{26}$/);
+  await expect(page.getByText(`Your reference: ${reference}. Quote it if you contact support.`)).toBeVisible();
 }
 
 test('Recover Accounts Elsewhere: store a token with the partner, lose every factor, recover through the partner and support', async ({ page }) => {
@@ -87,7 +93,15 @@ test('Recover Accounts Elsewhere: store a token with the partner, lose every fac
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Two-factor authentication' }).getByText('Disabled', { exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Recovery tokens' }).getByRole('listitem')).toContainText('Used');
+  // What the recovery did, said at once, with the way back; settings say 2FA is off.
+  const banner = page.getByRole('region', { name: 'Your account was recovered' });
+  await expect(banner).toContainText('two-factor authentication was turned off and your security keys and fallback number were removed');
+  await expect(page.getByRole('region', { name: 'Two-factor authentication' })).toContainText('Two-factor authentication is off.');
+  // Recovery tokens back up 2FA: offered again once it is on.
+  await expect(page.getByRole('region', { name: 'Recovery tokens' })).toHaveCount(0);
+  await banner.getByRole('button', { name: 'Turn two-factor authentication on again' }).click();
+  await confirmAccessWithPassword(page, user.password);
+  await expect(page.getByLabel('Setup key')).toBeVisible();
 
   // The security log tells the whole story, in order.
   await page.getByRole('link', { name: 'Security log' }).click();

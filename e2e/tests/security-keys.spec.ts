@@ -27,7 +27,7 @@ test('a security key: register it, sign in with it, confirm access with it, remo
   await keys.getByRole('button', { name: 'Register new security key' }).click();
   await keys.getByLabel('Nickname').fill('Blue key');
   // Still in sudo mode from turning on 2FA, so the browser's prompt comes straight away.
-  await keys.getByRole('button', { name: 'Add' }).click();
+  await keys.getByRole('button', { name: 'Add security key' }).click();
 
   const listed = keys.getByRole('list', { name: 'Security keys' }).getByRole('listitem');
   await expect(listed).toHaveCount(1);
@@ -36,7 +36,10 @@ test('a security key: register it, sign in with it, confirm access with it, remo
 
   await signOut(page);
   await enterPassword(page, user);
-  await page.getByRole('link', { name: 'Use your security key' }).click();
+  // A registered key is offered first; the other ways wait under "Having problems?".
+  await expect(page.getByText(`Signing in as @${user.username}`)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Having problems?' }).getByRole('link', { name: 'Use your authenticator app' })).toBeVisible();
+  await page.getByRole('button', { name: 'Use your security key' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
 
   await expect(listed).toContainText('Blue key');

@@ -14,6 +14,7 @@ import { authRoutes } from './http/authRoutes.ts';
 import { passwordRoutes } from './http/passwordRoutes.ts';
 import { securityLogRoutes } from './http/securityLogRoutes.ts';
 import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
+import { authenticatorRoutes } from './http/authenticatorRoutes.ts';
 import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
 import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
 import { delegatedEntryRoutes, delegatedRecoveryRoutes } from './http/delegatedRecoveryRoutes.ts';
@@ -126,6 +127,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(passwordRoutes(ctx));
   app.use(securityLogRoutes(ctx));
   app.use(twoFactorRoutes(ctx));
+  app.use(authenticatorRoutes(ctx));
   app.use(securityKeyRoutes(ctx));
   app.use(fallbackSmsRoutes(ctx));
   app.use(recoveryTokenRoutes(ctx, recovery));

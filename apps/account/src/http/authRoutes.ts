@@ -22,6 +22,7 @@ export function authRoutes(ctx: AccountContext): Router {
     const { user, session } = authOf(res);
     return {
       appName: ctx.config.appName,
+      recoveryWaitingHours: ctx.config.recoveryDelayMs / 3_600_000,
       user: user ? userView(user, await isTwoFactorEnabled(ctx, user.id)) : null,
       sudo: sudoView(session, ctx.now()),
       csrfToken: ctx.csrf.issue(res, session?.idHash ?? 'anonymous'),
@@ -41,6 +42,7 @@ export function authRoutes(ctx: AccountContext): Router {
       const partner = ctx.config.partner;
       return {
         twoFactorRequired: true as const,
+        account: user.displayName,
         methods: await secondFactorMethods(ctx, user.id),
         recoveryPartner: partner ? { name: partner.name, url: partner.url } : null,
       };

@@ -84,8 +84,9 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
         await finishSave(ctx, deps, flow, grant, client);
         res.redirect(303, '/settings/security?recovery_token=saved#recovery-tokens');
       } else {
-        await finishRecovery(ctx, deps, flow, grant, client);
-        res.redirect(303, '/recovery/started');
+        const { requestId } = await finishRecovery(ctx, deps, flow, grant, client);
+        // The request's id is the reference the person can quote to support.
+        res.redirect(303, `/recovery/started?reference=${encodeURIComponent(requestId)}`);
       }
     } catch (error) {
       if (!isAppError(error)) ctx.logger.error({ err: error }, 'partner callback failed');

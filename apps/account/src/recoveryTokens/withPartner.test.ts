@@ -122,8 +122,11 @@ describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real p
     expect(authUrl.searchParams.get('max_age')).toBe('0');
     const callback = await atPartner(partnerBrowser, start.body.authorizationUrl, { login: 'elsewhere-at-partner' }, '');
     const back = await stranded.get(callbackPath(callback));
-    expect(back.headers.location).toBe('/recovery/started');
+    const started = new URL(back.headers.location as string, 'http://localhost');
+    expect(started.pathname).toBe('/recovery/started');
     const request = await db.recoveryRequest.findFirstOrThrow({ where: { user: { username: 'elsewhere' } } });
+    // The reference on the page is the recovery request's id.
+    expect(started.searchParams.get('reference')).toBe(request.id);
     expect(request.status).toBe('pending');
     expect((JSON.parse(request.report) as { ok: boolean }).ok).toBe(true);
   });

@@ -32,6 +32,11 @@ export async function startTwoFactorSetup(ctx: AccountContext, user: User): Prom
     create: { userId: user.id, totpSecretEnc: sealed, createdAt: ctx.now() },
     update: { totpSecretEnc: sealed, lastUsedStep: null, recoveryCodeSet: null, enabledAt: null, createdAt: ctx.now() },
   });
+  return authenticatorSetup(ctx, user, secret);
+}
+
+/** What an authenticator app needs to add the account: the otpauth URI, as text and as a QR code. */
+export async function authenticatorSetup(ctx: AccountContext, user: User, secret: string): Promise<TwoFactorSetup> {
   const uri = totpFor(secret, totpIssuer(ctx), user.displayName).toString();
   return { otpauthUri: uri, setupKey: secret, qrCodeDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 240 }) };
 }

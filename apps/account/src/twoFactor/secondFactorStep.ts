@@ -99,7 +99,9 @@ export async function passSecondFactor(ctx: AccountContext, req: Request, res: R
       await endPendingSignIn(ctx, res, pending.idHash);
       throw new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
     }
-    const message = failureMessages[input.method];
+    // The last allowed wrong code is announced before it is used, not discovered after.
+    const lastChance = failures === maxFailuresPerPendingSignIn - 1 ? '. One more wrong code and you will have to enter your password again' : '';
+    const message = `${failureMessages[input.method]}${lastChance}`;
     throw new AppError('invalid_code', message, { fields: [{ path: input.method === 'webauthn' ? 'response' : 'code', message }] });
   }
 

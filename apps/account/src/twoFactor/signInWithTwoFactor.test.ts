@@ -25,6 +25,8 @@ describe.each(providersUnderTest)('signing in with 2FA on %s', (provider) => {
     const client = new TestClient(t.app, agent);
     const res = await client.signIn('holder', password);
     expect(res.body.twoFactorRequired).toBe(true);
+    // The second step shows which account is signing in.
+    expect(res.body.account).toBe('holder');
     return client;
   };
 
@@ -81,7 +83,13 @@ describe.each(providersUnderTest)('signing in with 2FA on %s', (provider) => {
   it('voids the sign-in attempt after five wrong codes: the password step starts over', async () => {
     const client = await passwordStep('Fumbler/1.0');
     const pendingBefore = await t.db.pendingSignIn.count({ where: { userId: await userId() } });
-    for (let i = 0; i < 4; i++) expect((await secondStep(client, 'totp', '000000')).status).toBe(400);
+    const wrong = [];
+    for (let i = 0; i < 4; i++) wrong.push(await secondStep(client, 'totp', '000000'));
+    expect(wrong.map((res) => res.status)).toEqual([400, 400, 400, 400]);
+    // The fourth answer announces that the next wrong code is the last one allowed.
+    expect(wrong.slice(0, 3).map((res) => res.body.error.message)).toEqual(Array(3).fill('Invalid authentication code'));
+    expect(wrong[3]!.body.error.message).toBe('Invalid authentication code. One more wrong code and you will have to enter your password again');
+    expect(wrong[3]!.body.error.fields[0].message).toBe(wrong[3]!.body.error.message);
     const fifth = await secondStep(client, 'totp', '000000');
     expect(fifth.status).toBe(401);
     t.clock.advance(90_000);

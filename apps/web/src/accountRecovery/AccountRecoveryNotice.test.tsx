@@ -43,6 +43,16 @@ describe('AccountRecoveryNotice', () => {
     expect(document.activeElement).toBe(status);
   });
 
+  it('while pending, says how long after approval it completes, how to cancel it, and its reference', async () => {
+    serveRequests([pending]);
+    render(<AccountRecoveryNotice recoveryWaitingHours={72} />);
+
+    const notice = await screen.findByRole('region', { name: 'Account recovery in progress' });
+    expect(notice.textContent).toContain('If support approves it, two-factor authentication is removed 72 hours (3 days) after the approval.');
+    expect(notice.textContent).toContain(`Reference: ${pending.id}`);
+    expect(notice.textContent).toContain('To stop it, choose “Cancel recovery” below, from this or any other signed-in session.');
+  });
+
   it('says when an approved recovery removes two-factor authentication', async () => {
     serveRequests([approved]);
     render(<AccountRecoveryNotice />);

@@ -11,7 +11,14 @@ function inProgress(request: OwnRecoveryRequest): boolean {
  * An account recovery in progress (pending review, or approved and waiting out its delay), at
  * the top of the settings so the real owner sees it at once and can stop it from any session.
  */
-export function AccountRecoveryNotice() {
+export interface AccountRecoveryNoticeProps {
+  /** The service's waiting period after approval, for a request still pending review. */
+  recoveryWaitingHours?: number | undefined;
+  /** Every request of the account once loaded, for what the page shows about past recoveries. */
+  onLoaded?(requests: readonly OwnRecoveryRequest[]): void;
+}
+
+export function AccountRecoveryNotice({ recoveryWaitingHours, onLoaded }: AccountRecoveryNoticeProps = {}) {
   const [requests, setRequests] = useState<OwnRecoveryRequest[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -19,12 +26,16 @@ export function AccountRecoveryNotice() {
   useEffect(() => {
     const controller = new AbortController();
     listOwnRecoveryRequests(controller.signal).then(
-      (loaded) => setRequests(loaded.filter(inProgress)),
+      (loaded) => {
+        setRequests(loaded.filter(inProgress));
+        onLoaded?.(loaded);
+      },
       () => {
         // Nothing to show is the fallback; the emails about the recovery still reach the owner.
       },
     );
     return () => controller.abort();
+    // Loaded once per visit; a new onLoaded function from a re-render is no reason to ask again.
   }, []);
 
   function handleCancelled(request: OwnRecoveryRequest) {
@@ -37,7 +48,7 @@ export function AccountRecoveryNotice() {
   return (
     <>
       {requests.map((request) => (
-        <RecoveryInProgress key={request.id} request={request} onCancelled={handleCancelled} />
+        <RecoveryInProgress key={request.id} request={request} recoveryWaitingHours={recoveryWaitingHours} onCancelled={handleCancelled} />
       ))}
       <p ref={statusRef} role="status" className="action-status" tabIndex={-1}>
         {announcement}

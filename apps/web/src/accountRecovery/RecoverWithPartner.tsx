@@ -5,16 +5,19 @@ import { startRecovery } from '../api/startRecovery.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
 import { followAuthorizationUrl } from '../navigation/followAuthorizationUrl.ts';
+import { afterWaitingPeriod } from '../format/formatWaitingPeriod.ts';
 
 export interface RecoverWithPartnerProps {
   partner: RecoveryPartner;
   /** The server voided this sign-in attempt: back to the password step. */
   onRestart(message: string): void;
   onCancel(): void;
+  /** The service's waiting period after approval (from the session), when known. */
+  recoveryWaitingHours?: number | undefined;
 }
 
 /** "Recover with <partner>": what will happen, then off to the partner for a fresh sign-in. */
-export function RecoverWithPartner({ partner, onRestart, onCancel }: RecoverWithPartnerProps) {
+export function RecoverWithPartner({ partner, onRestart, onCancel, recoveryWaitingHours }: RecoverWithPartnerProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -41,7 +44,11 @@ export function RecoverWithPartner({ partner, onRestart, onCancel }: RecoverWith
       <ol className="steps">
         <li>You sign in at {partner.name} again, even if you are signed in there already.</li>
         <li>You choose the recovery token you stored there for this account.</li>
-        <li>Our support team reviews the request and emails you. If they approve it, two-factor authentication is removed after a waiting period.</li>
+        <li>
+          Our support team reviews the request and emails you. If they approve it, two-factor authentication is removed{' '}
+          {afterWaitingPeriod(recoveryWaitingHours)}; until then the recovery can be cancelled from any signed-in session.
+        </li>
+        <li>You get a reference for the request, to quote if you contact support.</li>
       </ol>
     </ConfirmPanel>
   );

@@ -4,14 +4,16 @@ import type { OwnRecoveryRequest } from '../api/OwnRecoveryRequest.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { formatDateTime } from '../format/formatDateTime.ts';
+import { formatWaitingPeriod } from '../format/formatWaitingPeriod.ts';
 
 export interface RecoveryInProgressProps {
   request: OwnRecoveryRequest;
   onCancelled(request: OwnRecoveryRequest): void;
+  recoveryWaitingHours?: number | undefined;
 }
 
 /** One recovery in progress: its state and the owner's "Cancel recovery". */
-export function RecoveryInProgress({ request, onCancelled }: RecoveryInProgressProps) {
+export function RecoveryInProgress({ request, onCancelled, recoveryWaitingHours }: RecoveryInProgressProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
@@ -52,11 +54,25 @@ export function RecoveryInProgress({ request, onCancelled }: RecoveryInProgressP
           </strong>
         </p>
       ) : (
-        <p>
-          <strong>It is waiting for support to review it.</strong>
-        </p>
+        <>
+          <p>
+            <strong>It is waiting for support to review it.</strong>
+          </p>
+          <p>
+            If support approves it, two-factor authentication is removed{' '}
+            {recoveryWaitingHours === undefined
+              ? 'after a waiting period'
+              : recoveryWaitingHours <= 0
+                ? 'as soon as it is approved'
+                : `${formatWaitingPeriod(recoveryWaitingHours)} after the approval`}
+            .
+          </p>
+        </>
       )}
-      <p>If this was not you, cancel it now and change your password.</p>
+      <p>
+        Reference: <strong>{request.id}</strong>
+      </p>
+      <p>To stop it, choose “Cancel recovery” below, from this or any other signed-in session. If this was not you, cancel it now and change your password.</p>
       <FormAlert message={error} />
       <button type="button" className="button-danger" onClick={handleCancel} disabled={busy}>
         Cancel recovery

@@ -18,4 +18,20 @@ describe('Account recovery started page', () => {
     expect(steps[2]).toMatch(/real owner.*cancel.*any signed-in session/);
     expect(screen.getByRole('link', { name: 'Back to sign in' }).getAttribute('href')).toBe('/sign-in');
   });
+
+  it('states the waiting period from the configuration and the reference to quote to support', async () => {
+    serveRoutes({ 'GET /api/session': () => json(200, { ...signedOut, recoveryWaitingHours: 48 }) });
+    renderRoute('/recovery/started?reference=01JQ0000000000000000000001');
+
+    await screen.findByRole('heading', { level: 1, name: 'Account recovery started' });
+    expect(screen.getAllByRole('listitem')[1]?.textContent).toContain('after a waiting period of 48 hours (2 days)');
+    expect(screen.getByText('01JQ0000000000000000000001').closest('p')?.textContent).toBe('Your reference: 01JQ0000000000000000000001. Quote it if you contact support.');
+  });
+
+  it('shows no reference that is not a request id', async () => {
+    serveRoutes({ 'GET /api/session': () => json(200, signedOut) });
+    renderRoute('/recovery/started?reference=%3Cscript%3E');
+    await screen.findByRole('heading', { level: 1, name: 'Account recovery started' });
+    expect(screen.queryByText(/Your reference/)).toBeNull();
+  });
 });

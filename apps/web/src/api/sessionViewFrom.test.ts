@@ -5,18 +5,18 @@ import { sessionPath } from './getSession.ts';
 import { sessionViewFrom } from './sessionViewFrom.ts';
 
 const valid = [
-  { user: null, sudo: { active: false, expiresAt: null }, csrfToken: 't', appName: 'Account' },
-  { user: octocat, sudo: { active: true, expiresAt: '2026-01-01T00:00:00.000Z' }, csrfToken: 't', appName: 'Account' },
+  { user: null, sudo: { active: false, expiresAt: null }, csrfToken: 't', appName: 'Account', recoveryWaitingHours: 72 },
+  { user: octocat, sudo: { active: true, expiresAt: '2026-01-01T00:00:00.000Z' }, csrfToken: 't', appName: 'Account', recoveryWaitingHours: 72 },
 ];
 const invalid = [
   null,
   'session',
-  { user: null, sudo: { active: false, expiresAt: null }, appName: 'Account' },
-  { user: null, sudo: { active: false, expiresAt: null }, csrfToken: 't' },
-  { user: { ...octocat, role: 'admin' }, sudo: { active: false, expiresAt: null }, csrfToken: 't', appName: 'Account' },
-  { user: { ...octocat, twoFactorEnabled: 'yes' }, sudo: { active: false, expiresAt: null }, csrfToken: 't', appName: 'Account' },
-  { user: null, sudo: { active: 'no', expiresAt: null }, csrfToken: 't', appName: 'Account' },
-  { user: null, sudo: { active: false, expiresAt: 5 }, csrfToken: 't', appName: 'Account' },
+  { user: null, sudo: { active: false, expiresAt: null }, appName: 'Account', recoveryWaitingHours: 72 },
+  { user: null, sudo: { active: false, expiresAt: null }, csrfToken: 't', appName: 'Account' },
+  { user: { ...octocat, role: 'admin' }, sudo: { active: false, expiresAt: null }, csrfToken: 't', appName: 'Account', recoveryWaitingHours: 72 },
+  { user: { ...octocat, twoFactorEnabled: 'yes' }, sudo: { active: false, expiresAt: null }, csrfToken: 't', appName: 'Account', recoveryWaitingHours: 72 },
+  { user: null, sudo: { active: 'no', expiresAt: null }, csrfToken: 't', appName: 'Account', recoveryWaitingHours: 72 },
+  { user: null, sudo: { active: false, expiresAt: 5 }, csrfToken: 't', appName: 'Account', recoveryWaitingHours: 72 },
 ];
 
 describe('the hand-checked session response', () => {

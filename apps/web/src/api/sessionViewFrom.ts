@@ -21,7 +21,7 @@ function isUserView(value: unknown): value is UserView {
  */
 export const sessionViewFrom = {
   parse(input: unknown): SessionView {
-    if (!isRecord(input) || typeof input.csrfToken !== 'string' || typeof input.appName !== 'string') throw new TypeError('not a session');
+    if (!isRecord(input) || typeof input.csrfToken !== 'string' || typeof input.appName !== 'string' || typeof input.recoveryWaitingHours !== 'number') throw new TypeError('not a session');
     const { user, sudo } = input;
     if (user !== null && !isUserView(user)) throw new TypeError('not a user');
     if (!isRecord(sudo) || typeof sudo.active !== 'boolean' || (sudo.expiresAt !== null && typeof sudo.expiresAt !== 'string')) throw new TypeError('not a sudo state');

@@ -92,7 +92,7 @@ describe('SignInForm two-factor step', () => {
     return mockFetch((request) => {
       switch (route(request)) {
         case 'POST /api/auth/sign-in':
-          return json(200, { twoFactorRequired: true, methods: ['totp', 'recovery_code'], recoveryPartner: null });
+          return json(200, { twoFactorRequired: true, account: 'octocat', methods: ['totp', 'recovery_code'], recoveryPartner: null });
         case 'POST /api/auth/two-factor':
           return answer(request.body);
         default:
@@ -154,7 +154,7 @@ describe('SignInForm two-factor step', () => {
   it('offers "Recover with <partner>" when the challenge names a recovery partner', async () => {
     mockFetch((request) =>
       route(request) === 'POST /api/auth/sign-in'
-        ? json(200, { twoFactorRequired: true, methods: ['totp'], recoveryPartner: { name: 'Trusty', url: 'https://trusty.example' } })
+        ? json(200, { twoFactorRequired: true, account: 'octocat', methods: ['totp'], recoveryPartner: { name: 'Trusty', url: 'https://trusty.example' } })
         : unexpected(request),
     );
     render(<SignInForm onSignedIn={vi.fn()} />);

@@ -9,6 +9,8 @@ import { TwoFactorStep } from './TwoFactorStep.tsx';
 
 export interface SignInFormProps {
   onSignedIn(user: UserView): void | Promise<void>;
+  /** Passed on to the two-factor step's recovery explainer. */
+  recoveryWaitingHours?: number | undefined;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface SignInFormProps {
  * step with every method the service offers for it, and "Recover with <partner>" when the
  * service names a recovery partner in its challenge.
  */
-export function SignInForm({ onSignedIn }: SignInFormProps) {
+export function SignInForm({ onSignedIn, recoveryWaitingHours }: SignInFormProps) {
   const form = useApiForm({ login: '', password: '' });
   const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
 
@@ -40,7 +42,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
   }
 
   if (challenge !== null) {
-    return <TwoFactorStep methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} onSignedIn={onSignedIn} onRestart={restart} />;
+    return <TwoFactorStep account={challenge.account} recoveryWaitingHours={recoveryWaitingHours} methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} onSignedIn={onSignedIn} onRestart={restart} />;
   }
 
   return (

@@ -42,7 +42,7 @@ export function SignInPage() {
           Account recovery did not start: {recoveryReturnMessage(recoveryError)}
         </div>
       ) : null}
-      <SignInForm onSignedIn={handleSignedIn} />
+      <SignInForm onSignedIn={handleSignedIn} recoveryWaitingHours={session.recoveryWaitingHours} />
       <p>
         <Link to="/forgot-password">Forgot password?</Link>
       </p>

@@ -1,7 +1,7 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { TwoFactorMethod } from '@recovery/core/api/index';
-import { startAuthentication } from '@simplewebauthn/browser';
+import { startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { twoFactorOn } from '../test/fixtures.ts';
 import { apiError, json, route, type RecordedRequest } from '../test/mockFetch.ts';
@@ -9,7 +9,7 @@ import { serveRoutes } from '../test/serveRoutes.ts';
 import { assertionResult, notAllowed, requestOptions } from '../test/webAuthnFakes.ts';
 import { TwoFactorStep } from './TwoFactorStep.tsx';
 
-vi.mock('@simplewebauthn/browser', () => ({ startRegistration: vi.fn(), startAuthentication: vi.fn() }));
+vi.mock('@simplewebauthn/browser', () => ({ startRegistration: vi.fn(), startAuthentication: vi.fn(), WebAuthnAbortService: { cancelCeremony: vi.fn() } }));
 
 const authentication = vi.mocked(startAuthentication);
 const allMethods: TwoFactorMethod[] = ['totp', 'recovery_code', 'webauthn', 'sms'];
@@ -17,7 +17,7 @@ const allMethods: TwoFactorMethod[] = ['totp', 'recovery_code', 'webauthn', 'sms
 function renderStep(methods: readonly TwoFactorMethod[] = allMethods) {
   const onSignedIn = vi.fn();
   const onRestart = vi.fn();
-  render(<TwoFactorStep methods={methods} onSignedIn={onSignedIn} onRestart={onRestart} />);
+  render(<TwoFactorStep account="octocat" methods={methods} onSignedIn={onSignedIn} onRestart={onRestart} />);
   return { onSignedIn, onRestart };
 }
 
@@ -30,6 +30,7 @@ const signedInAnswer = () => json(200, { user: twoFactorOn, csrfToken: 'rotated'
 describe('TwoFactorStep', () => {
   beforeEach(() => {
     authentication.mockReset();
+    vi.mocked(WebAuthnAbortService.cancelCeremony).mockReset();
   });
 
   it('offers only the ways the account has', () => {
@@ -40,6 +41,72 @@ describe('TwoFactorStep', () => {
     expect(screen.queryByRole('link', { name: 'Send a code to your fallback number' })).toBeNull();
   });
 
+  it('shows the account, offers a registered security key first and the other ways under "Having problems?"', () => {
+    renderStep();
+    expect(screen.getByText('@octocat').closest('p')?.textContent).toBe('Signing in as @octocat');
+    expect(screen.getByRole('button', { name: 'Use your security key' })).toBeDefined();
+    expect(screen.queryByLabelText('Authentication code')).toBeNull();
+    const problems = screen.getByRole('region', { name: 'Having problems?' });
+    expect(within(problems).getAllByRole('link').map((link) => link.textContent)).toEqual([
+      'Use your authenticator app',
+      'Use a recovery code',
+      'Send a code to your fallback number',
+    ]);
+  });
+
+  it('lets a pending security key prompt be cancelled, and the form works afterwards', async () => {
+    let rejectPrompt: (reason: unknown) => void = () => {};
+    authentication.mockImplementation(() => new Promise((_resolve, reject) => (rejectPrompt = reject)));
+    vi.mocked(WebAuthnAbortService.cancelCeremony).mockImplementation(() => rejectPrompt(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+    const { requests } = serveRoutes({
+      'POST /api/auth/two-factor/security-key-options': () => json(200, { options: requestOptions }),
+      'POST /api/auth/two-factor': signedInAnswer,
+    });
+    const { onSignedIn } = renderStep();
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Use your security key' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+
+    expect((await screen.findByRole('alert')).textContent).toBe('The security key request was cancelled.');
+    expect(screen.getByRole('button', { name: 'Use your security key' })).toBeDefined();
+    await user.click(screen.getByRole('link', { name: 'Use your authenticator app' }));
+    await user.type(screen.getByLabelText('Authentication code'), '123456');
+    const verify = screen.getByRole('button', { name: 'Verify' }) as HTMLButtonElement;
+    expect(verify.disabled).toBe(false);
+    await user.click(verify);
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(twoFactorOn));
+    expect(signInBodies(requests)).toEqual([{ method: 'totp', code: '123456' }]);
+  });
+
+  it('closes a pending security key prompt, without an error, when another way is chosen', async () => {
+    let rejectPrompt: (reason: unknown) => void = () => {};
+    authentication.mockImplementation(() => new Promise((_resolve, reject) => (rejectPrompt = reject)));
+    const cancel = vi.mocked(WebAuthnAbortService.cancelCeremony).mockImplementation(() => rejectPrompt(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+    serveRoutes({ 'POST /api/auth/two-factor/security-key-options': () => json(200, { options: requestOptions }) });
+    renderStep();
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Use your security key' }));
+    await screen.findByRole('button', { name: 'Cancel' });
+    await user.click(screen.getByRole('link', { name: 'Use a recovery code' }));
+
+    expect(cancel).toHaveBeenCalledOnce();
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Verify' }) as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByLabelText('Recovery code')).toBeDefined();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the warning that comes with the last allowed wrong code', async () => {
+    const lastChance = 'Invalid authentication code. One more wrong code and you will have to enter your password again';
+    serveRoutes({ 'POST /api/auth/two-factor': () => apiError(400, 'invalid_code', lastChance, [{ path: 'code', message: lastChance }]) });
+    renderStep(['totp', 'recovery_code']);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Authentication code'), '000000');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByText(lastChance)).toBeDefined();
+  });
+
   it('signs in with a security key: options from the service, the browser prompt, then the signed response', async () => {
     authentication.mockResolvedValue(assertionResult);
     const { requests } = serveRoutes({
@@ -48,7 +115,7 @@ describe('TwoFactorStep', () => {
     });
     const { onSignedIn } = renderStep();
 
-    await userEvent.setup().click(screen.getByRole('link', { name: 'Use your security key' }));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Use your security key' }));
 
     await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(twoFactorOn));
     expect(authentication).toHaveBeenCalledWith({ optionsJSON: requestOptions });
@@ -63,7 +130,7 @@ describe('TwoFactorStep', () => {
     const { onSignedIn } = renderStep();
     const user = userEvent.setup();
 
-    await user.click(screen.getByRole('link', { name: 'Use your security key' }));
+    await user.click(screen.getByRole('button', { name: 'Use your security key' }));
 
     expect((await screen.findByRole('alert')).textContent).toBe('The security key did not respond or the request was cancelled.');
     expect(signInBodies(requests)).toEqual([]);

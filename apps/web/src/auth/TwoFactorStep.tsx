@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type MouseEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import type { TwoFactorMethod, UserView } from '@recovery/core/api/index';
 import { loadCoreApi } from '../api/coreApi.ts';
 import { isApiError } from '../api/ApiError.ts';
@@ -14,7 +14,7 @@ import { useApiForm } from '../forms/useApiForm.ts';
 import { RecoverWithPartner } from '../accountRecovery/RecoverWithPartner.tsx';
 import type { RecoveryPartner } from '../api/RecoveryTokenList.ts';
 import { AuthenticatorCodeField } from '../twoFactor/AuthenticatorCodeField.tsx';
-import { getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts';
+import { cancelSecurityKeyPrompt, getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts';
 import { SecurityKeyPromptStatus } from '../webAuthn/SecurityKeyPromptStatus.tsx';
 import { securityKeyFormErrors } from '../webAuthn/securityKeyFormErrors.ts';
 
@@ -22,20 +22,33 @@ import { securityKeyFormErrors } from '../webAuthn/securityKeyFormErrors.ts';
 type Way = TwoFactorMethod | 'recover';
 
 export interface TwoFactorStepProps {
+  /** The account signing in (its username), shown so the person knows which one they are finishing. */
+  account?: string;
   methods: readonly TwoFactorMethod[];
   /** Offers "Recover with <partner>" when the service has a recovery partner. */
   recoveryPartner?: RecoveryPartner | null;
   onSignedIn(user: UserView): void | Promise<void>;
+  /** For the "Recover with <partner>" explainer: how long an approved recovery waits. */
+  recoveryWaitingHours?: number | undefined;
   /** The server voided this sign-in attempt (expired, or too many wrong codes). */
   onRestart(message: string): void;
 }
 
 /** The second step of signing in, after a correct password on an account with 2FA. */
-export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onRestart }: TwoFactorStepProps) {
-  const [method, setMethod] = useState<Way>(methods.includes('totp') ? 'totp' : 'recovery_code');
+/** A registered security key is offered first (the strongest way), then the authenticator app. */
+function firstWay(methods: readonly TwoFactorMethod[]): Way {
+  if (methods.includes('webauthn')) return 'webauthn';
+  return methods.includes('totp') ? 'totp' : 'recovery_code';
+}
+
+export function TwoFactorStep({ account, methods, recoveryPartner = null, recoveryWaitingHours, onSignedIn, onRestart }: TwoFactorStepProps) {
+  const [method, setMethod] = useState<Way>(() => firstWay(methods));
   const form = useApiForm({ code: '' });
   const [sentTo, setSentTo] = useState<string | null>(null);
   const headingId = useId();
+  const problemsId = useId();
+  // Set when the person leaves a pending key prompt for another way: its cancellation is no news.
+  const leftKeyPrompt = useRef(false);
 
   /** Shared by every way of answering: a voided attempt restarts, anything else is shown here. */
   function errorsFrom(error: unknown, fieldNames: readonly 'code'[]): FormErrors<'code'> | null {
@@ -49,6 +62,11 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
   function switchTo(next: 'totp' | 'recovery_code' | 'recover') {
     return (event: MouseEvent<HTMLAnchorElement>) => {
       event.preventDefault();
+      // Another way while a key prompt is open: close the prompt so the form is not left waiting.
+      if (method === 'webauthn' && form.submitting) {
+        leftKeyPrompt.current = true;
+        void cancelSecurityKeyPrompt();
+      }
       setMethod(next);
       form.setValue('code', '');
       form.clearErrors();
@@ -57,7 +75,7 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
 
   /** "Cancel" in the recovery explainer: back to the first way the account offers. */
   function backFromRecover() {
-    setMethod(methods.includes('totp') ? 'totp' : 'recovery_code');
+    setMethod(firstWay(methods));
     form.clearErrors();
   }
 
@@ -75,9 +93,10 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
     });
   }
 
-  async function handleSecurityKey(event: MouseEvent<HTMLAnchorElement>) {
+  async function handleSecurityKey(event: MouseEvent<HTMLElement>) {
     event.preventDefault();
     if (form.submitting) return;
+    leftKeyPrompt.current = false;
     setMethod('webauthn');
     form.setValue('code', '');
     await form.run({
@@ -87,7 +106,13 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
         const { user } = await signInTwoFactor({ method: 'webauthn', response });
         await onSignedIn(user);
       },
-      errorsFrom,
+      errorsFrom: (error, fieldNames) => {
+        if (leftKeyPrompt.current) {
+          leftKeyPrompt.current = false;
+          return null;
+        }
+        return errorsFrom(error, fieldNames);
+      },
     });
   }
 
@@ -106,10 +131,60 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
     });
   }
 
+  const others = (
+    <>
+      {method !== 'webauthn' && methods.includes('webauthn') ? (
+        <AlternativeLink href="#security-key" onClick={handleSecurityKey} disabled={form.submitting}>
+          Use your security key
+        </AlternativeLink>
+      ) : null}
+      {method !== 'totp' && methods.includes('totp') ? (
+        <AlternativeLink href="#authentication-code" onClick={switchTo('totp')}>
+          Use your authenticator app
+        </AlternativeLink>
+      ) : null}
+      {method !== 'recovery_code' && methods.includes('recovery_code') ? (
+        <AlternativeLink href="#recovery-code" onClick={switchTo('recovery_code')}>
+          Use a recovery code
+        </AlternativeLink>
+      ) : null}
+      {methods.includes('sms') ? (
+        <AlternativeLink href="#fallback-sms" onClick={handleSendSms} disabled={form.submitting}>
+          {/* Also the way to ask again: each choice sends a fresh code and voids the last. */}
+          Send a code to your fallback number
+        </AlternativeLink>
+      ) : null}
+      {method !== 'recover' && recoveryPartner !== null ? (
+        <AlternativeLink href="#recover-elsewhere" onClick={switchTo('recover')}>
+          Recover with {recoveryPartner.name}
+        </AlternativeLink>
+      ) : null}
+    </>
+  );
+
   return (
     <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack" aria-labelledby={headingId}>
       <h2 id={headingId}>Two-factor authentication</h2>
+      {account !== undefined ? (
+        <p className="signing-in-as">
+          Signing in as <strong>@{account}</strong>
+        </p>
+      ) : null}
       <FormAlert message={form.generalError} />
+      {method === 'webauthn' ? (
+        <>
+          <SecurityKeyPromptStatus waiting={form.submitting} />
+          {form.submitting ? (
+            <button type="button" onClick={() => void cancelSecurityKeyPrompt()}>
+              Cancel
+            </button>
+          ) : (
+            <button type="button" className="button-primary" onClick={(event) => void handleSecurityKey(event)}>
+              Use your security key
+            </button>
+          )}
+        </>
+      ) : null}
       {method === 'totp' ? <AuthenticatorCodeField key="totp" {...form.fieldProps('code')} autoFocus /> : null}
       {method === 'sms' ? (
         <>
@@ -135,43 +210,17 @@ export function TwoFactorStep({ methods, recoveryPartner = null, onSignedIn, onR
         />
       ) : null}
       {method === 'recover' && recoveryPartner !== null ? (
-        <RecoverWithPartner partner={recoveryPartner} onRestart={onRestart} onCancel={backFromRecover} />
+        <RecoverWithPartner partner={recoveryPartner} recoveryWaitingHours={recoveryWaitingHours} onRestart={onRestart} onCancel={backFromRecover} />
       ) : null}
-      {method === 'webauthn' ? (
-        <SecurityKeyPromptStatus waiting={form.submitting} />
-      ) : method === 'recover' ? null : (
+      {method === 'totp' || method === 'sms' || method === 'recovery_code' ? (
         <button type="submit" className="button-primary" disabled={form.submitting}>
           Verify
         </button>
-      )}
-      <ul className="plain-list alternatives">
-        {method !== 'totp' && methods.includes('totp') ? (
-          <AlternativeLink href="#authentication-code" onClick={switchTo('totp')}>
-            Use your authenticator app
-          </AlternativeLink>
-        ) : null}
-        {method !== 'recovery_code' && methods.includes('recovery_code') ? (
-          <AlternativeLink href="#recovery-code" onClick={switchTo('recovery_code')}>
-            Use a recovery code
-          </AlternativeLink>
-        ) : null}
-        {methods.includes('webauthn') ? (
-          <AlternativeLink href="#security-key" onClick={handleSecurityKey} disabled={form.submitting}>
-            Use your security key
-          </AlternativeLink>
-        ) : null}
-        {methods.includes('sms') ? (
-          <AlternativeLink href="#fallback-sms" onClick={handleSendSms} disabled={form.submitting}>
-            {/* Also the way to ask again: each choice sends a fresh code and voids the last. */}
-            Send a code to your fallback number
-          </AlternativeLink>
-        ) : null}
-        {method !== 'recover' && recoveryPartner !== null ? (
-          <AlternativeLink href="#recover-elsewhere" onClick={switchTo('recover')}>
-            Recover with {recoveryPartner.name}
-          </AlternativeLink>
-        ) : null}
-      </ul>
+      ) : null}
+      <section className="having-problems" aria-labelledby={problemsId}>
+        <h3 id={problemsId}>Having problems?</h3>
+        <ul className="plain-list alternatives">{others}</ul>
+      </section>
     </form>
   );
 }

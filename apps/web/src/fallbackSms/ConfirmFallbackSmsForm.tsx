@@ -8,7 +8,7 @@ import { useApiForm } from '../forms/useApiForm.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 
 export interface ConfirmFallbackSmsFormProps {
-  /** Masked: only its last digits. */
+  /** As typed in this visit, or masked (only its last digits) when resumed on a later one. */
   pendingNumber: string;
   onConfirmed(view: FallbackSmsView): void;
   onCancel(): void;

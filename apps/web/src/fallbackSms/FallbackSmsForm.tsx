@@ -13,7 +13,8 @@ export interface FallbackSmsFormProps {
   countries: FallbackSmsView['supportedCountries'];
   /** Changing an existing number rather than adding the first one. */
   changing: boolean;
-  onSent(view: FallbackSmsView): void;
+  /** `typed` is the number as the person entered it (with its country), to show back unmasked. */
+  onSent(view: FallbackSmsView, typed: string): void;
   onCancel(): void;
 }
 
@@ -27,7 +28,11 @@ export function FallbackSmsForm({ countries, changing, onSent, onCancel }: Fallb
 
   const handleSubmit = form.onSubmit({
     schema: setFallbackSmsRequest,
-    action: async (data) => onSent(await runWithSudo(() => setFallbackSms(data))),
+    action: async (data) => {
+      const sent = await runWithSudo(() => setFallbackSms(data));
+      const country = countries.find((candidate) => candidate.code === data.country);
+      onSent(sent, country ? `${data.phoneNumber.trim()} (${country.name})` : data.phoneNumber.trim());
+    },
   });
 
   return (

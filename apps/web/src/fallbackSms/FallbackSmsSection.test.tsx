@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { FallbackSmsView } from '@recovery/core/api/index';
+import type { FallbackSmsView, SessionView } from '@recovery/core/api/index';
 import { supportedSmsCountries } from '@recovery/core/smsCountries';
 import { describe, expect, it } from 'vitest';
-import { signedInWithTwoFactor } from '../test/fixtures.ts';
+import { signedInWithTwoFactor, sudoConfirmed } from '../test/fixtures.ts';
 import { apiError, json, route, type RecordedRequest } from '../test/mockFetch.ts';
 import { renderWithSudo } from '../test/renderWithSudo.tsx';
 import { noContent, serveRoutes } from '../test/serveRoutes.ts';
@@ -14,10 +14,13 @@ const none: FallbackSmsView = { number: null, country: null, confirmedAt: null, 
 const pending: FallbackSmsView = { ...none, pendingNumber: '+••• ••• 5678' };
 const confirmed: FallbackSmsView = { ...none, number: '+••• ••• 5678', country: 'NL', confirmedAt: '2025-04-01T00:00:00.000Z' };
 
-function serveFallback(initial: FallbackSmsView) {
+const inSudo = { ...signedInWithTwoFactor, sudo: sudoConfirmed.sudo };
+
+function serveFallback(initial: FallbackSmsView, session: SessionView = inSudo) {
   let view = initial;
   return serveRoutes({
-    'GET /api/session': () => json(200, signedInWithTwoFactor),
+    'GET /api/session': () => json(200, session),
+    'POST /api/sudo': () => json(200, sudoConfirmed),
     'GET /api/fallback-sms': () => json(200, view),
     'POST /api/fallback-sms': (request: RecordedRequest) => {
       const { phoneNumber } = request.body as { phoneNumber: string };
@@ -48,6 +51,24 @@ function posts(requests: RecordedRequest[], path: string): unknown[] {
 }
 
 describe('FallbackSmsSection', () => {
+  it('asks "Confirm access" before showing the number form, and shows no form when it is cancelled', async () => {
+    serveFallback(none, signedInWithTwoFactor);
+    renderWithSudo(<FallbackSmsSection />);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    expect(await screen.findByRole('heading', { name: 'Confirm access' })).toBeDefined();
+    expect(screen.queryByLabelText('Phone number')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Confirm access' })).toBeNull());
+    expect(screen.queryByLabelText('Phone number')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.type(await screen.findByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(await screen.findByLabelText('Phone number')).toBeDefined();
+  });
+
   it('warns that SMS is a risky last resort and lists the supported countries behind a disclosure', async () => {
     serveFallback(none);
     renderWithSudo(<FallbackSmsSection />);
@@ -77,13 +98,15 @@ describe('FallbackSmsSection', () => {
     await user.type(screen.getByLabelText('Phone number'), '06 12345678');
     await user.click(screen.getByRole('button', { name: 'Set fallback' }));
 
-    expect(await screen.findByText('We sent a confirmation code to +••• ••• 5678.')).toBeDefined();
+    // The number just typed is shown back as typed, not masked.
+    expect(await screen.findByText('We sent a confirmation code to 06 12345678 (Netherlands).')).toBeDefined();
     expect(posts(requests, '/api/fallback-sms')).toEqual([{ country: 'NL', phoneNumber: '06 12345678' }]);
 
     await user.type(screen.getByLabelText('Confirmation code'), '424242');
     await user.click(screen.getByRole('button', { name: 'Verify' }));
 
     expect(await screen.findByText('+••• ••• 5678', { selector: 'strong' })).toBeDefined();
+    expect(screen.getByText('Your fallback number is now 06 12345678 (Netherlands).')).toBeDefined();
     expect(posts(requests, '/api/fallback-sms/confirm')).toEqual([{ code: '424242' }]);
     expect(screen.getByRole('button', { name: 'Change' })).toBeDefined();
     expect(screen.getByRole('button', { name: 'Remove' })).toBeDefined();

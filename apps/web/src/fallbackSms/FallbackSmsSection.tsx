@@ -6,6 +6,7 @@ import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
 import { LoadingStatus } from '../routes/LoadingStatus.tsx';
+import { isSudoCancelled } from '../sudo/SudoCancelledError.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 import { ConfirmFallbackSmsForm } from './ConfirmFallbackSmsForm.tsx';
 import { FallbackSmsForm } from './FallbackSmsForm.tsx';
@@ -15,12 +16,14 @@ type Mode = 'view' | 'number' | 'confirm' | 'confirm-remove';
 
 /** The fallback SMS number, presented (as GitHub does) as a risky last resort. */
 export function FallbackSmsSection() {
-  const { runWithSudo } = useSudo();
+  const { runWithSudo, requireSudo } = useSudo();
   const [view, setView] = useState<FallbackSmsView | null>(null);
   const [mode, setMode] = useState<Mode>('view');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  /** The number as typed in this visit (the service only ever answers with it masked). */
+  const [typedNumber, setTypedNumber] = useState<string | null>(null);
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const returning = useRef(false);
@@ -59,14 +62,29 @@ export function FallbackSmsSection() {
     setMode(next);
   }
 
-  function handleSent(next: FallbackSmsView) {
+  /** "Confirm access" before the number form, not after the number was typed into it. */
+  async function openNumberForm() {
+    setError(null);
+    setAnnouncement('');
+    try {
+      await requireSudo();
+      setMode('number');
+    } catch (cause) {
+      if (!isSudoCancelled(cause)) setError(actionErrorMessage(cause));
+    }
+  }
+
+  function handleSent(next: FallbackSmsView, typed: string) {
     setView(next);
+    setTypedNumber(typed);
     setMode('confirm');
   }
 
   function handleConfirmed(next: FallbackSmsView) {
     setView(next);
-    setAnnouncement(`Your fallback number is now ${next.number ?? 'set'}.`);
+    // The number just typed is shown back as typed; only later visits see it masked.
+    setAnnouncement(`Your fallback number is now ${typedNumber ?? next.number ?? 'set'}.`);
+    setTypedNumber(null);
     backToView();
   }
 
@@ -117,7 +135,7 @@ export function FallbackSmsSection() {
           ) : null}
 
           {mode === 'confirm' && view.pendingNumber !== null ? (
-            <ConfirmFallbackSmsForm pendingNumber={view.pendingNumber} onConfirmed={handleConfirmed} onCancel={backToView} />
+            <ConfirmFallbackSmsForm pendingNumber={typedNumber ?? view.pendingNumber} onConfirmed={handleConfirmed} onCancel={backToView} />
           ) : null}
 
           {mode === 'confirm-remove' ? (
@@ -132,7 +150,7 @@ export function FallbackSmsSection() {
               <div className="actions">
                 {view.number ? (
                   <>
-                    <button type="button" onClick={() => open('number')}>
+                    <button type="button" onClick={() => void openNumberForm()}>
                       Change
                     </button>
                     <button type="button" className="button-danger" onClick={() => open('confirm-remove')}>
@@ -140,7 +158,7 @@ export function FallbackSmsSection() {
                     </button>
                   </>
                 ) : (
-                  <button type="button" onClick={() => open('number')}>
+                  <button type="button" onClick={() => void openNumberForm()}>
                     Add
                   </button>
                 )}

@@ -52,7 +52,7 @@ export function RegisterSecurityKeyForm({ onAdded, onCancel }: RegisterSecurityK
           Insert or touch your security key when your browser asks for it.
         </p>
       ) : null}
-      <FormActions submitLabel="Add" submitting={form.submitting} onCancel={onCancel} />
+      <FormActions submitLabel="Add security key" submitting={form.submitting} onCancel={onCancel} />
     </form>
   );
 }

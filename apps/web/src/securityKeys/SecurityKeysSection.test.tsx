@@ -69,7 +69,7 @@ describe('SecurityKeysSection', () => {
 
     await user.click(screen.getByRole('button', { name: 'Register new security key' }));
     await user.type(screen.getByLabelText('Nickname'), 'Yubikey 5');
-    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.click(screen.getByRole('button', { name: 'Add security key' }));
     await user.type(await screen.findByLabelText('Password'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Confirm' }));
 
@@ -88,7 +88,7 @@ describe('SecurityKeysSection', () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Register new security key' }));
-    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.click(screen.getByRole('button', { name: 'Add security key' }));
 
     expect(await screen.findByText('Give the key a nickname')).toBeDefined();
     expect(registration).not.toHaveBeenCalled();
@@ -103,7 +103,7 @@ describe('SecurityKeysSection', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Register new security key' }));
     await user.type(screen.getByLabelText('Nickname'), 'Yubikey 5');
-    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.click(screen.getByRole('button', { name: 'Add security key' }));
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('The security key did not respond or the request was cancelled.');

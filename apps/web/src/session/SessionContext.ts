@@ -9,6 +9,8 @@ export interface SessionContextValue {
   status: SessionStatus;
   /** The product's name (APP_NAME); empty until the session has loaded. */
   appName: string;
+  /** How long an approved account recovery waits before 2FA is removed; undefined until loaded. */
+  recoveryWaitingHours: number | undefined;
   user: UserView | null;
   sudo: SudoView;
   /** Why the first load failed, when `status` is `error`. */

@@ -7,6 +7,7 @@ import { SessionContext, type SessionContextValue, type SessionStatus } from './
 interface SessionState {
   status: SessionStatus;
   appName: string;
+  recoveryWaitingHours: number | undefined;
   user: UserView | null;
   sudo: SudoView;
   error: ApiError | null;
@@ -15,7 +16,7 @@ interface SessionState {
 const noSudo: SudoView = { active: false, expiresAt: null };
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading', appName: '', user: null, sudo: noSudo, error: null });
+  const [state, setState] = useState<SessionState>({ status: 'loading', appName: '', recoveryWaitingHours: undefined, user: null, sudo: noSudo, error: null });
   // Only the newest request may write, so a slow initial load cannot undo a sign-in.
   const latestRequest = useRef(0);
 
@@ -24,7 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const session = await getSession();
       if (request !== latestRequest.current) return;
-      setState({ status: 'ready', appName: session.appName, user: session.user, sudo: session.sudo, error: null });
+      setState({ status: 'ready', appName: session.appName, recoveryWaitingHours: session.recoveryWaitingHours, user: session.user, sudo: session.sudo, error: null });
     } catch (cause) {
       if (request !== latestRequest.current) return;
       const error = cause instanceof ApiError ? cause : new ApiError(0, 'internal', 'Could not load your session.');

@@ -26,7 +26,7 @@ export function ChangePasswordForm({ onChanged, onCancel }: ChangePasswordFormPr
   });
 
   return (
-    <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack subpanel" aria-label="Change password">
+    <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack subpanel">
       <FormAlert message={form.generalError} />
       <TextField {...form.fieldProps('currentPassword')} label="Current password" type="password" autoComplete="current-password" autoFocus />
       <TextField

@@ -50,7 +50,7 @@ describe('Password and authentication: "Change password"', () => {
     await user.type(screen.getByLabelText('Current password'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Update password' }));
 
-    const section = screen.getByRole('region', { name: 'Change password' });
+    const section = screen.getByRole('heading', { name: 'Change password' }).closest('section') as HTMLElement;
     await waitFor(() => expect(within(section).getByRole('status').textContent).toBe('Your password was changed. Your other sessions were signed out.'));
     expect(screen.queryByLabelText('New password')).toBeNull();
     expect(passwordChanges(requests)).toEqual([

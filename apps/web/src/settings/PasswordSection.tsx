@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { isSudoCancelled } from '../sudo/SudoCancelledError.ts';
@@ -11,7 +11,6 @@ export function PasswordSection() {
   const [editing, setEditing] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   async function handleOpen() {
@@ -32,8 +31,10 @@ export function PasswordSection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="panel">
-      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+    // Not a labelled region: its name would contain "password", and "Confirm access" (on this
+    // same page) is found by its field labelled "Password".
+    <section className="panel password-section">
+      <h2 ref={headingRef} tabIndex={-1}>
         Change password
       </h2>
       <p role="status" className="action-status">

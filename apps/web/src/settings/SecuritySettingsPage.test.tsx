@@ -248,12 +248,85 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
     expect(within(notice).getByRole('button', { name: 'Cancel recovery' })).toBeDefined();
   });
 
-  it('leaves the recovery tokens out without a partner', async () => {
+  it('offers recovery tokens only while two-factor authentication is on', async () => {
     const { requests } = serveAccount();
     renderRoute('/settings/security');
     expect(await screen.findByRole('button', { name: 'Enable two-factor authentication' })).toBeDefined();
-    await waitFor(() => expect(requests.some((request) => route(request) === 'GET /api/recovery-tokens')).toBe(true));
+    await waitFor(() => expect(requests.some((request) => route(request) === 'GET /api/account-recovery')).toBe(true));
     expect(screen.queryByRole('heading', { name: 'Recovery tokens' })).toBeNull();
+    expect(requests.some((request) => route(request) === 'GET /api/recovery-tokens')).toBe(false);
     expect(screen.queryByRole('heading', { name: 'Account recovery in progress' })).toBeNull();
+  });
+
+  it('says what an approved recovery did, says 2FA is off, and turns it on again from the banner', async () => {
+    const recovered = { id: '01JQ0000000000000000000002', status: 'completed', partner: partner.url, createdAt: '2025-03-01T05:06:07.000Z', completesAt: '2025-03-04T05:06:07.000Z' };
+    const { requests } = serveRoutes({
+      'GET /api/session': () => json(200, { ...signedIn, sudo: sudoConfirmed.sudo }),
+      'GET /api/two-factor': () => json(200, twoFactorOff),
+      'GET /api/account-recovery': () => json(200, { requests: [recovered] }),
+      'POST /api/two-factor/setup': () => json(200, setup),
+    });
+    renderRoute('/settings/security');
+
+    const banner = await screen.findByRole('region', { name: 'Your account was recovered' });
+    expect(banner.textContent).toContain('two-factor authentication was turned off and your security keys and fallback number were removed');
+    expect(within(banner).getByText(/Your account was recovered on/).querySelector('time')?.getAttribute('dateTime')).toBe(recovered.completesAt);
+    const section = screen.getByRole('region', { name: 'Two-factor authentication' });
+    expect(within(section).getByText('Two-factor authentication is off.')).toBeDefined();
+    expect(within(section).queryByText(/not enabled yet/)).toBeNull();
+
+    await userEvent.setup().click(within(banner).getByRole('button', { name: 'Turn two-factor authentication on again' }));
+    expect(await screen.findByLabelText('Setup key')).toBeDefined();
+    expect(posted(requests, '/api/two-factor/setup')).toHaveLength(1);
+  });
+
+  it('shows no recovery banner while 2FA is on again', async () => {
+    serveRoutes({
+      'GET /api/session': () => json(200, signedInWithTwoFactor),
+      'GET /api/two-factor': () => json(200, twoFactorEnabled),
+      'GET /api/security-keys': () => json(200, { keys: [] }),
+      'GET /api/fallback-sms': () => json(200, emptyFallback),
+      'GET /api/recovery-tokens': () => json(200, noRecoveryTokens),
+      'GET /api/account-recovery': () =>
+        json(200, { requests: [{ id: '01JQ0000000000000000000002', status: 'completed', partner: partner.url, createdAt: '2025-03-01T05:06:07.000Z', completesAt: '2025-03-04T05:06:07.000Z' }] }),
+    });
+    renderRoute('/settings/security');
+    await screen.findByRole('button', { name: 'Disable two-factor authentication' });
+    expect(screen.queryByRole('region', { name: 'Your account was recovered' })).toBeNull();
+  });
+
+  it('"Edit" replaces the authenticator app: a new setup key, a code, and the rest stays', async () => {
+    const replacement = { ...setup, setupKey: 'NEWKEYNEWKEYNEWK', replacementToken: 'sealed-token' };
+    const { requests } = serveRoutes({
+      'GET /api/session': () => json(200, { ...signedInWithTwoFactor, sudo: sudoConfirmed.sudo }),
+      'GET /api/two-factor': () => json(200, twoFactorEnabled),
+      'GET /api/security-keys': () => json(200, { keys: [] }),
+      'GET /api/fallback-sms': () => json(200, emptyFallback),
+      'GET /api/recovery-tokens': () => json(200, noRecoveryTokens),
+      'GET /api/account-recovery': () => json(200, noRecoveryRequests),
+      'POST /api/two-factor/authenticator': () => json(200, replacement),
+      'POST /api/two-factor/authenticator/verify': (request) =>
+        (request.body as { code: string }).code === '654321' ? noContent() : apiError(400, 'invalid_code', 'That code is not valid', [{ path: 'code', message: 'Invalid authentication code' }]),
+    });
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+    const section = await screen.findByRole('region', { name: 'Two-factor authentication' });
+
+    await user.click(await within(section).findByRole('button', { name: 'Edit' }));
+    expect(await screen.findByRole('heading', { name: 'Replace your authenticator app' })).toBeDefined();
+    expect((screen.getByLabelText('Setup key') as HTMLInputElement).value).toBe('NEWKEYNEWKEYNEWK');
+    await user.type(screen.getByLabelText('Authentication code'), '111111');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByText('Invalid authentication code')).toBeDefined();
+    await user.type(screen.getByLabelText('Authentication code'), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    await waitFor(() => expect(within(section).getByRole('status').textContent).toContain('Your new authenticator app is set up'));
+    expect(screen.queryByLabelText('Setup key')).toBeNull();
+    expect(within(section).getByRole('button', { name: 'Disable two-factor authentication' })).toBeDefined();
+    expect(posted(requests, '/api/two-factor/authenticator/verify').map((request) => request.body)).toEqual([
+      { replacementToken: 'sealed-token', code: '111111' },
+      { replacementToken: 'sealed-token', code: '654321' },
+    ]);
   });
 });

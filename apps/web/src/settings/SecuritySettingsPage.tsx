@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { RecoveryCodesIssued } from '@recovery/core/api/index';
+import { AccountRecoveredBanner } from '../accountRecovery/AccountRecoveredBanner.tsx';
 import { AccountRecoveryNotice } from '../accountRecovery/AccountRecoveryNotice.tsx';
+import type { OwnRecoveryRequest } from '../api/OwnRecoveryRequest.ts';
 import { FallbackSmsSection } from '../fallbackSms/FallbackSmsSection.tsx';
 import { PageHeading } from '../layout/PageHeading.tsx';
 import { RecoveryTokensSection } from '../recoveryTokens/RecoveryTokensSection.tsx';
@@ -19,6 +21,9 @@ export function SecuritySettingsPage() {
   const twoFactor = useTwoFactorStatus();
   const [newCodes, setNewCodes] = useState<RecoveryCodesIssued | null>(null);
   const [returningFromCodes, setReturningFromCodes] = useState(false);
+  /** When an approved account recovery last took effect, if one ever did. */
+  const [recoveredAt, setRecoveredAt] = useState<string | null>(null);
+  const [setupRequests, setSetupRequests] = useState(0);
   const accountHeadingId = useId();
   if (!user) return null;
 
@@ -41,6 +46,11 @@ export function SecuritySettingsPage() {
     setReturningFromCodes(true);
   }
 
+  function handleRecoveryRequests(requests: readonly OwnRecoveryRequest[]) {
+    const completed = requests.flatMap((request) => (request.status === 'completed' && request.completesAt !== null ? [request.completesAt] : []));
+    setRecoveredAt(completed.sort().at(-1) ?? null);
+  }
+
   function handleTwoFactorChanged() {
     twoFactor.reload();
     refreshSession();
@@ -55,7 +65,10 @@ export function SecuritySettingsPage() {
         <NewRecoveryCodes issued={newCodes} username={user.username} onSaved={handleCodesSaved} />
       ) : (
         <>
-          <AccountRecoveryNotice />
+          <AccountRecoveryNotice recoveryWaitingHours={session.recoveryWaitingHours} onLoaded={handleRecoveryRequests} />
+          {recoveredAt !== null && twoFactor.status?.enabled === false ? (
+            <AccountRecoveredBanner recoveredAt={recoveredAt} onTurnOn={() => setSetupRequests((count) => count + 1)} />
+          ) : null}
           <section aria-labelledby={accountHeadingId} className="panel">
             <h2 id={accountHeadingId}>Account</h2>
             <dl className="details">
@@ -85,14 +98,17 @@ export function SecuritySettingsPage() {
                 onCodesIssued={handleCodesIssued}
                 onChanged={handleTwoFactorChanged}
                 focusHeadingOnMount={returningFromCodes}
+                turnedOff={recoveredAt !== null}
+                setupRequests={setupRequests}
               />
+              {/* Every recovery method backs up 2FA: without it there is nothing to recover. */}
               {twoFactor.status.enabled ? (
                 <>
                   <SecurityKeysSection />
                   <FallbackSmsSection />
+                  <RecoveryTokensSection />
                 </>
               ) : null}
-              <RecoveryTokensSection />
             </>
           ) : twoFactor.error ? null : (
             <LoadingStatus label="Loading two-factor settings…" />

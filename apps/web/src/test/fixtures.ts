@@ -9,8 +9,8 @@ export const octocat: UserView = {
   twoFactorEnabled: false,
 };
 
-export const signedIn: SessionView = { user: octocat, sudo: { active: false, expiresAt: null }, csrfToken: 'session-token', appName: 'Hubbub' };
-export const signedOut: SessionView = { user: null, sudo: { active: false, expiresAt: null }, csrfToken: 'anonymous-token', appName: 'Hubbub' };
+export const signedIn: SessionView = { user: octocat, sudo: { active: false, expiresAt: null }, csrfToken: 'session-token', appName: 'Hubbub', recoveryWaitingHours: 72 };
+export const signedOut: SessionView = { user: null, sudo: { active: false, expiresAt: null }, csrfToken: 'anonymous-token', appName: 'Hubbub', recoveryWaitingHours: 72 };
 
 export const twoFactorOn: UserView = { ...octocat, twoFactorEnabled: true };
 export const signedInWithTwoFactor: SessionView = { ...signedIn, user: twoFactorOn };

@@ -1,6 +1,5 @@
 import { useId, useRef } from 'react';
-import { enableTwoFactorRequest, type RecoveryCodesIssued, type TwoFactorSetup } from '@recovery/core/api/index';
-import { enableTwoFactor } from '../api/enableTwoFactor.ts';
+import { enableTwoFactorRequest, type TwoFactorSetup } from '@recovery/core/api/index';
 import { FieldShell } from '../forms/FieldShell.tsx';
 import { FormActions } from '../forms/FormActions.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
@@ -11,12 +10,15 @@ import { useSudo } from '../sudo/useSudo.ts';
 
 export interface AuthenticatorSetupProps {
   setup: TwoFactorSetup;
-  onEnabled(issued: RecoveryCodesIssued): void;
+  /** "Set up your authenticator app", or the heading for replacing one. */
+  title: string;
+  /** Sends the code (turning 2FA on, or swapping in the new app) and goes on; runs in sudo mode. */
+  verify(code: string): Promise<void>;
   onCancel(): void;
 }
 
-/** Step one of turning on 2FA: the secret into the app, and one code back to prove it arrived. */
-export function AuthenticatorSetup({ setup, onEnabled, onCancel }: AuthenticatorSetupProps) {
+/** The secret into the app, and one code back to prove it arrived: turning 2FA on, or "Edit". */
+export function AuthenticatorSetup({ setup, title, verify, onCancel }: AuthenticatorSetupProps) {
   const { runWithSudo } = useSudo();
   const form = useApiForm({ code: '' });
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -25,14 +27,14 @@ export function AuthenticatorSetup({ setup, onEnabled, onCancel }: Authenticator
 
   const handleSubmit = form.onSubmit({
     schema: enableTwoFactorRequest,
-    action: async ({ code }) => onEnabled(await runWithSudo(() => enableTwoFactor(code))),
+    action: ({ code }) => runWithSudo(() => verify(code)),
     clearOnFailure: ['code'],
   });
 
   return (
     <div role="group" aria-labelledby={headingId} className="subpanel">
       <h3 id={headingId} ref={headingRef} tabIndex={-1}>
-        Set up your authenticator app
+        {title}
       </h3>
       <p>
         Scan this QR code with an authenticator app such as 1Password, Google Authenticator or Microsoft Authenticator, then enter the code it

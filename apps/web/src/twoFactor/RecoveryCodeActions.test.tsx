@@ -10,6 +10,7 @@ import { RecoveryCodeActions, type RecoveryCodeActionsProps } from './RecoveryCo
 const session: SessionContextValue = {
   status: 'ready',
   appName: 'Hubbub',
+  recoveryWaitingHours: 72,
   user: null,
   sudo: { active: false, expiresAt: null },
   error: null,

@@ -1,6 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { RecoveryCodesIssued, RecoveryCodesView, TwoFactorSetup, TwoFactorStatus } from '@recovery/core/api/index';
+import type { AuthenticatorReplacement, RecoveryCodesIssued, RecoveryCodesView, TwoFactorSetup, TwoFactorStatus } from '@recovery/core/api/index';
 import { disableTwoFactor } from '../api/disableTwoFactor.ts';
+import { enableTwoFactor } from '../api/enableTwoFactor.ts';
+import { replaceAuthenticator } from '../api/replaceAuthenticator.ts';
+import { startAuthenticatorReplacement } from '../api/startAuthenticatorReplacement.ts';
 import { regenerateRecoveryCodes } from '../api/regenerateRecoveryCodes.ts';
 import { showRecoveryCodes } from '../api/showRecoveryCodes.ts';
 import { startTwoFactorSetup } from '../api/startTwoFactorSetup.ts';
@@ -15,6 +18,7 @@ import { ShownRecoveryCodes } from './ShownRecoveryCodes.tsx';
 type View =
   | { kind: 'status' }
   | { kind: 'setup'; setup: TwoFactorSetup }
+  | { kind: 'replace'; replacement: AuthenticatorReplacement }
   | { kind: 'codes'; codes: RecoveryCodesView }
   | { kind: 'confirm-regenerate' }
   | { kind: 'confirm-disable' };
@@ -27,13 +31,18 @@ export interface TwoFactorSectionProps {
   onChanged(): void;
   /** Coming back from saving new codes, focus starts on this section rather than the page top. */
   focusHeadingOnMount?: boolean;
+  /** 2FA was on and something (an account recovery) turned it off: say "off", not "not enabled yet". */
+  turnedOff?: boolean;
+  /** Each increase starts the authenticator setup, as "Enable two-factor authentication" does (the recovery banner's button). */
+  setupRequests?: number;
 }
 
-export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadingOnMount = false }: TwoFactorSectionProps) {
+export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadingOnMount = false, turnedOff = false, setupRequests = 0 }: TwoFactorSectionProps) {
   const { runWithSudo } = useSudo();
   const [view, setView] = useState<View>({ kind: 'status' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const returning = useRef(focusHeadingOnMount);
@@ -54,6 +63,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
 
   function open(next: View) {
     setError(null);
+    setAnnouncement('');
     setView(next);
   }
 
@@ -71,6 +81,22 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
   }
 
   const handleEnable = () => run(startTwoFactorSetup, (setup) => setView({ kind: 'setup', setup }));
+  useEffect(() => {
+    if (setupRequests > 0) void handleEnable();
+    // Only a new request starts the setup; handleEnable is a new function on every render.
+  }, [setupRequests]);
+
+  const handleEdit = () => {
+    setAnnouncement('');
+    return run(startAuthenticatorReplacement, (replacement) => setView({ kind: 'replace', replacement }));
+  };
+
+  async function verifyReplacement(replacementToken: string, code: string) {
+    await replaceAuthenticator({ replacementToken, code });
+    backToStatus();
+    setAnnouncement('Your new authenticator app is set up; the old one no longer works. Your recovery codes, security keys and fallback number are unchanged.');
+  }
+
   const handleShow = () => run(showRecoveryCodes, (codes) => setView({ kind: 'codes', codes }));
   const handleRegenerate = () => run(regenerateRecoveryCodes, onCodesIssued);
   const handleDisable = () =>
@@ -90,12 +116,26 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
         </p>
       ) : (
         <p>
-          <span className="badge">Disabled</span> Two-factor authentication is not enabled yet.
+          <span className="badge">Disabled</span> {turnedOff ? 'Two-factor authentication is off.' : 'Two-factor authentication is not enabled yet.'}
         </p>
       )}
 
       {view.kind === 'setup' ? (
-        <AuthenticatorSetup setup={view.setup} onEnabled={onCodesIssued} onCancel={backToStatus} />
+        <AuthenticatorSetup
+          setup={view.setup}
+          title="Set up your authenticator app"
+          verify={async (code) => onCodesIssued(await enableTwoFactor(code))}
+          onCancel={backToStatus}
+        />
+      ) : null}
+
+      {view.kind === 'replace' ? (
+        <AuthenticatorSetup
+          setup={view.replacement}
+          title="Replace your authenticator app"
+          verify={(code) => verifyReplacement(view.replacement.replacementToken, code)}
+          onCancel={backToStatus}
+        />
       ) : null}
 
       {view.kind === 'codes' ? <ShownRecoveryCodes view={view.codes} onClose={backToStatus} /> : null}
@@ -130,11 +170,21 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
         </ConfirmPanel>
       ) : null}
 
+      <p role="status" className="action-status">
+        {announcement}
+      </p>
+
       {view.kind === 'status' ? (
         <>
           <FormAlert message={error} />
           {status.enabled ? (
             <>
+              <p className="authenticator-app">
+                <span>Authenticator app</span>{' '}
+                <button type="button" onClick={() => void handleEdit()} disabled={busy}>
+                  Edit
+                </button>
+              </p>
               <RecoveryCodesLeft remaining={status.recoveryCodesRemaining} total={status.recoveryCodesTotal} />
               <div className="actions">
                 <button type="button" onClick={handleShow} disabled={busy}>

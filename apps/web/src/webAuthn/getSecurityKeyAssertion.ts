@@ -17,3 +17,12 @@ export async function getSecurityKeyAssertion(options: Record<string, unknown>):
   const response = await startAuthentication({ optionsJSON: options });
   return (await loadCoreApi()).authenticationResponse.parse(response);
 }
+
+/**
+ * Closes a pending security key prompt: the assertion rejects (an AbortError) and the form that
+ * asked for it is usable again.
+ */
+export async function cancelSecurityKeyPrompt(): Promise<void> {
+  const { WebAuthnAbortService } = await import('@simplewebauthn/browser');
+  WebAuthnAbortService.cancelCeremony();
+}

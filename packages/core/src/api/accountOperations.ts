@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { defineOperations } from './operation.ts';
 import { changePasswordRequest, sessionView, signInRequest, signInResponse, signUpRequest, signedIn, sudoRequest, sudoView } from './auth.ts';
 import {
+  authenticatorReplacement,
   enableTwoFactorRequest,
+  replaceAuthenticatorRequest,
   recoveryCodesEventRequest,
   recoveryCodesIssued,
   recoveryCodesView,
@@ -113,6 +115,22 @@ export const accountOperations = defineOperations({
     access: 'sudo',
     body: enableTwoFactorRequest,
     response: recoveryCodesIssued,
+  },
+  startAuthenticatorReplacement: {
+    id: 'startAuthenticatorReplacement',
+    method: 'post',
+    path: '/api/two-factor/authenticator',
+    summary: 'A new authenticator secret to replace the current one; nothing changes until it is verified',
+    access: 'sudo',
+    response: authenticatorReplacement,
+  },
+  replaceAuthenticator: {
+    id: 'replaceAuthenticator',
+    method: 'post',
+    path: '/api/two-factor/authenticator/verify',
+    summary: 'Verify a code from the new app; it replaces the old one, recovery codes, keys and the fallback number stay',
+    access: 'sudo',
+    body: replaceAuthenticatorRequest,
   },
   disableTwoFactor: {
     id: 'disableTwoFactor',

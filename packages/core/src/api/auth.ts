@@ -50,6 +50,8 @@ export type SudoView = z.infer<typeof sudoView>;
 export const sessionView = z.object({
   /** The product's name (APP_NAME), for the header, titles and the recovery-codes file. */
   appName: z.string(),
+  /** How long an approved account recovery waits before 2FA is removed (ACCOUNT_RECOVERY_DELAY_HOURS). */
+  recoveryWaitingHours: z.number(),
   user: userView.nullable(),
   sudo: sudoView,
   csrfToken: z.string(),

@@ -30,6 +30,16 @@ export type TwoFactorSetup = z.infer<typeof twoFactorSetup>;
 
 export const enableTwoFactorRequest = z.strictObject({ code: totpCodeField });
 
+/**
+ * "Edit" the authenticator app: a new secret to scan while the current one keeps working. The
+ * new secret travels sealed in replacementToken (bound to the account, valid 15 minutes), so
+ * nothing changes on the server until a code from the new app proves it.
+ */
+export const authenticatorReplacement = twoFactorSetup.extend({ replacementToken: z.string() });
+export type AuthenticatorReplacement = z.infer<typeof authenticatorReplacement>;
+export const replaceAuthenticatorRequest = z.strictObject({ replacementToken: z.string().min(1).max(2000), code: totpCodeField });
+export type ReplaceAuthenticatorRequest = z.infer<typeof replaceAuthenticatorRequest>;
+
 export const recoveryCodesIssued = z.object({
   recoveryCodes: z.array(z.string()),
   generatedAt: z.string(),
@@ -59,6 +69,8 @@ export type TwoFactorSignInRequest = z.infer<typeof twoFactorSignInRequest>;
 /** The answer to a correct password when the account has 2FA: no session yet, a second step. */
 export const twoFactorChallenge = z.object({
   twoFactorRequired: z.literal(true),
+  /** The account signing in (its username), shown on the second step. */
+  account: z.string(),
   methods: z.array(twoFactorMethod),
   /** The recovery partner for "Recover with <partner>", when one is configured. */
   recoveryPartner: z.object({ name: z.string(), url: z.string() }).nullable(),

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import type { TestApp } from '../testing/testApp.ts';
+import { TestClient } from '../testing/testClient.ts';
+import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
+
+describe.each(providersUnderTest)('"Edit": replacing the authenticator app on %s', (provider) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function withTwoFactor(username: string) {
+    const client = new TestClient(t.app);
+    const created = await client.signUp(username);
+    const { secret, codes } = await enableTwoFactorFor(t, client);
+    await client.post('/api/fallback-sms', { country: 'NL', phoneNumber: '06 12345678' });
+    return { client, secret, codes, userId: created.body.user.id as string };
+  }
+
+  const signInWithTotp = async (username: string, code: string) => {
+    const client = new TestClient(t.app);
+    await client.signIn(username, password);
+    return client.post('/api/auth/two-factor', { method: 'totp', code });
+  };
+
+  it('swaps only the secret: the old app stops, the new one works, codes and the rest stay; event and email', async () => {
+    const { client, secret: oldSecret, userId } = await withTwoFactor('switcher');
+    const codesBefore = await t.db.recoveryCode.findMany({ where: { userId }, orderBy: { id: 'asc' } });
+    const fallbackBefore = await t.db.fallbackSms.count({ where: { userId } });
+
+    const start = await client.post('/api/two-factor/authenticator');
+    expect(start.status).toBe(200);
+    expect(start.body.setupKey).not.toBe(oldSecret);
+    expect(new URL(start.body.otpauthUri).searchParams.get('secret')).toBe(start.body.setupKey);
+    expect(start.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    // Nothing changed yet: the old app still signs in.
+    t.clock.advance(30_000);
+    expect((await signInWithTotp('switcher', totpCode(oldSecret, t.clock.now))).status).toBe(200);
+
+    t.clock.advance(30_000);
+    const code = totpCode(start.body.setupKey, t.clock.now);
+    const verify = await client.post('/api/two-factor/authenticator/verify', { replacementToken: start.body.replacementToken, code });
+    expect(verify.status).toBe(204);
+
+    // The code that verified the new app is spent; the next step's code signs in; the old app does not.
+    expect((await signInWithTotp('switcher', code)).status).toBe(400);
+    t.clock.advance(30_000);
+    expect((await signInWithTotp('switcher', totpCode(oldSecret, t.clock.now))).status).toBe(400);
+    expect((await signInWithTotp('switcher', totpCode(start.body.setupKey, t.clock.now))).status).toBe(200);
+
+    expect(await t.db.recoveryCode.findMany({ where: { userId }, orderBy: { id: 'asc' } })).toEqual(codesBefore);
+    expect(await t.db.fallbackSms.count({ where: { userId } })).toBe(fallbackBefore);
+    expect((await client.get('/api/two-factor')).body.enabled).toBe(true);
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'two_factor_authentication.update_totp' } })).toBe(1);
+    expect(await t.db.outboxMessage.count({ where: { recipient: 'switcher@example.com', subject: 'Authenticator app replaced' } })).toBe(1);
+  });
+
+  it('refuses a wrong code, a token from another account, a forged token and an old one, changing nothing', async () => {
+    const { client, secret, userId } = await withTwoFactor('careful');
+    const other = await withTwoFactor('bystander');
+    const mine = await client.post('/api/two-factor/authenticator');
+    const theirs = await other.client.post('/api/two-factor/authenticator');
+    const before = await t.db.twoFactor.findUniqueOrThrow({ where: { userId } });
+
+    const wrong = await client.post('/api/two-factor/authenticator/verify', { replacementToken: mine.body.replacementToken, code: totpCode(secret, t.clock.now, 20) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields[0].path).toBe('code');
+    const foreign = await client.post('/api/two-factor/authenticator/verify', { replacementToken: theirs.body.replacementToken, code: totpCode(theirs.body.setupKey, t.clock.now) });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.fields[0].path).toBe('replacementToken');
+    const forged = await client.post('/api/two-factor/authenticator/verify', { replacementToken: 'v1.AAAA.BBBB.CCCC', code: '123456' });
+    expect(forged.status).toBe(400);
+    t.clock.advance(16 * 60_000);
+    const old = await client.post('/api/two-factor/authenticator/verify', { replacementToken: mine.body.replacementToken, code: totpCode(mine.body.setupKey, t.clock.now) });
+    expect(old.status).toBe(400);
+    expect(old.body.error.code).toBe('expired');
+
+    expect(await t.db.twoFactor.findUniqueOrThrow({ where: { userId } })).toEqual(before);
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'two_factor_authentication.update_totp' } })).toBe(0);
+  });
+
+  it('needs sudo mode and 2FA on', async () => {
+    const { client } = await withTwoFactor('lapsed');
+    await t.db.session.updateMany({ data: { sudoUntil: null } });
+    expect((await client.post('/api/two-factor/authenticator')).status).toBe(403);
+    const fresh = new TestClient(t.app);
+    await fresh.signUp('without-2fa');
+    await fresh.post('/api/sudo', { password });
+    expect((await fresh.post('/api/two-factor/authenticator')).status).toBe(409);
+  });
+});

@@ -1,0 +1,64 @@
+import type { AuthenticatorReplacement } from '@recovery/core/api/index';
+import { AppError } from '@recovery/core/errors';
+import type { AccountTx, User } from '@recovery/db';
+import { decryptSecret, encryptSecret } from '@recovery/http';
+import type { ClientInfo } from '@recovery/http';
+import type { AccountContext } from '../context.ts';
+import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
+import { authenticatorSetup } from './manageTwoFactor.ts';
+import { matchTotpStep, newTotpSecret, totpFor } from './totp.ts';
+import { sealTotpSecret, totpIssuer } from './totpFactor.ts';
+
+const replacementLifetimeMs = 15 * 60_000;
+const sealContext = (userId: string) => `totp-replacement:${userId}`;
+
+/**
+ * "Edit": a new secret for a new app. It is returned sealed (AES-256-GCM, bound to the account,
+ * with its expiry inside) rather than stored, so the current app keeps working, and nothing about
+ * the account changes, until a code from the new app proves the person has it.
+ */
+export async function startAuthenticatorReplacement(ctx: AccountContext, user: User): Promise<AuthenticatorReplacement> {
+  const secret = newTotpSecret();
+  const expiresAt = ctx.now().getTime() + replacementLifetimeMs;
+  const replacementToken = encryptSecret(ctx.keys.totp, JSON.stringify({ secret, expiresAt }), sealContext(user.id));
+  return { ...(await authenticatorSetup(ctx, user, secret)), replacementToken };
+}
+
+/** The new secret and the time step its code used, or a 4xx: a token that is not ours, or too old, changes nothing. */
+export function checkAuthenticatorReplacement(ctx: Pick<AccountContext, 'db' | 'keys' | 'now' | 'config'>, user: User, replacementToken: string, code: string): { sealed: string; step: number } {
+  let opened: { secret?: unknown; expiresAt?: unknown };
+  try {
+    opened = JSON.parse(decryptSecret(ctx.keys.totp, replacementToken, sealContext(user.id))) as typeof opened;
+  } catch {
+    throw new AppError('validation_failed', 'Start again with "Edit"', { fields: [{ path: 'replacementToken', message: 'Not a replacement this account started' }] });
+  }
+  if (typeof opened.secret !== 'string' || typeof opened.expiresAt !== 'number' || opened.expiresAt <= ctx.now().getTime()) {
+    throw new AppError('expired', 'This setup key has expired; start again with "Edit"');
+  }
+  const step = matchTotpStep(totpFor(opened.secret, totpIssuer(ctx), user.id), code, ctx.now());
+  if (step === null) {
+    throw new AppError('invalid_code', 'That code is not valid; check the time on your device and try the next code', {
+      fields: [{ path: 'code', message: 'Invalid authentication code' }],
+    });
+  }
+  return { sealed: sealTotpSecret(ctx, user.id, opened.secret), step };
+}
+
+/**
+ * Rule: replacing the app swaps only the secret. Recovery codes, security keys and the fallback
+ * number stay; the code just used is spent. The swap and its event, in the caller's transaction.
+ */
+export async function applyAuthenticatorReplacement(
+  ctx: Pick<AccountContext, 'now'>,
+  tx: AccountTx,
+  user: User,
+  replacement: { sealed: string; step: number },
+  client: ClientInfo,
+): Promise<void> {
+  const swapped = await tx.twoFactor.updateMany({
+    where: { userId: user.id, enabledAt: { not: null } },
+    data: { totpSecretEnc: replacement.sealed, lastUsedStep: replacement.step },
+  });
+  if (swapped.count !== 1) throw new AppError('conflict', 'Two-factor authentication is not enabled');
+  await tx.securityEvent.create({ data: securityEventRow({ userId: user.id, action: 'two_factor_authentication.update_totp', client }, ctx.now()) });
+}
