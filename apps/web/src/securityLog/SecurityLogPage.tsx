@@ -105,7 +105,7 @@ export function SecurityLogPage() {
                 Client address
               </th>
               <th scope="col" role="columnheader">
-                User agent
+                Browser
               </th>
             </tr>
           </thead>
