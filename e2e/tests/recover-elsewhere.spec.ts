@@ -7,6 +7,7 @@ import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { signInAsStaff } from '../support/signInAsStaff.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
+import { recoverWithPartner } from '../support/recoverWithPartner.ts';
 import { storeRecoveryToken } from '../support/storeRecoveryToken.ts';
 
 /** Everything the security log must tell of the recovery. */
@@ -18,27 +19,6 @@ const story = [
   'two_factor_account_recovery.two_factor_destroy',
   'two_factor_account_recovery.complete',
 ];
-
-/** Signed out, with no second factor at hand: the password, "Recover with Partner", a fresh sign-in there, the token. */
-async function recoverWithPartner(page: Page, user: NewUser, partnerUser: NewUser): Promise<void> {
-  await enterPassword(page, user);
-  await page.getByRole('link', { name: 'Recover with Partner' }).click();
-  await expect(page.getByRole('group', { name: 'Recover with Partner' })).toContainText('support team reviews the request');
-  await page.getByRole('button', { name: 'Continue to Partner' }).click();
-
-  // The partner asks for the password again although this browser is signed in there.
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Partner' })).toBeVisible();
-  await page.getByLabel('Username or email').fill(partnerUser.username);
-  await page.getByLabel('Password').fill(partnerUser.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Recover your account at/ })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Use this token' })).toHaveCount(1);
-  await page.getByRole('button', { name: 'Use this token' }).click();
-
-  await expect(page.getByRole('heading', { level: 1, name: 'Account recovery started' })).toBeVisible();
-  expect(new URL(page.url()).pathname).toBe('/recovery/started');
-  await expect(page.getByRole('main')).toContainText('support team reviews the request');
-}
 
 test('Recover Accounts Elsewhere: store a token with the partner, lose every factor, recover through the partner and support', async ({ page }) => {
   test.setTimeout(120_000);
