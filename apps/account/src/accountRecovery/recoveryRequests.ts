@@ -10,7 +10,9 @@ import type { FetchPartnerConfiguration } from '../recoveryTokens/partnerConfigu
 import { verifyCountersignedToken } from '../recoveryTokens/verificationReport.ts';
 import type { VerificationReport } from '../recoveryTokens/verificationReport.ts';
 import { completeDueRecoveries } from './removeTwoFactorForRecovery.ts';
+import { recoveryRequestContexts } from './recoveryRequestContexts.ts';
 import { recoveryRequestView } from './recoveryRequestView.ts';
+import { withCheckFromRecovery } from './withCheckFromRecovery.ts';
 
 function hours(ms: number): string {
   return `${Math.round((ms / 3_600_000) * 10) / 10} hours`;
@@ -51,7 +53,10 @@ export async function openRecoveryRequest(
 
 export async function listRecoveryRequests(ctx: AccountContext, status?: string): Promise<RecoveryRequestView[]> {
   const rows = await ctx.db.recoveryRequest.findMany({ where: status ? { status } : {}, include: { user: true }, orderBy: { createdAt: 'desc' }, take: 200 });
-  return rows.map(recoveryRequestView);
+  const { deciders, contexts } = await recoveryRequestContexts(ctx, rows);
+  return rows.map((row) =>
+    recoveryRequestView(row, { decidedByUsername: row.decidedBy ? (deciders.get(row.decidedBy) ?? null) : null, context: contexts.get(row.id) }),
+  );
 }
 
 async function findRequest(ctx: AccountContext, id: string) {
@@ -60,14 +65,19 @@ async function findRequest(ctx: AccountContext, id: string) {
   return request;
 }
 
-/** Runs every check again, judging freshness at the moment of recovery. */
+/**
+ * Runs every check again, judging freshness at the moment of recovery. Which partner account
+ * handed the token over is known only during the recovery itself, so its check is carried over
+ * from the report made then: staff see the same set of checks before and after "Verify token".
+ */
 export async function reverifyRecoveryRequest(ctx: AccountContext, fetchPartner: FetchPartnerConfiguration, id: string): Promise<VerificationReportView> {
   const request = await findRequest(ctx, id);
-  return verifyCountersignedToken(ctx, fetchPartner, request.countersignedToken, {
+  const report = await verifyCountersignedToken(ctx, fetchPartner, request.countersignedToken, {
     userId: request.userId,
     requestTokenUsedBy: request.id,
     at: request.createdAt,
   });
+  return withCheckFromRecovery(report, JSON.parse(request.report) as VerificationReport, 'partner_subject');
 }
 
 /**
@@ -98,7 +108,7 @@ export async function approveRecoveryRequest(ctx: AccountContext, fetchPartner: 
       : `Support approved the recovery of ${request.user.displayName}. Two-factor authentication is being removed now.`,
   );
   await completeDueRecoveries(ctx, request.userId);
-  return recoveryRequestView(await findRequest(ctx, id));
+  return recoveryRequestView(await findRequest(ctx, id), { decidedByUsername: staff.displayName });
 }
 
 export async function declineRecoveryRequest(ctx: AccountContext, staff: User, id: string, reason: string, client: ClientInfo): Promise<RecoveryRequestView> {
@@ -110,7 +120,7 @@ export async function declineRecoveryRequest(ctx: AccountContext, staff: User, i
   if (won.count !== 1) throw new AppError('conflict', `This request is ${request.status}`);
   await recordSecurityEvent(ctx, { userId: request.userId, action: 'two_factor_account_recovery.staff_decline', client, actorId: staff.id, data: { request: id } });
   await notifyUser(ctx, request.user, 'Account recovery declined', `Support declined the recovery of ${request.user.displayName}. Reason: ${reason}`);
-  return recoveryRequestView(await findRequest(ctx, id));
+  return recoveryRequestView(await findRequest(ctx, id), { decidedByUsername: staff.displayName });
 }
 
 /** The owner stops a recovery they did not ask for, from any signed-in session. */
