@@ -6,7 +6,14 @@ import type { NewUser } from './newUser.ts';
  * "Connect with <partner origin>" beside the partner's published name and icon, a new account at
  * the partner (through the header's "Sign up", which keeps the flow), "Save as <name there>", and back.
  */
-export async function storeRecoveryToken(page: Page, accountUrl: string, partnerOrigin: string, partnerUser: NewUser): Promise<void> {
+export async function storeRecoveryToken(
+  page: Page,
+  accountUrl: string,
+  partnerOrigin: string,
+  partnerUser: NewUser,
+  /** Called on the partner's "Save as …" page before it is pressed (screenshots). */
+  atSaveAs?: (page: Page) => Promise<void>,
+): Promise<void> {
   const tokens = page.getByRole('region', { name: 'Recovery tokens' });
   await expect(tokens.getByText('No recovery tokens stored.')).toBeVisible();
   await tokens.getByRole('button', { name: 'Store new token' }).click();
@@ -37,6 +44,7 @@ export async function storeRecoveryToken(page: Page, accountUrl: string, partner
   // The account site by its published name, its origin beside it; the button by the user's name there.
   await expect(page.getByRole('heading', { level: 1, name: 'Save a recovery token for Account' })).toBeVisible();
   await expect(page.getByText(`Account (${accountUrl}) wants to keep an account recovery token with your Partner account, ${partnerUser.username}`)).toBeVisible();
+  if (atSaveAs) await atSaveAs(page);
   await page.getByRole('button', { name: `Save as ${partnerUser.username}` }).click();
 
   // Back in the settings, at the section, with the token listed.

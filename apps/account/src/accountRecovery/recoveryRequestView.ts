@@ -1,8 +1,11 @@
-import type { RecoveryRequestView } from '@recovery/core/api/index';
+import type { RecoveryRequestContext, RecoveryRequestView } from '@recovery/core/api/index';
 import type { RecoveryRequest, User } from '@recovery/db';
 import type { VerificationReport } from '../recoveryTokens/verificationReport.ts';
 
-export function recoveryRequestView(request: RecoveryRequest & { user: User }): RecoveryRequestView {
+export function recoveryRequestView(
+  request: RecoveryRequest & { user: User },
+  extras: { decidedByUsername: string | null; context?: RecoveryRequestContext },
+): RecoveryRequestView {
   return {
     id: request.id,
     status: request.status as RecoveryRequestView['status'],
@@ -12,9 +15,11 @@ export function recoveryRequestView(request: RecoveryRequest & { user: User }): 
     createdAt: request.createdAt.toISOString(),
     decidedAt: request.decidedAt?.toISOString() ?? null,
     decidedBy: request.decidedBy,
+    decidedByUsername: extras.decidedByUsername,
     declineReason: request.declineReason,
     completesAt: request.completesAt?.toISOString() ?? null,
     completedAt: request.completedAt?.toISOString() ?? null,
     report: JSON.parse(request.report) as VerificationReport,
+    ...(extras.context ? { context: extras.context } : {}),
   };
 }

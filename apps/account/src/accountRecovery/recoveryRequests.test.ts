@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthFlow } from '@recovery/db';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
@@ -68,6 +69,37 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     expect(again.status).toBe(200);
     expect(again.body.ok).toBe(true);
     expect(again.body.checks.find((c: { check: string }) => c.check === 'not_recovered_before').detail).toContain('by this request');
+    // The same checks before and after "Verify token": the partner account's check is carried over from the recovery.
+    const names = (report: { checks: { check: string }[] }) => report.checks.map((c) => c.check);
+    expect(names(request.report)).toContain('partner_subject');
+    expect(names(again.body)).toEqual(names(request.report));
+    expect(again.body.checks.find((c: { check: string }) => c.check === 'partner_subject').detail).toContain('(checked during the recovery)');
+  });
+
+  it('gives the context to judge a request, and who decided by username', async () => {
+    const { requestId, userId } = await recoveredUser('context-case');
+    // Two wrong codes, one removed factor, and an earlier recovery request of the same account.
+    for (const action of ['user.two_factor_challenge_failure', 'user.two_factor_challenge_failure', 'two_factor_authentication.remove_factor']) {
+      await t.db.securityEvent.create({ data: { id: randomUUID(), userId, action, ip: '203.0.113.9', userAgent: 'Old/1.0', data: '{}', createdAt: t.clock.now } });
+    }
+    await t.db.securityEvent.create({
+      data: { id: randomUUID(), userId, action: 'user.two_factor_challenge_failure', ip: '203.0.113.9', userAgent: 'Old/1.0', data: '{}', createdAt: new Date(t.clock.now.getTime() - 31 * 24 * 3_600_000) },
+    });
+    const list = await staff.get('/api/support/recovery-requests');
+    const request = list.body.requests.find((r: { id: string }) => r.id === requestId);
+    const user = await t.db.user.findUniqueOrThrow({ where: { id: userId } });
+    expect(request.context.accountCreatedAt).toBe(user.createdAt.toISOString());
+    expect(request.context.lastSignIn).toMatchObject({ userAgent: 'context-case/1.0' });
+    expect(request.context.twoFactorFailures30Days).toBe(2);
+    expect(request.context.factorsRemoved.map((f: { action: string }) => f.action)).toEqual(['two_factor_authentication.remove_factor']);
+    expect(request.context.otherRequests).toEqual([]);
+    expect(request.decidedByUsername).toBeNull();
+
+    const declined = await staff.post(`/api/support/recovery-requests/${requestId}/decline`, { reason: 'Not convinced' });
+    expect(declined.body).toMatchObject({ decidedByUsername: 'agent', status: 'declined' });
+    const after = (await staff.get('/api/support/recovery-requests')).body.requests.find((r: { id: string }) => r.id === requestId);
+    expect(after.decidedByUsername).toBe('agent');
+    expect(after.decidedBy).toMatch(/^[0-9A-Z]{26}$/);
   });
 
   it('verifies any pasted token and explains what fails', async () => {

@@ -9,7 +9,9 @@ import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { FetchPartnerConfiguration } from '../recoveryTokens/partnerConfiguration.ts';
 import { verifyCountersignedToken } from '../recoveryTokens/verificationReport.ts';
 import type { VerificationReport } from '../recoveryTokens/verificationReport.ts';
+import { recoveryRequestContexts } from './recoveryRequestContexts.ts';
 import { recoveryRequestView } from './recoveryRequestView.ts';
+import { withCheckFromRecovery } from './withCheckFromRecovery.ts';
 
 function hours(ms: number): string {
   return `${Math.round((ms / 3_600_000) * 10) / 10} hours`;
@@ -57,7 +59,10 @@ export function notifyRecoveryStarted(ctx: AccountContext, user: User, partner: 
 
 export async function listRecoveryRequests(ctx: AccountContext, status?: string): Promise<RecoveryRequestView[]> {
   const rows = await ctx.db.recoveryRequest.findMany({ where: status ? { status } : {}, include: { user: true }, orderBy: { createdAt: 'desc' }, take: 200 });
-  return rows.map(recoveryRequestView);
+  const { deciders, contexts } = await recoveryRequestContexts(ctx, rows);
+  return rows.map((row) =>
+    recoveryRequestView(row, { decidedByUsername: row.decidedBy ? (deciders.get(row.decidedBy) ?? null) : null, context: contexts.get(row.id) }),
+  );
 }
 
 type RequestWithUser = RecoveryRequest & { user: User };
@@ -68,14 +73,19 @@ export async function findRequest(ctx: { db: AccountTx }, id: string): Promise<R
   return request;
 }
 
-/** Runs every check again, judging freshness at the moment of recovery. */
+/**
+ * Runs every check again, judging freshness at the moment of recovery. Which partner account
+ * handed the token over is known only during the recovery itself, so its check is carried over
+ * from the report made then: staff see the same set of checks before and after "Verify token".
+ */
 export async function reverifyRecoveryRequest(ctx: AccountContext, fetchPartner: FetchPartnerConfiguration, id: string): Promise<VerificationReportView> {
   const request = await findRequest(ctx, id);
-  return verifyCountersignedToken(ctx, fetchPartner, request.countersignedToken, {
+  const report = await verifyCountersignedToken(ctx, fetchPartner, request.countersignedToken, {
     userId: request.userId,
     requestTokenUsedBy: request.id,
     at: request.createdAt,
   });
+  return withCheckFromRecovery(report, JSON.parse(request.report) as VerificationReport, 'partner_subject');
 }
 
 /**

@@ -35,13 +35,14 @@ export function supportRoutes(ctx: AccountContext, deps: RecoveryDependencies): 
     const approved = await ctx.db.$transaction((tx) => approveRecoveryRequest(ctx, tx, staff, params.id, report, client));
     await notifyRecoveryApproved(ctx, approved);
     await completeDueRecoveries(ctx, approved.userId);
-    return recoveryRequestView(await findRequest(ctx, params.id));
+    return recoveryRequestView(await findRequest(ctx, params.id), { decidedByUsername: staff.username });
   });
 
   addRoute(router, ctx, ops.declineRecoveryRequest, async ({ params, body, client, res }) => {
-    const declined = await ctx.db.$transaction((tx) => declineRecoveryRequest(ctx, tx, requireUser(res).user, params.id, body.reason, client));
+    const staff = requireUser(res).user;
+    const declined = await ctx.db.$transaction((tx) => declineRecoveryRequest(ctx, tx, staff, params.id, body.reason, client));
     await notifyRecoveryDeclined(ctx, declined, body.reason);
-    return recoveryRequestView(declined);
+    return recoveryRequestView(declined, { decidedByUsername: staff.username });
   });
 
   addRoute(router, ctx, ops.verifyAnyToken, async ({ body }) => verifyCountersignedToken(ctx, deps.fetchPartner, body.token));

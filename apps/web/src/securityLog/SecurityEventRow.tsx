@@ -1,6 +1,7 @@
 import type { SecurityEventView } from '@recovery/core/api/index';
 import { describeSecurityEvent } from '@recovery/core/securityEvents';
 import { formatEventTime } from './formatEventTime.ts';
+import { UserAgentText } from './UserAgentText.tsx';
 
 export function SecurityEventRow({ event, currentUsername }: { event: SecurityEventView; currentUsername: string }) {
   const description = event.description.trim() === '' ? describeSecurityEvent(event.action) : event.description;
@@ -17,8 +18,8 @@ export function SecurityEventRow({ event, currentUsername }: { event: SecurityEv
       <td role="cell" data-label="Client address">
         {event.ip}
       </td>
-      <td role="cell" data-label="User agent" className="user-agent">
-        {event.userAgent}
+      <td role="cell" data-label="Browser" className="user-agent">
+        <UserAgentText userAgent={event.userAgent} />
       </td>
     </tr>
   );

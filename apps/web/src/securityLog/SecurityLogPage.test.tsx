@@ -43,7 +43,7 @@ describe('Security log page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Security log' })).toBeDefined();
     const table = await screen.findByRole('table');
     const headers = within(table).getAllByRole('columnheader').map((cell) => cell.textContent);
-    expect(headers).toEqual(['Time', 'Event', 'Client address', 'User agent']);
+    expect(headers).toEqual(['Time', 'Event', 'Client address', 'Browser']);
 
     let rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
@@ -54,6 +54,7 @@ describe('Security log page', () => {
     expect(firstCells[1]?.textContent).toContain('user.sudo');
     expect(firstCells[1]?.textContent).toContain('Confirmed access (sudo mode)');
     expect(firstCells[2]?.textContent).toBe('203.0.113.7');
+    // A string that names no known browser is shown as it came.
     expect(firstCells[3]?.textContent).toBe('Browser/e3');
 
     const firstRequest = requests.find((request) => route(request) === 'GET /api/security-log');
@@ -67,6 +68,18 @@ describe('Security log page', () => {
     const logRequests = requests.filter((request) => route(request) === 'GET /api/security-log');
     expect(logRequests.at(-1)?.url.searchParams.get('cursor')).toBe('cursor-after-e2');
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('shows a browser as people read it, with the raw string in a detail', async () => {
+    const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+    serveLog(() => json(200, { events: [{ ...event('e9', 'user.login', 'Signed in', '2025-03-01T10:00:00.000Z'), userAgent: chrome }], nextCursor: null }));
+    renderRoute('/settings/security-log');
+    const table = await screen.findByRole('table');
+    const cell = within(within(table).getAllByRole('row')[1] as HTMLElement).getAllByRole('cell')[3] as HTMLElement;
+    const details = cell.querySelector('details');
+    expect(details?.querySelector('summary')?.textContent).toBe('Chrome on Linux');
+    expect(details?.open).toBe(false);
+    expect(within(cell).getByText(chrome).tagName).toBe('CODE');
   });
 
   it('offers both exports as download links', async () => {

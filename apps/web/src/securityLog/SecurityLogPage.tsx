@@ -106,7 +106,7 @@ export function SecurityLogPage() {
                 Client address
               </th>
               <th scope="col" role="columnheader">
-                User agent
+                Browser
               </th>
             </tr>
           </thead>

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RecoveryCodesView, SessionView, TwoFactorStatus } from '@recovery/core/api/index';
 import { describe, expect, it } from 'vitest';
-import { noRecoveryRequests, noRecoveryTokens, partner, signedIn, signedInWithTwoFactor, sixteenCodes, sudoConfirmed, twoFactorEnabled, twoFactorOff } from '../test/fixtures.ts';
+import { noRecoveryRequests, noRecoveryTokens, partner, publishedPartner, signedIn, signedInWithTwoFactor, sixteenCodes, sudoConfirmed, twoFactorEnabled, twoFactorOff } from '../test/fixtures.ts';
 import { apiError, json, route, type RecordedRequest } from '../test/mockFetch.ts';
 import { renderRoute } from '../test/renderRoute.tsx';
 import { noContent, serveRoutes } from '../test/serveRoutes.ts';
@@ -234,7 +234,7 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
       'GET /api/two-factor': () => json(200, twoFactorEnabled),
       'GET /api/security-keys': () => json(200, { keys: [] }),
       'GET /api/fallback-sms': () => json(200, emptyFallback),
-      'GET /api/recovery-tokens': () => json(200, { tokens: [], partner }),
+      'GET /api/recovery-tokens': () => json(200, { tokens: [], partner: publishedPartner }),
       'GET /api/account-recovery': () =>
         json(200, { requests: [{ id: '01JQ0000000000000000000001', status: 'pending', partner: partner.url, createdAt: '2025-03-04T05:06:07.000Z', completesAt: null }] }),
     });

@@ -8,6 +8,7 @@ import { formatDateTime } from '../format/formatDateTime.ts';
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
 import { checkLabel } from './checkLabel.ts';
 import { DeclineRecoveryForm } from './DeclineRecoveryForm.tsx';
+import { RecoveryRequestContextView } from './RecoveryRequestContextView.tsx';
 import { statusLabel } from './statusFilter.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 import { VerificationReport } from './VerificationReport.tsx';
@@ -136,12 +137,7 @@ export function RecoveryRequestItem({ request, onChanged }: RecoveryRequestItemP
             <dt>Decided</dt>
             <dd>
               <time dateTime={request.decidedAt}>{formatDateTime(request.decidedAt)}</time>
-              {request.decidedBy !== null ? (
-                <>
-                  {' '}
-                  by <code>{request.decidedBy}</code>
-                </>
-              ) : null}
+              {request.decidedBy !== null ? <> by {request.decidedByUsername ?? <code>{request.decidedBy}</code>}</> : null}
             </dd>
           </>
         ) : null}
@@ -168,6 +164,8 @@ export function RecoveryRequestItem({ request, onChanged }: RecoveryRequestItemP
           </>
         ) : null}
       </dl>
+
+      {request.context ? <RecoveryRequestContextView context={request.context} /> : null}
 
       <VerificationReport report={report} title="Verification report" />
 

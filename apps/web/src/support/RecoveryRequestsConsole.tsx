@@ -47,7 +47,10 @@ export function RecoveryRequestsConsole() {
   function handleChanged(changed: RecoveryRequestView) {
     // A decided request stays in view with its new status until the list is loaded again.
     setLoaded((previous) =>
-      previous ? { ...previous, requests: previous.requests.map((existing) => (existing.id === changed.id ? changed : existing)) } : previous,
+      // The decision endpoints answer without the context; the one loaded with the list stays.
+      previous
+        ? { ...previous, requests: previous.requests.map((existing) => (existing.id === changed.id ? { ...changed, context: changed.context ?? existing.context } : existing)) }
+        : previous,
     );
   }
 

@@ -68,7 +68,18 @@ describe('Support console', () => {
     expect(within(article).getByText(/All 13 checks passed/)).toBeDefined();
     const checks = within(within(article).getByRole('list', { name: 'Checks' })).getAllByRole('listitem');
     expect(checks).toHaveLength(13);
-    expect(checks[0]?.textContent).toBe('✓ Passed: Reads as a countersigned token decodesDetail of decodes');
+    // A plain label and its detail; the machine id sits in a closed detail of its own.
+    expect(checks[0]?.textContent).toBe('✓ Passed: Reads as a countersigned tokenDetail of decodesCheck iddecodes');
+    expect(checks[0]?.querySelector('details')?.open).toBe(false);
+    expect(checks[0]?.querySelector('details code')?.textContent).toBe('decodes');
+    // Context to judge the request by.
+    const context = article.querySelector('.request-context') as HTMLElement;
+    expect(context.textContent).toContain('Last sign-in');
+    expect(context.textContent).toContain('from 203.0.113.7, Chrome on Linux');
+    expect(context.textContent).toMatch(/2FA failures \(30 days\)4/);
+    expect(context.querySelector('time[datetime="2025-03-01T10:00:00.000Z"]')).not.toBeNull();
+    expect(context.textContent).toMatch(/Other recovery requestsDeclined, /);
+    expect(context.textContent).toMatch(/Account age\d+ (days|months|years)/);
     // The decoded fields, as terms and their values.
     const terms = Array.from(article.querySelectorAll('.decoded-fields dt')).map((term) => term.textContent);
     expect(terms).toEqual(['Countersigned by', 'Countersigned for', 'Countersigned at', 'Token id', 'Token issued by', 'Token stored with', 'Token issued at', 'Options']);
@@ -88,7 +99,7 @@ describe('Support console', () => {
     const failed = within(article)
       .getAllByRole('listitem')
       .filter((item) => item.textContent?.includes('Failed'));
-    expect(failed.map((item) => item.textContent)).toEqual(['✗ Failed: Token was confirmed by the partner token_confirmedState: deleted']);
+    expect(failed.map((item) => item.textContent)).toEqual(['✗ Failed: Token was confirmed by the partnerState: deletedCheck idtoken_confirmed']);
     expect(within(article).getByRole('status').textContent).toBe('Verified again: not verified (Token was confirmed by the partner).');
     expect(posts(requests, `${base}/verify`)).toHaveLength(1);
   });
@@ -132,7 +143,7 @@ describe('Support console', () => {
     expect(posts(requests, `${base}/approve`)).toHaveLength(0);
 
     await user.click(within(article).getByRole('button', { name: 'Approve' }));
-    await user.click(within(within(article).getByRole('group')).getByRole('button', { name: 'Approve' }));
+    await user.click(within(within(article).getByRole('group', { name: /^Approve the recovery of/ })).getByRole('button', { name: 'Approve' }));
 
     await waitFor(() => expect(within(article).getByRole('status').textContent).toBe('Approved. Two-factor authentication was removed from octocat, who was emailed.'));
     expect(posts(requests, `${base}/approve`)).toHaveLength(1);
@@ -149,14 +160,14 @@ describe('Support console', () => {
 
     const article = await openRequest();
     await user.click(within(article).getByRole('button', { name: 'Approve' }));
-    await user.click(within(within(article).getByRole('group')).getByRole('button', { name: 'Approve' }));
+    await user.click(within(within(article).getByRole('group', { name: /^Approve the recovery of/ })).getByRole('button', { name: 'Approve' }));
 
     expect((await within(article).findByRole('alert')).textContent).toBe('The token no longer verifies (token_confirmed); decline the request');
     expect(within(article).getByText('Pending', { selector: '.badge' })).toBeDefined();
   });
 
   it('declines with a reason, which is required', async () => {
-    const declined: RecoveryRequestView = { ...pendingRequest, status: 'declined', declineReason: 'Could not confirm it is them', decidedAt: '2025-03-04T06:00:00.000Z', decidedBy: 'usr_staff' };
+    const declined: RecoveryRequestView = { ...pendingRequest, status: 'declined', declineReason: 'Could not confirm it is them', decidedAt: '2025-03-04T06:00:00.000Z', decidedBy: 'usr_staff', decidedByUsername: 'support', context: undefined };
     const { requests } = serveSupport({ [`POST ${base}/decline`]: () => json(200, declined) });
     renderRoute('/support');
     const user = userEvent.setup();
@@ -177,6 +188,10 @@ describe('Support console', () => {
     expect(posts(requests, `${base}/decline`).map((request) => request.body)).toEqual([{ reason: 'Could not confirm it is them' }]);
     expect(article.textContent).toContain('Could not confirm it is them');
     expect(within(article).queryByRole('button', { name: 'Decline' })).toBeNull();
+    // Who decided, by username (their id is not shown); the context loaded with the list stays.
+    expect(article.textContent).toMatch(/Decided.+ by support/);
+    expect(article.textContent).not.toContain('usr_staff');
+    expect(article.querySelector('.request-context')).not.toBeNull();
   });
 
   it('filters by status through the address', async () => {

@@ -2,6 +2,7 @@ import type { VerificationReportView } from '@recovery/core/api/index';
 import { formatDateTime } from '../format/formatDateTime.ts';
 import { checkLabel } from './checkLabel.ts';
 import { describeTokenOptions } from './describeTokenOptions.ts';
+import { LocalTimes } from './LocalTimes.tsx';
 
 export interface VerificationReportProps {
   report: VerificationReportView;
@@ -37,8 +38,14 @@ export function VerificationReport({ report, title }: VerificationReportProps) {
             <span className={check.passed ? 'check-passed' : 'check-failed'}>
               <span aria-hidden="true">{check.passed ? '✓' : '✗'}</span> {check.passed ? 'Passed' : 'Failed'}:
             </span>{' '}
-            <strong>{checkLabel(check.check)}</strong> <code>{check.check}</code>
-            <span className="check-detail">{check.detail}</span>
+            <strong>{checkLabel(check.check)}</strong>
+            <span className="check-detail">
+              <LocalTimes text={check.detail} />
+            </span>
+            <details className="check-id">
+              <summary>Check id</summary>
+              <code>{check.check}</code>
+            </details>
           </li>
         ))}
       </ul>
@@ -51,7 +58,7 @@ export function VerificationReport({ report, title }: VerificationReportProps) {
           <dd>{fields.outer.audience}</dd>
           <dt>Countersigned at</dt>
           <dd>
-            <code>{fields.outer.issuedTime}</code>
+            <LocalTimes text={fields.outer.issuedTime} />
           </dd>
           <dt>Token id</dt>
           <dd>
@@ -63,7 +70,7 @@ export function VerificationReport({ report, title }: VerificationReportProps) {
           <dd>{fields.inner.audience}</dd>
           <dt>Token issued at</dt>
           <dd>
-            <code>{fields.inner.issuedTime}</code>
+            <LocalTimes text={fields.inner.issuedTime} />
           </dd>
           <dt>Options</dt>
           <dd>{describeTokenOptions(fields.inner.options)}</dd>

@@ -56,8 +56,20 @@ export const pendingRequest: RecoveryRequestView = {
   createdAt: '2025-03-04T05:06:07.000Z',
   decidedAt: null,
   decidedBy: null,
+  decidedByUsername: null,
   declineReason: null,
   completesAt: null,
   completedAt: null,
   report: passingReport,
+  context: {
+    accountCreatedAt: '2024-11-02T08:00:00.000Z',
+    lastSignIn: {
+      at: '2025-02-20T09:30:00.000Z',
+      ip: '203.0.113.7',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    },
+    twoFactorFailures30Days: 4,
+    factorsRemoved: [{ action: 'two_factor_authentication.remove_factor', at: '2025-03-01T10:00:00.000Z' }],
+    otherRequests: [{ id: '01JQ0000000000000000000000', status: 'declined', createdAt: '2025-01-10T10:00:00.000Z' }],
+  },
 };

@@ -20,6 +20,21 @@ export type VerificationReportView = z.infer<typeof verificationReport>;
 
 export const recoveryRequestStatus = z.enum(['pending', 'approved', 'declined', 'cancelled', 'completed']);
 
+/** What staff need to judge a request, beside its token's report (GET /api/support/recovery-requests). */
+export const recoveryRequestContext = z.object({
+  /** When the account was created. */
+  accountCreatedAt: z.string(),
+  /** The account's last successful sign-in, and from where. */
+  lastSignIn: z.object({ at: z.string(), ip: z.string(), userAgent: z.string() }).nullable(),
+  /** Wrong second-factor codes in the last 30 days. */
+  twoFactorFailures30Days: z.number().int().nonnegative(),
+  /** Factors removed (or 2FA turned off) in the last 30 days, newest first. */
+  factorsRemoved: z.array(z.object({ action: z.string(), at: z.string() })),
+  /** The account's other recovery requests, newest first. */
+  otherRequests: z.array(z.object({ id: z.string(), status: recoveryRequestStatus, createdAt: z.string() })),
+});
+export type RecoveryRequestContext = z.infer<typeof recoveryRequestContext>;
+
 export const recoveryRequestView = z.object({
   id: z.string(),
   status: recoveryRequestStatus,
@@ -29,10 +44,14 @@ export const recoveryRequestView = z.object({
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
+  /** The username of the staff member who decided. */
+  decidedByUsername: z.string().nullable(),
   declineReason: z.string().nullable(),
   completesAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   report: verificationReport,
+  /** In the list only (the decision endpoints answer without it). */
+  context: recoveryRequestContext.optional(),
 });
 export type RecoveryRequestView = z.infer<typeof recoveryRequestView>;
 
