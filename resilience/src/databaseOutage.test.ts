@@ -43,7 +43,7 @@ async function fetchWithin(url: string, ms: number): Promise<number> {
  * stalls them (connections open, no answers), while clients keep sending requests that need it.
  */
 describe.each(providersUnderTest.filter((p) => p === 'postgresql'))('a database lost under load (%s)', () => {
-  describe.each<ServiceName>(['account', 'partner'])('the %s', (service) => {
+  describe.each<ServiceName>((process.env.ONLY_SERVICE as ServiceName | undefined) ? [process.env.ONLY_SERVICE as ServiceName] : ['account', 'partner'])('the %s', (service) => {
     const cleanup = new Cleanup();
     let proc: ServiceProcess;
     let proxy: TcpFaultProxy;
@@ -93,7 +93,8 @@ describe.each(providersUnderTest.filter((p) => p === 'postgresql'))('a database 
       await load.stop();
       const wrong = load.answers.filter((a) => !isNormalAnswer(a) && !isOutageAnswer(a));
       expect(wrong).toEqual([]);
-      expect(load.answers.filter((a) => a.phase === 'before' && !isNormalAnswer(a))).toEqual([]);
+      // While the database was fine, everything was answered normally.
+      expect(load.answers.filter((a) => a.phase === 'before' && a.answeredIn === 'before' && !isNormalAnswer(a))).toEqual([]);
     });
 
     it('logged each outage once when it started and once when it ended', () => {

@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccountDb, createScratchDatabase } from '@recovery/db';
-import type { AccountDb, Provider, ScratchDatabase } from '@recovery/db';
+import { createAccountDb } from '@recovery/db';
+import type { AccountDb, Provider } from '@recovery/db';
 import { ApiBrowser } from './apiBrowser.ts';
 import { signUpAndStartSetup } from './accountUsers.ts';
 import { Cleanup } from './cleanup.ts';
-import { freePort } from '../../scripts/freePorts.ts';
+import { startOneAccountService } from './oneAccountService.ts';
+import type { OneAccountService } from './oneAccountService.ts';
 import { killDuringBurst } from './killDuringBurst.ts';
 import { providersUnderTest } from './providers.ts';
-import { startService } from './serviceProcess.ts';
-import type { ServiceProcess } from './serviceProcess.ts';
-import { accountEnv, loopbackOrigin, newSecretKey } from './serviceEnv.ts';
 import type { TotpDevice } from './totpDevice.ts';
 import { twoAtATime } from './twoAtATime.ts';
 import { enableOutcomes } from './twoFactorOutcomes.ts';
@@ -33,29 +28,18 @@ interface Enabler {
  */
 describe.each(providersUnderTest)('enabling 2FA while the account service is SIGKILLed (%s)', (provider: Provider) => {
   const cleanup = new Cleanup();
-  let env: Record<string, string>;
-  let origin: string;
-  let scratch: ScratchDatabase;
+  let one: OneAccountService;
   let db: AccountDb;
-  let service: ServiceProcess;
   const enablers: Enabler[] = [];
   let inFlightAtKills = 0;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, 'resilience_enable');
-    cleanup.add(() => scratch.drop());
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'resilience-enable-'));
-    cleanup.add(() => rmSync(dataDir, { recursive: true, force: true }));
-    const port = await freePort();
-    origin = loopbackOrigin(port);
-    env = accountEnv({ port, dataDir, databaseUrl: scratch.url, secretKey: newSecretKey() });
-    service = await startService('account', env, origin);
-    cleanup.add(() => service.stop());
-    db = createAccountDb(scratch.url, { poolSize: 2 });
+    one = await startOneAccountService(provider, 'enable', cleanup);
+    db = createAccountDb(one.scratch.url, { poolSize: 2 });
     cleanup.add(() => db.$disconnect());
     const names = Array.from({ length: bursts * perBurst }, (_, i) => `enable${provider.slice(0, 2)}${i}`);
     const prepared = await twoAtATime(names, async (username) => {
-      const browser = new ApiBrowser(origin);
+      const browser = new ApiBrowser(one.origin);
       return { username, browser, device: await signUpAndStartSetup(browser, username), acknowledged: false };
     });
     enablers.push(...prepared);
@@ -66,14 +50,14 @@ describe.each(providersUnderTest)('enabling 2FA while the account service is SIG
     for (let burst = 0; burst < bursts; burst++) {
       const batch = enablers.slice(burst * perBurst, (burst + 1) * perBurst);
       const { answers, inFlightAtKill } = await killDuringBurst(
-        service,
+        one.service,
         batch.map((e) => () => e.browser.post('/api/two-factor/enable', { code: e.device.spendCurrent() })),
       );
       answers.forEach((answer, i) => {
         batch[i]!.acknowledged = answer?.status === 200 && (answer.json?.recoveryCodes as unknown[] | undefined)?.length === 16;
       });
       inFlightAtKills += inFlightAtKill;
-      service = await startService('account', env, origin);
+      await one.restart();
     }
     expect(enablers.filter((e) => e.acknowledged).length).toBeGreaterThanOrEqual(bursts);
     // The kills landed among enables that had not been answered yet.

@@ -1,11 +1,20 @@
 export interface OutageAnswer {
   /** The phase the request was sent in. */
   phase: string;
+  /** The phase its answer (or failure) arrived in: a request can be caught by the next fault. */
+  answeredIn: string;
   status: number | null;
   code: string | undefined;
   retryAfter: string | null;
   /** Why there was no answer: the client gave up at its deadline, or the connection failed. */
   failure?: string;
+}
+
+/** The client's reason for having no answer: a timeout (AbortSignal) or the connection's error code. */
+function failureOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: unknown } | undefined;
+  return typeof cause?.code === 'string' ? cause.code : error.name;
 }
 
 export interface OutageLoad {
@@ -53,9 +62,9 @@ export function startOutageLoad(origin: string, path: string, headers: Record<st
       try {
         const res = await fetch(new URL(path, origin), { headers: { Accept: 'application/json', ...headers }, redirect: 'manual', signal: AbortSignal.timeout(clientDeadlineMs) });
         const body = res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { error?: { code?: string } }) : (await res.arrayBuffer(), undefined);
-        answer = { phase, status: res.status, code: body?.error?.code, retryAfter: res.headers.get('retry-after') };
+        answer = { phase, answeredIn: load.phase, status: res.status, code: body?.error?.code, retryAfter: res.headers.get('retry-after') };
       } catch (error) {
-        answer = { phase, status: null, code: undefined, retryAfter: null, failure: error instanceof Error ? error.name : String(error) };
+        answer = { phase, answeredIn: load.phase, status: null, code: undefined, retryAfter: null, failure: failureOf(error) };
       }
       answers.push(answer);
       settle();
