@@ -43,7 +43,7 @@ async function fetchWithin(url: string, ms: number): Promise<number> {
  * stalls them (connections open, no answers), while clients keep sending requests that need it.
  */
 describe.each(providersUnderTest.filter((p) => p === 'postgresql'))('a database lost under load (%s)', () => {
-  describe.each<ServiceName>((process.env.ONLY_SERVICE as ServiceName | undefined) ? [process.env.ONLY_SERVICE as ServiceName] : ['account', 'partner'])('the %s', (service) => {
+  describe.each<ServiceName>(['account', 'partner'])('the %s', (service) => {
     const cleanup = new Cleanup();
     let proc: ServiceProcess;
     let proxy: TcpFaultProxy;
