@@ -1,6 +1,7 @@
 import { PrismaClient as SqliteAccountClient } from '../generated/account-sqlite/client.ts';
 import { PrismaClient as PostgresAccountClient } from '../generated/account-postgresql/client.ts';
-import { adapterFactoryFor } from './adapterFactory.ts';
+import { driverPairFor } from './adapterFactory.ts';
+import { registerSqlDriver } from './sqlDriver.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
@@ -14,9 +15,10 @@ export { Prisma as AccountPrisma } from '../generated/account-sqlite/client.ts';
 export type AccountDb = SqliteAccountClient;
 
 export function createAccountDb(url: string, options: AdapterOptions = {}): AccountDb {
-  const adapter = adapterFactoryFor(url, options);
-  if (providerForUrl(url) === 'sqlite') return new SqliteAccountClient({ adapter });
+  const { factory: adapter, driver } = driverPairFor(url, options);
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
-  return new PostgresAccountClient({ adapter }) as unknown as AccountDb;
+  const client = providerForUrl(url) === 'sqlite' ? new SqliteAccountClient({ adapter }) : (new PostgresAccountClient({ adapter }) as unknown as AccountDb);
+  registerSqlDriver(client, driver);
+  return client;
 }

@@ -9,3 +9,5 @@ export { providerForUrl, redactUrl } from './schemaSources.ts';
 export type { Provider, Service } from './schemaSources.ts';
 export { configureSqlite } from './configureSqlite.ts';
 export { dumpTables } from './dumpTables.ts';
+export { sqlDriverOf, countStatements, asDate, asNumber, asBoolean, sql, raw, joinSql } from './sqlDriver.ts';
+export type { SqlDriver, SqlStatement, SqlStep, SqlResult, SqlRow, SqlValue, SqlTransactionResult, StatementObserver } from './sqlDriver.ts';

@@ -1,6 +1,7 @@
 import { PrismaClient as SqlitePartnerClient } from '../generated/partner-sqlite/client.ts';
 import { PrismaClient as PostgresPartnerClient } from '../generated/partner-postgresql/client.ts';
-import { adapterFactoryFor } from './adapterFactory.ts';
+import { driverPairFor } from './adapterFactory.ts';
+import { registerSqlDriver } from './sqlDriver.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
@@ -14,9 +15,10 @@ export { Prisma as PartnerPrisma } from '../generated/partner-sqlite/client.ts';
 export type PartnerDb = SqlitePartnerClient;
 
 export function createPartnerDb(url: string, options: AdapterOptions = {}): PartnerDb {
-  const adapter = adapterFactoryFor(url, options);
-  if (providerForUrl(url) === 'sqlite') return new SqlitePartnerClient({ adapter });
+  const { factory: adapter, driver } = driverPairFor(url, options);
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
-  return new PostgresPartnerClient({ adapter }) as unknown as PartnerDb;
+  const client = providerForUrl(url) === 'sqlite' ? new SqlitePartnerClient({ adapter }) : (new PostgresPartnerClient({ adapter }) as unknown as PartnerDb);
+  registerSqlDriver(client, driver);
+  return client;
 }

@@ -18,3 +18,4 @@ export * from './configError.ts';
 export * from './addressKey.ts';
 export * from './encodePng.ts';
 export * from './serviceConfig.ts';
+export * from './rateLimitStatements.ts';

@@ -13,7 +13,7 @@ import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { isKnownDevice } from '../auth/rememberDevice.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import { startPendingSignIn } from '../twoFactor/pendingSignIn.ts';
-import { passSecondFactor, secondFactorMethods } from '../twoFactor/secondFactorStep.ts';
+import { secondFactorMethods, signInWithSecondFactor } from '../twoFactor/secondFactorStep.ts';
 
 export function authRoutes(ctx: AccountContext): Router {
   const router = Router();
@@ -49,8 +49,7 @@ export function authRoutes(ctx: AccountContext): Router {
   });
 
   addRoute(router, ctx, ops.signInTwoFactor, async ({ body, client, req, res }) => {
-    const user = await passSecondFactor(ctx, req, res, body, client);
-    const csrfToken = await startUserSession(ctx, req, res, user, client);
+    const { user, csrfToken } = await signInWithSecondFactor(ctx, req, res, body, client);
     return { user: userView(user, true), csrfToken };
   });
 
