@@ -54,11 +54,3 @@ export function deviceVisit(ctx: Pick<AccountContext, 'keys' | 'config'>, req: R
     },
   };
 }
-
-/** Whether this browser is one the user has signed in from before (no cookie is set). */
-export async function isKnownDevice(ctx: AccountContext, req: Request, userId: string): Promise<boolean> {
-  const deviceId = deviceIdFrom(req);
-  if (!deviceId) return false;
-  const found = await ctx.db.knownDevice.findUnique({ where: { userId_deviceHash: { userId, deviceHash: hmacHex(ctx.keys.deviceHash, deviceId) } } });
-  return found !== null;
-}

@@ -9,20 +9,19 @@ import { maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
 const cookieName = 'pending_signin';
 const lifetimeMs = 10 * 60_000;
 
-/** After a correct password with 2FA on: a short-lived, server-side record of "password passed". */
-export async function startPendingSignIn(ctx: AccountContext, res: Response, userId: string, knownDevice: boolean): Promise<void> {
+/**
+ * After a correct password with 2FA on: a short-lived, server-side record of "password passed",
+ * as a statement for the sign-in's transaction and the cookie to set once it commits.
+ */
+export function pendingSignInStart(ctx: AccountContext, userId: string, knownDevice: boolean): { statement: SqlStatement; setCookie(res: Response): void } {
   const id = randomToken(32);
   const now = ctx.now();
-  await ctx.db.pendingSignIn.create({
-    data: { idHash: sha256Hex(id), userId, knownDevice, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) },
-  });
-  res.cookie(cookieName, id, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: ctx.config.publicOrigin.startsWith('https://'),
-    path: '/api/auth',
-    maxAge: lifetimeMs,
-  });
+  return {
+    statement: sql`INSERT INTO "PendingSignIn" ("idHash", "userId", "failures", "knownDevice", "createdAt", "expiresAt") VALUES (${sha256Hex(id)}, ${userId}, 0, ${knownDevice}, ${now}, ${new Date(now.getTime() + lifetimeMs)})`,
+    setCookie(res) {
+      res.cookie(cookieName, id, { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicOrigin.startsWith('https://'), path: '/api/auth', maxAge: lifetimeMs });
+    },
+  };
 }
 
 function pendingIdHash(req: Request): string | null {

@@ -18,15 +18,6 @@ import { spendRecoveryCodeStatement } from './recoveryCodeStore.ts';
 import { accountKey, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
 import { matchTotpCode, spendTotpStepStatement } from './totpFactor.ts';
 
-/** What the two-factor prompt can offer this user. */
-export async function secondFactorMethods(ctx: AccountContext, userId: string): Promise<TwoFactorSignInRequest['method'][]> {
-  const [keys, fallback] = await Promise.all([
-    ctx.db.securityKey.count({ where: { userId } }),
-    ctx.db.fallbackSms.count({ where: { userId, confirmedAt: { not: null } } }),
-  ]);
-  return ['totp', 'recovery_code', ...(keys > 0 ? (['webauthn'] as const) : []), ...(fallback > 0 ? (['sms'] as const) : [])];
-}
-
 const failureMessages: Record<TwoFactorSignInRequest['method'], string> = {
   totp: 'Invalid authentication code',
   recovery_code: 'Invalid or already used recovery code',
