@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
 import type { TwoFactorSignInRequest } from '@recovery/core/api/index';
-import { asBoolean, asDate, asNumber, sql } from '@recovery/db';
+import { asBoolean, asNumber, sql } from '@recovery/db';
 import type { SqlStep, User } from '@recovery/db';
 import { verifyPasswordAttempt } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
+import { userFromRow, userColumns } from './userFromRow.ts';
 import { completeDueRecoveries } from '../accountRecovery/removeTwoFactorForRecovery.ts';
 import { pendingSignInStart } from '../twoFactor/pendingSignIn.ts';
 import { deviceHashOf } from './rememberDevice.ts';
@@ -22,7 +23,7 @@ interface SignInCandidate {
 async function findSignInCandidate(ctx: AccountContext, req: Request, login: string): Promise<SignInCandidate | null> {
   const value = login.trim().toLowerCase();
   const now = ctx.now();
-  const { rows } = await ctx.sql.query(sql`SELECT u."id", u."username", u."displayName", u."email", u."passwordHash", u."role", u."createdAt", u."updatedAt",
+  const { rows } = await ctx.sql.query(sql`SELECT ${userColumns},
 t."enabledAt" AS "twoFactorOn", d."firstSeenAt" AS "deviceSeenAt",
 (SELECT COUNT(*) FROM "SecurityKey" k WHERE k."userId" = u."id") AS "securityKeys",
 (SELECT COUNT(*) FROM "FallbackSms" f WHERE f."userId" = u."id" AND f."confirmedAt" IS NOT NULL) AS "fallbackNumbers",
@@ -33,16 +34,7 @@ WHERE ${value.includes('@') ? sql`u."email" = ${value}` : sql`u."username" = ${v
   const row = rows[0];
   if (!row) return null;
   return {
-    user: {
-      id: row.id as string,
-      username: row.username as string,
-      displayName: row.displayName as string,
-      email: row.email as string,
-      passwordHash: row.passwordHash as string,
-      role: row.role as string,
-      createdAt: asDate(row.createdAt)!,
-      updatedAt: asDate(row.updatedAt)!,
-    },
+    user: userFromRow(row),
     twoFactorOn: row.twoFactorOn !== null && row.twoFactorOn !== undefined,
     deviceKnown: row.deviceSeenAt !== null && row.deviceSeenAt !== undefined,
     recoveryDue: asNumber(row.recoveriesDue) > 0 || asBoolean(row.recoveriesDue),

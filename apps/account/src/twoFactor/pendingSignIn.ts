@@ -3,6 +3,7 @@ import { asBoolean, asDate, asNumber, sql } from '@recovery/db';
 import type { PendingSignIn, SqlStatement, SqlStep, User } from '@recovery/db';
 import { randomToken, readCookie, sha256Hex } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
+import { userFromRow, userColumns } from '../auth/userFromRow.ts';
 import { deviceHashOf } from '../auth/rememberDevice.ts';
 import { maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
 
@@ -61,7 +62,7 @@ export async function loadPendingSecondStep(ctx: AccountContext, req: Request): 
   if (!idHash) return null;
   const deviceHash = deviceHashOf(ctx, req);
   const { rows } = await ctx.sql.query(sql`SELECT p."failures", p."knownDevice", p."expiresAt",
-u."id", u."username", u."displayName", u."email", u."passwordHash", u."role", u."createdAt", u."updatedAt",
+${userColumns},
 t."totpSecretEnc", t."enabledAt", t."recoveryCodeSet", d."firstSeenAt" AS "deviceSeenAt"
 FROM "PendingSignIn" p JOIN "User" u ON u."id" = p."userId" LEFT JOIN "TwoFactor" t ON t."userId" = p."userId"
 LEFT JOIN "KnownDevice" d ON d."userId" = p."userId" AND d."deviceHash" = ${deviceHash ?? ''}
@@ -73,16 +74,7 @@ WHERE p."idHash" = ${idHash}`);
     failures: asNumber(row.failures),
     knownDevice: asBoolean(row.knownDevice),
     expiresAt: asDate(row.expiresAt)!,
-    user: {
-      id: row.id as string,
-      username: row.username as string,
-      displayName: row.displayName as string,
-      email: row.email as string,
-      passwordHash: row.passwordHash as string,
-      role: row.role as string,
-      createdAt: asDate(row.createdAt)!,
-      updatedAt: asDate(row.updatedAt)!,
-    },
+    user: userFromRow(row),
     totpSecretEnc: (row.totpSecretEnc as string | null) ?? null,
     totpEnabled: row.enabledAt !== null && row.enabledAt !== undefined,
     recoveryCodeSet: (row.recoveryCodeSet as string | null) ?? null,
