@@ -3,9 +3,9 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
-import { isDatabaseUnavailable } from '@recovery/db';
+import { isDatabaseUnavailable, sqlDriverOf } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, jsonBody, notFoundHandler, passwordLimits } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, jsonBody, notFoundHandler, passwordLimits, rateLimitTable } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -51,6 +51,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   const ctx: AccountContext = {
     config,
     db: deps.db,
+    sql: sqlDriverOf(deps.db),
     sender: deps.sender ?? createSender(config, deps.db),
     logger,
     now,
@@ -73,7 +74,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       now,
     }),
     csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies }),
-    limits: passwordLimits(deps.db.rateLimit, now),
+    limits: passwordLimits(rateLimitTable(deps.db, 'RateLimit'), now),
     twoFactorLimits: twoFactorLimits(deps.db, now),
   };
 

@@ -21,3 +21,4 @@ export * from './serviceConfig.ts';
 export * from './databaseHealth.ts';
 export * from './healthRoutes.ts';
 export * from './startupFailure.ts';
+export * from './rateLimitStatements.ts';

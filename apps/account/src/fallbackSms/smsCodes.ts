@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '@recovery/core/errors';
 import { newId } from '@recovery/core/ids';
+import { sql } from '@recovery/db';
+import type { SqlStatement } from '@recovery/db';
 import { hmacHex } from '@recovery/http';
 import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
@@ -58,4 +60,10 @@ export async function consumeSmsCode(ctx: AccountContext, userId: string, purpos
     data: { usedAt: ctx.now() },
   });
   return spent.count === 1;
+}
+
+/** The same spend as one statement, for a transaction that holds the rest of the outcome. */
+export function spendSmsCodeStatement(ctx: AccountContext, userId: string, purpose: SmsPurpose, code: string): SqlStatement {
+  const now = ctx.now();
+  return sql`UPDATE "SmsCode" SET "usedAt" = ${now} WHERE "userId" = ${userId} AND "purpose" = ${purpose} AND "codeHash" = ${hashCode(ctx, userId, purpose, code)} AND "usedAt" IS NULL AND "expiresAt" > ${now}`;
 }
