@@ -9,10 +9,11 @@ export interface BurstOutcome {
 }
 
 /**
- * Sends every request at once and SIGKILLs the service as soon as the first one is answered
- * 200: the kill lands while the others are inside the same step, at whatever point each reached.
+ * Sends every request at once and SIGKILLs the service as soon as the first one is answered 200,
+ * or as soon as `inside()` sees the step's first write in the database: the kill lands while the
+ * requests are inside the step, at whatever point each reached.
  */
-export async function killDuringBurst(service: ServiceProcess, requests: Array<() => Promise<ApiResponse>>): Promise<BurstOutcome> {
+export async function killDuringBurst(service: ServiceProcess, requests: Array<() => Promise<ApiResponse>>, inside?: () => Promise<boolean>): Promise<BurstOutcome> {
   let waiting = requests.length;
   let firstSuccess!: () => void;
   const succeeded = new Promise<void>((resolve) => {
@@ -31,8 +32,14 @@ export async function killDuringBurst(service: ServiceProcess, requests: Array<(
       }
     }),
   );
+  let done = false;
+  const watched = (async () => {
+    while (inside && !done && !(await inside())) await new Promise((resolve) => setImmediate(resolve));
+    if (!inside) await new Promise<never>(() => undefined);
+  })();
   // If nothing succeeds, every request has settled and there is nothing to land in: kill anyway.
-  await Promise.race([succeeded, settled]);
+  await Promise.race([succeeded, settled, watched]);
+  done = true;
   const inFlightAtKill = waiting;
   await service.kill('SIGKILL');
   return { answers: await settled, inFlightAtKill };
