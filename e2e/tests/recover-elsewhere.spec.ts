@@ -6,7 +6,6 @@ import { enterPassword } from '../support/enterPassword.ts';
 import { newUser, type NewUser } from '../support/newUser.ts';
 import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { signInAsStaff, staffPassword } from '../support/signInAsStaff.ts';
-import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
 import { recoverWithPartner } from '../support/recoverWithPartner.ts';

@@ -15,6 +15,8 @@ export interface AccountInstances {
   processes: ServiceProcess[];
   scratch: ScratchDatabase;
   cleanup: Cleanup;
+  /** Starts instance `index` again on its port, with the shared database and keys (after a kill). */
+  restart(index: number): Promise<ServiceProcess>;
 }
 
 /**
@@ -31,15 +33,21 @@ export async function startAccountInstances(provider: Provider, count: number, s
     cleanup.add(() => rmSync(dataDir, { recursive: true, force: true }));
     const secretKey = newSecretKey();
     const origins: string[] = [];
+    const envs: Array<Record<string, string>> = [];
     const processes: ServiceProcess[] = [];
     cleanup.add(() => Promise.all(processes.map((p) => p.stop())));
     for (let i = 0; i < count; i++) {
       const port = await freePort();
       const origin = loopbackOrigin(port);
-      processes.push(await startService('account', accountEnv({ port, dataDir, databaseUrl: scratch.url, secretKey }), origin));
+      envs.push(accountEnv({ port, dataDir, databaseUrl: scratch.url, secretKey }));
+      processes.push(await startService('account', envs[i]!, origin));
       origins.push(origin);
     }
-    return { origins, processes, scratch, cleanup };
+    const restart = async (index: number): Promise<ServiceProcess> => {
+      processes[index] = await startService('account', envs[index]!, origins[index]!);
+      return processes[index];
+    };
+    return { origins, processes, scratch, cleanup, restart };
   } catch (error) {
     await cleanup.run();
     throw error;

@@ -11,13 +11,15 @@ import { accountEnv, loopbackOrigin, newSecretKey, partnerEnv } from './serviceE
 
 /**
  * A restart must not depend on nobody else having the database open: on SQLite (WAL) another
- * instance, an operator's sqlite3 shell or a backup tool may hold a connection at any time.
+ * instance, an operator's sqlite3 shell or a backup tool may hold a connection at any time. A
+ * restart that wanted exclusive access would wait out the busy timeout and exit with "the file is
+ * in use by another process", so starting and serving is the whole check; no clock involved.
  */
 describe.each<ServiceName>(['account', 'partner'])('the %s restarted on SQLite while another connection has its database open', (service) => {
   const cleanup = new Cleanup();
   afterAll(() => cleanup.run());
 
-  it('starts again within seconds and serves', async () => {
+  it('starts again and serves', async () => {
     const scratch = await createScratchDatabase('sqlite', undefined, `resilience_restart_${service}`);
     cleanup.add(() => scratch.drop());
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'resilience-restart-'));
@@ -32,10 +34,9 @@ describe.each<ServiceName>(['account', 'partner'])('the %s restarted on SQLite w
     const other = service === 'account' ? createAccountDb(scratch.url) : createPartnerDb(scratch.url);
     cleanup.add(() => other.$disconnect());
     await other.$queryRawUnsafe('SELECT count(*) FROM _prisma_migrations');
-    const started = Date.now();
     const again = await startService(service, env, origin);
     cleanup.add(() => again.stop());
-    expect(Date.now() - started).toBeLessThan(8_000);
-    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    expect(again.child.exitCode).toBeNull();
+    expect((await fetch(`${origin}/readyz`)).status).toBe(200);
   });
 });

@@ -1,37 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccountDb, createScratchDatabase } from '@recovery/db';
-import type { AccountDb, Provider, ScratchDatabase } from '@recovery/db';
+import { createAccountDb } from '@recovery/db';
+import type { AccountDb, Provider } from '@recovery/db';
 import { ApiBrowser } from './apiBrowser.ts';
 import { passwordStep, signUp } from './accountUsers.ts';
 import { Cleanup } from './cleanup.ts';
-import { freePort } from '../../scripts/freePorts.ts';
+import { startOneAccountService } from './oneAccountService.ts';
+import type { OneAccountService } from './oneAccountService.ts';
 import { providersUnderTest } from './providers.ts';
-import { startService } from './serviceProcess.ts';
-import type { ServiceProcess } from './serviceProcess.ts';
-import { accountEnv, loopbackOrigin, newSecretKey } from './serviceEnv.ts';
 import { startSignUpLoad } from './writeLoad.ts';
 
 describe.each(providersUnderTest)('the account service killed with SIGKILL under a write load (%s)', (provider: Provider) => {
   const cleanup = new Cleanup();
-  let env: Record<string, string>;
+  let one: OneAccountService;
   let origin: string;
-  let scratch: ScratchDatabase;
   let db: AccountDb;
-  let service: ServiceProcess;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, 'resilience_kill');
-    cleanup.add(() => scratch.drop());
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'resilience-kill-'));
-    cleanup.add(() => rmSync(dataDir, { recursive: true, force: true }));
-    const port = await freePort();
-    origin = loopbackOrigin(port);
-    env = accountEnv({ port, dataDir, databaseUrl: scratch.url, secretKey: newSecretKey() });
-    service = await startService('account', env, origin);
-    cleanup.add(() => service.stop());
+    one = await startOneAccountService(provider, 'kill', cleanup);
+    origin = one.origin;
   });
   afterAll(async () => {
     await db?.$disconnect();
@@ -47,7 +33,7 @@ describe.each(providersUnderTest)('the account service killed with SIGKILL under
       // Enough acknowledged writes to mean something, then the kill lands among in-flight ones.
       await load.acknowledgedAtLeast(50);
       const inFlightAtKill = load.inFlight();
-      const exit = await service.kill('SIGKILL');
+      const exit = await one.service.kill('SIGKILL');
       expect(exit.signal).toBe('SIGKILL');
       expect(inFlightAtKill).toBeGreaterThan(0);
     } finally {
@@ -61,8 +47,8 @@ describe.each(providersUnderTest)('the account service killed with SIGKILL under
   });
 
   it('restarts on the same database and has every acknowledged sign-up, whole', async () => {
-    service = await startService('account', env, origin);
-    db = createAccountDb(scratch.url, { poolSize: 2 });
+    await one.restart();
+    db = createAccountDb(one.scratch.url, { poolSize: 2 });
     if (provider === 'sqlite') {
       expect(await db.$queryRawUnsafe<Array<{ integrity_check: string }>>('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     }

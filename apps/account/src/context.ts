@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AccountDb } from '@recovery/db';
+import type { AccountDb, SqlDriver } from '@recovery/db';
 import type { CsrfProtection, RateLimiter, SessionManager } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { SudoLimits } from './auth/sudoLimits.ts';
@@ -10,6 +10,8 @@ import type { AccountSession, AccountSessionExtra } from './sessions/accountSess
 export interface AccountContext {
   config: AccountConfig;
   db: AccountDb;
+  /** Prepared SQL on the same connection as `db`, for the sign-in paths' hot tables. */
+  sql: SqlDriver;
   sender: Sender;
   logger: Logger;
   now: () => Date;

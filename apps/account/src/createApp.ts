@@ -3,9 +3,9 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
-import { isDatabaseUnavailable } from '@recovery/db';
+import { isDatabaseUnavailable, sqlDriverOf } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -58,6 +58,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   const ctx: AccountContext = {
     config,
     db: deps.db,
+    sql: sqlDriverOf(deps.db),
     sender: brandedSender(config.appName, config.publicOrigin, deps.sender ?? createSender(config, deps.db)),
     logger,
     now,
@@ -80,10 +81,10 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       now,
     }),
     csrf: new CsrfProtection({ key: deriveKey(config.secretKey, 'csrf'), allowedOrigins: [config.publicOrigin], secureCookies, cookieName: hostCookieName('csrf_token', secureCookies) }),
-    limits: passwordLimits(deps.db.rateLimit, now),
+    limits: passwordLimits(rateLimitTable(deps.db, 'RateLimit'), now),
     twoFactorLimits: twoFactorLimits(deps.db, now),
-    sudoLimits: sudoLimits(deps.db.rateLimit, now),
-    signUpLimit: signUpLimit(deps.db.rateLimit, config.signUpsPerAddressPerHour, now),
+    sudoLimits: sudoLimits(rateLimitTable(deps.db, 'RateLimit'), now),
+    signUpLimit: signUpLimit(rateLimitTable(deps.db, 'RateLimit'), config.signUpsPerAddressPerHour, now),
   };
 
   const app = express();

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -65,7 +65,7 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
       cookieName: hostCookieName(csrfCookieName, secureCookies),
       fieldName: '_csrf',
     }),
-    limits: { ...passwordLimits(deps.db.partnerRateLimit, now), countersignPerUser: countersignLimit(deps.db, now) },
+    limits: { ...passwordLimits(rateLimitTable(deps.db, 'PartnerRateLimit'), now), countersignPerUser: countersignLimit(deps.db, now) },
     oidc: createOidcProvider(config, deps.db, logger),
     issuerConfigurations: deps.issuerConfigurations ?? new IssuerConfigurationFetcher(),
   };

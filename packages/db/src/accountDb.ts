@@ -1,6 +1,7 @@
 import { PrismaClient as SqliteAccountClient } from '../generated/account-sqlite/client.ts';
 import { PrismaClient as PostgresAccountClient } from '../generated/account-postgresql/client.ts';
-import { adapterFactoryFor, transactionDeadlines } from './adapterFactory.ts';
+import { driverPairFor, transactionDeadlines } from './adapterFactory.ts';
+import { registerSqlDriver } from './sqlDriver.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
@@ -18,10 +19,11 @@ export type AccountDb = SqliteAccountClient;
 export type AccountTx = Prisma.TransactionClient;
 
 export function createAccountDb(url: string, options: AdapterOptions = {}): AccountDb {
-  const adapter = adapterFactoryFor(url, options);
+  const { factory: adapter, driver } = driverPairFor(url, options);
   const transactionOptions = transactionDeadlines(options);
-  if (providerForUrl(url) === 'sqlite') return new SqliteAccountClient({ adapter, transactionOptions });
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
-  return new PostgresAccountClient({ adapter, transactionOptions }) as unknown as AccountDb;
+  const client = providerForUrl(url) === 'sqlite' ? new SqliteAccountClient({ adapter, transactionOptions }) : (new PostgresAccountClient({ adapter, transactionOptions }) as unknown as AccountDb);
+  registerSqlDriver(client, driver);
+  return client;
 }

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { providerForUrl } from './schemaSources.ts';
+import { sqliteDriverPair } from './sqliteDriver.ts';
+import { postgresDriverPair } from './postgresDriver.ts';
+import type { SqlDriver } from './sqlDriver.ts';
 
 /** `file:./data/x.db` → the file path, creating its folder so a fresh clone just works. */
 export function sqliteFilePath(url: string): string {
@@ -61,4 +65,19 @@ export function adapterFactoryFor(url: string, options: AdapterOptions = {}): Sq
  */
 export function transactionDeadlines(options: AdapterOptions): { maxWait: number; timeout: number } {
   return { maxWait: stepTimeoutMs(options), timeout: options.timeoutMs ?? defaultDatabaseTimeoutMs };
+}
+
+/**
+ * Prisma's adapter factory together with the SQL driver that shares its connection (SQLite) or
+ * pool (PostgreSQL), both observed statement by statement.
+ */
+export function driverPairFor(url: string, options: AdapterOptions = {}): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
+  const inner = adapterFactoryFor(url, options);
+  if (providerForUrl(url) === 'sqlite') return sqliteDriverPair(inner);
+  // The same pool settings adapterFactoryFor chose, in a pool both sides share.
+  const pool = new pg.Pool((inner as unknown as { config: pg.PoolConfig }).config);
+  // An idle connection the server ends (a restart, a dropped database) must not crash the
+  // process; the next query on the pool reports the problem.
+  pool.on('error', () => undefined);
+  return postgresDriverPair(pool, (shared) => new PrismaPg(shared, { disposeExternalPool: true }));
 }

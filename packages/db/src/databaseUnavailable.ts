@@ -7,6 +7,8 @@ const adapterKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'Socke
  * down or starting (57P0x), connection exceptions (08xxx), too many connections (53300).
  */
 const postgresStates = /^(57014|57P0[1-3]|08...|53300)$/;
+/** better-sqlite3's own codes when another process keeps the write lock past the busy timeout. */
+const sqliteCodes = /^SQLITE_BUSY/;
 /** node-postgres raises these as plain errors: a stalled answer, a connection attempt that timed out. */
 const driverMessages = /Query read timeout|Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|Can't reach database server/;
 
@@ -25,7 +27,7 @@ interface Inspectable {
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
   const e = error as Inspectable;
-  if (typeof e.code === 'string' && (prismaCodes.has(e.code) || postgresStates.test(e.code))) return true;
+  if (typeof e.code === 'string' && (prismaCodes.has(e.code) || postgresStates.test(e.code) || sqliteCodes.test(e.code))) return true;
   if (typeof e.kind === 'string' && adapterKinds.has(e.kind)) return true;
   if (typeof e.message === 'string' && driverMessages.test(e.message)) return true;
   return isDatabaseUnavailable(e.meta?.driverAdapterError?.cause, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);

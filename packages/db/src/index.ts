@@ -12,3 +12,5 @@ export { dumpTables } from './dumpTables.ts';
 export { isDatabaseUnavailable } from './databaseUnavailable.ts';
 export { defaultDatabaseTimeoutMs, stepTimeoutMs } from './adapterFactory.ts';
 export type { AdapterOptions } from './adapterFactory.ts';
+export { sqlDriverOf, countStatements, asDate, asNumber, asBoolean, sql, raw, joinSql } from './sqlDriver.ts';
+export type { SqlDriver, SqlStatement, SqlStep, SqlResult, SqlRow, SqlValue, SqlTransactionResult, StatementObserver } from './sqlDriver.ts';

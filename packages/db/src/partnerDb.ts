@@ -1,6 +1,7 @@
 import { PrismaClient as SqlitePartnerClient } from '../generated/partner-sqlite/client.ts';
 import { PrismaClient as PostgresPartnerClient } from '../generated/partner-postgresql/client.ts';
-import { adapterFactoryFor, transactionDeadlines } from './adapterFactory.ts';
+import { driverPairFor, transactionDeadlines } from './adapterFactory.ts';
+import { registerSqlDriver } from './sqlDriver.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
@@ -14,10 +15,11 @@ export { Prisma as PartnerPrisma } from '../generated/partner-sqlite/client.ts';
 export type PartnerDb = SqlitePartnerClient;
 
 export function createPartnerDb(url: string, options: AdapterOptions = {}): PartnerDb {
-  const adapter = adapterFactoryFor(url, options);
+  const { factory: adapter, driver } = driverPairFor(url, options);
   const transactionOptions = transactionDeadlines(options);
-  if (providerForUrl(url) === 'sqlite') return new SqlitePartnerClient({ adapter, transactionOptions });
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
-  return new PostgresPartnerClient({ adapter, transactionOptions }) as unknown as PartnerDb;
+  const client = providerForUrl(url) === 'sqlite' ? new SqlitePartnerClient({ adapter, transactionOptions }) : (new PostgresPartnerClient({ adapter, transactionOptions }) as unknown as PartnerDb);
+  registerSqlDriver(client, driver);
+  return client;
 }

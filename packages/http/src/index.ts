@@ -22,3 +22,4 @@ export * from './databaseHealth.ts';
 export * from './healthRoutes.ts';
 export * from './startupFailure.ts';
 export * from './refuseInsecureDraftEndpoints.ts';
+export * from './rateLimitStatements.ts';

@@ -3,8 +3,10 @@ import type { ClientInfo } from './clientInfo.ts';
 import { verifyPassword } from './passwords.ts';
 import { limitAddress } from './addressKey.ts';
 import { sha256Hex } from './secrets.ts';
-import { RateLimiter } from './rateLimiter.ts';
-import type { RateLimitTable } from './rateLimiter.ts';
+import type { SqlStatement } from '@recovery/db';
+import { RateLimiter, reserveAttempts } from './rateLimiter.ts';
+import type { KeyedLimiter, RateLimitTable } from './rateLimiter.ts';
+import { successStatement } from './rateLimitStatements.ts';
 
 const minute = 60_000;
 
@@ -30,11 +32,43 @@ export function passwordAccountKey(userId: string): string {
   return `signin:user:${userId}`;
 }
 
+/** The limits a password guess counts against: the address, then the account (or the login typed). */
+export function passwordAttemptKeys(limits: PasswordLimits, login: string, userId: string | null, ip: string): KeyedLimiter[] {
+  return [
+    { limiter: limits.signInPerAddress, key: `signin:ip:${limitAddress(ip)}` },
+    // An unknown login is counted like an account (by the login typed), so a lock appears for
+    // names that do not exist too, and "Too many attempts for this account" reveals nothing.
+    { limiter: limits.signInPerAccount, key: userId ? passwordAccountKey(userId) : `signin:login:${sha256Hex(login.trim().toLowerCase())}` },
+  ];
+}
+
 /**
- * The password step. Each guess is counted before the password is checked (per address, then
- * per account), so concurrent guesses cannot overshoot the limits; the refusal does not say
- * whether the account exists, and an unknown account costs the same hashing time.
+ * The password step. The guess is reserved before the password is checked (per address and per
+ * account, in one transaction), so concurrent guesses cannot overshoot the limits; a wrong
+ * password is settled as a failure in one more and refused without saying whether the account
+ * exists (an unknown account costs the same hashing time). A right one returns the statement
+ * that settles the limits (the address's attempt ends, the account's failures are forgotten),
+ * for the caller to commit with the rest of the sign-in.
  */
+export async function verifyPasswordAttempt<U extends { id: string; passwordHash: string }>(
+  limits: PasswordLimits,
+  login: string,
+  user: U | null,
+  password: string,
+  client: ClientInfo,
+): Promise<{ user: U; settle: SqlStatement }> {
+  const [address, account] = passwordAttemptKeys(limits, login, user?.id ?? null, client.ip) as [KeyedLimiter, KeyedLimiter];
+  const { sql } = limits.signInPerAccount.table;
+  await reserveAttempts(sql, [], [address, account]);
+  const valid = await verifyPassword(user?.passwordHash, password);
+  if (!user || !valid) {
+    await sql.transaction([{ statement: address.limiter.failure(address.key) }, { statement: account.limiter.failure(account.key) }]);
+    throw new AppError('invalid_credentials', 'Incorrect username or password');
+  }
+  return { user, settle: successStatement(limits.signInPerAccount.table.name, [address.key, account.key], [account.key]) };
+}
+
+/** The password step for a caller with nothing else to commit (see verifyPasswordAttempt). */
 export async function checkPassword<U extends { id: string; passwordHash: string }>(
   limits: PasswordLimits,
   login: string,
@@ -42,24 +76,7 @@ export async function checkPassword<U extends { id: string; passwordHash: string
   password: string,
   client: ClientInfo,
 ): Promise<U> {
-  const address = await limits.signInPerAddress.attempt(`signin:ip:${limitAddress(client.ip)}`);
-  const user = await findUser();
-  let account;
-  try {
-    // An unknown login is counted like an account (by the login typed), so a lock appears for
-    // names that do not exist too, and "Too many attempts for this account" reveals nothing.
-    account = await limits.signInPerAccount.attempt(user ? passwordAccountKey(user.id) : `signin:login:${sha256Hex(login.trim().toLowerCase())}`);
-  } catch (error) {
-    await address.cancel();
-    throw error;
-  }
-  const valid = await verifyPassword(user?.passwordHash, password);
-  if (!user || !valid) {
-    await address.failed();
-    await account.failed();
-    throw new AppError('invalid_credentials', 'Incorrect username or password');
-  }
-  await address.succeeded('refund');
-  await account.succeeded('reset');
+  const { user, settle } = await verifyPasswordAttempt(limits, login, await findUser(), password, client);
+  await limits.signInPerAccount.table.sql.query(settle);
   return user;
 }

@@ -1,30 +1,20 @@
 import { AppError } from '@recovery/core/errors';
-
-export interface RateLimitRow {
-  key: string;
-  count: number;
-  windowStart: Date;
-  lockedUntil: Date | null;
-  lockCount: number;
-}
+import { asDate, asNumber, sqlDriverOf } from '@recovery/db';
+import type { SqlDriver, SqlResult, SqlStatement, SqlStep } from '@recovery/db';
+import { countStatement, failureStatement, readStatement, reserveStatement, successStatement } from './rateLimitStatements.ts';
 
 /**
- * The table operations the limiter needs. Both services' Prisma delegates (`RateLimit`,
- * `PartnerRateLimit`) satisfy it; every step is a single-row atomic statement, so the limits
- * hold however many instances share the database.
+ * Where a service keeps its counters: a table with the RateLimit columns (Prisma owns its
+ * schema), reached through the SQL driver that shares the service's database connection.
  */
 export interface RateLimitTable {
-  findUnique(args: { where: { key: string } }): Promise<RateLimitRow | null>;
-  upsert(args: {
-    where: { key: string };
-    create: { key: string; count: number; windowStart: Date };
-    update: { count: { increment: number } };
-  }): Promise<RateLimitRow>;
-  updateMany(args: {
-    where: { key: string; windowStart?: Date; lockCount?: number; lockedUntil?: null; count?: { gt: number } };
-    data: { count?: number | { decrement: number }; windowStart?: Date; lockedUntil?: Date | null; lockCount?: number };
-  }): Promise<{ count: number }>;
-  deleteMany(args: { where: { key: string } }): Promise<{ count: number }>;
+  sql: SqlDriver;
+  name: string;
+}
+
+/** The table `name` of the database behind this Prisma client. */
+export function rateLimitTable(client: object, name: string): RateLimitTable {
+  return { sql: sqlDriverOf(client), name };
 }
 
 export interface RateLimitPolicy {
@@ -43,101 +33,133 @@ export interface RateLimitPolicy {
   message: string;
 }
 
-/** A lock that only `reset` lifts (100 years). */
-const permanentMs = 100 * 365 * 24 * 3_600_000;
-
 /** One counted attempt, reserved before the secret is checked; settle it with the outcome. */
 export interface LimitedAttempt {
-  /** The attempt failed: it stays counted, and the key locks if this was the last one allowed. */
+  /** The attempt failed: it counts as a failure, and the key locks if this was the last one allowed. */
   failed(): Promise<boolean>;
-  /** The attempt succeeded: `reset` forgets the key's failures, `refund` uncounts this one only. */
+  /** The attempt succeeded: `reset` forgets the key's failures, `refund` only ends this attempt. */
   succeeded(mode: 'reset' | 'refund'): Promise<void>;
   /** The attempt never happened (an earlier check refused the request): uncount it. */
   cancel(): Promise<void>;
 }
 
+export type ReservationVerdict = 'granted' | 'locked' | 'busy';
+
+/** How long a reservation waits for attempts in flight to settle before it is refused. */
+const busyWaitMs = 5_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Failure counters in the database. An attempt is counted BEFORE the secret is checked (one
- * atomic increment) and refused when it would go past the limit, so any number of concurrent
- * requests, on any number of instances, gets at most `maxFailures` checks before the lock.
+ * Failure counters in the database. An attempt is reserved BEFORE the secret is checked (one
+ * atomic upsert) and only granted while failures plus attempts in flight stay within the limit,
+ * so any number of concurrent requests, on any number of instances, gets at most `maxFailures`
+ * checks before the lock. Attempts in flight are not failures: a reservation that finds every
+ * slot in flight waits for them to settle, so a burst of correct codes all pass, and only
+ * settled failures lock. A reservation never settled (a killed process) expires on its own.
  */
 export class RateLimiter {
   constructor(
-    private readonly table: RateLimitTable,
+    readonly table: RateLimitTable,
     readonly policy: RateLimitPolicy,
     private readonly now: () => Date,
   ) {}
 
-  private refusal(untilMs: number, nowMs: number): AppError {
+  refusal(untilMs: number, nowMs = this.now().getTime()): AppError {
     return new AppError('rate_limited', `${this.policy.message}; try again later`, { retryAfter: Math.max(1, Math.ceil((untilMs - nowMs) / 1000)) });
+  }
+
+  /** The reservation of one attempt on `key`, as a step of a transaction: refused unless granted. */
+  reservation(key: string): SqlStep {
+    const now = this.now();
+    return { statement: reserveStatement(this.table.name, key, this.policy, now), accept: (result) => this.verdict(result, now) === 'granted' };
+  }
+
+  verdict(result: SqlResult, now = this.now()): ReservationVerdict {
+    const row = result.rows[0];
+    if (!row) return 'busy';
+    const lockedUntil = asDate(row.lockedUntil);
+    const failures = asNumber(row.count);
+    if ((lockedUntil && lockedUntil > now) || failures >= this.policy.maxFailures) return 'locked';
+    return failures + asNumber(row.inFlight) > this.policy.maxFailures ? 'busy' : 'granted';
+  }
+
+  /** The refusal for a reservation that was not granted (see `reserveAttempts`). */
+  refusalFor(result: SqlResult): AppError {
+    const lockedUntil = asDate(result.rows[0]?.lockedUntil);
+    const nowMs = this.now().getTime();
+    return this.refusal(lockedUntil && lockedUntil.getTime() > nowMs ? lockedUntil.getTime() : nowMs + this.policy.lockMs, nowMs);
+  }
+
+  failure(key: string): SqlStatement {
+    return failureStatement(this.table.name, key, this.policy, this.now());
+  }
+
+  /** Whether a settled failure (the row `failure` returned) is the one that locked the key. */
+  lockedBy(result: SqlResult): boolean {
+    const row = result.rows[0];
+    return row !== undefined && asNumber(row.count) === this.policy.maxFailures && asDate(row.lockedUntil) !== null;
   }
 
   /** Throws `rate_limited` (with the seconds to wait) while the key is locked. */
   async assertAllowed(key: string): Promise<void> {
-    const row = await this.table.findUnique({ where: { key } });
+    const { rows } = await this.table.sql.query(readStatement(this.table.name, key));
+    const lockedUntil = asDate(rows[0]?.lockedUntil);
     const nowMs = this.now().getTime();
-    if (row?.lockedUntil && row.lockedUntil.getTime() > nowMs) throw this.refusal(row.lockedUntil.getTime(), nowMs);
+    if (lockedUntil && lockedUntil.getTime() > nowMs) throw this.refusal(lockedUntil.getTime(), nowMs);
   }
 
-  /** Reserves one attempt: refused while locked, or when the limit's attempts are all taken. */
+  /** Reserves one attempt: refused while locked, or when the limit's attempts stay taken. */
   async attempt(key: string): Promise<LimitedAttempt> {
-    const now = this.now();
-    const nowMs = now.getTime();
-    const current = await this.table.findUnique({ where: { key } });
-    if (current?.lockedUntil && current.lockedUntil.getTime() > nowMs) throw this.refusal(current.lockedUntil.getTime(), nowMs);
-    if (current && (current.lockedUntil !== null || nowMs - current.windowStart.getTime() >= this.policy.windowMs)) {
-      // The lock ran out or the window passed: count afresh. Conditional, so one instance wins.
-      await this.table.updateMany({
-        where: { key, windowStart: current.windowStart, lockCount: current.lockCount },
-        data: { count: 0, windowStart: now, lockedUntil: null },
-      });
-    }
-    const row = await this.table.upsert({ where: { key }, create: { key, count: 1, windowStart: now }, update: { count: { increment: 1 } } });
-    if (row.lockedUntil && row.lockedUntil.getTime() > nowMs) throw this.refusal(row.lockedUntil.getTime(), nowMs);
-    if (row.count > this.policy.maxFailures) {
-      // Every allowed attempt is already taken (in flight or failed): this one is not checked.
-      await this.uncount(key);
-      throw this.refusal(nowMs + this.policy.lockMs, nowMs);
-    }
+    await reserveAttempts(this.table.sql, [], [{ limiter: this, key }]);
+    const settle = (released: string[], reset: string[]) => this.table.sql.query(successStatement(this.table.name, released, reset)).then(() => undefined);
     return {
-      failed: () => this.lockIfExhausted(key),
-      succeeded: (mode) => (mode === 'reset' ? this.reset(key) : this.uncount(key)),
-      cancel: () => this.uncount(key),
+      failed: async () => this.lockedBy(await this.table.sql.query(this.failure(key))),
+      succeeded: (mode) => settle([key], mode === 'reset' ? [key] : []),
+      cancel: () => settle([key], []),
     };
   }
 
-  private async uncount(key: string): Promise<void> {
-    await this.table.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
-  }
-
-  /** Locks once the counted failures reach the limit (read afresh: whichever attempt got there). */
-  private async lockIfExhausted(key: string): Promise<boolean> {
-    const row = await this.table.findUnique({ where: { key } });
-    if (!row || row.count < this.policy.maxFailures || row.lockedUntil !== null) return false;
-    const lockCount = row.lockCount;
-    const nowMs = this.now().getTime();
-    const ceilingReached = this.policy.maxLocks !== undefined && lockCount + 1 >= this.policy.maxLocks;
-    const lockMs = ceilingReached ? permanentMs : Math.min(this.policy.lockMs * 2 ** lockCount, this.policy.maxLockMs);
-    const locked = await this.table.updateMany({
-      where: { key, lockCount, lockedUntil: null },
-      data: { lockedUntil: new Date(nowMs + lockMs), lockCount: lockCount + 1 },
-    });
-    return locked.count === 1;
-  }
-
-  /** Counts one failure without a reservation (for limits on how often something is done). */
+  /** Counts one failure (for limits on how often something is done). */
   async recordFailure(key: string): Promise<boolean> {
     const attempt = await this.attempt(key);
     return attempt.failed();
   }
 
-  /** The attempts the key has counted in its current window (failed or in flight); 0 if none. */
+  /** The failures the key has counted in its current window (settled ones, not attempts in flight); 0 if none. */
   async failureCount(key: string): Promise<number> {
-    return (await this.table.findUnique({ where: { key } }))?.count ?? 0;
+    const { rows } = await this.table.sql.query(countStatement(this.table.name, key));
+    return asNumber(rows[0]?.count ?? 0);
   }
 
-  /** Forgets the key's failures (after a success, where the policy allows that). */
+  /** Forgets the key's failures and locks (after a success, where the policy allows that). */
   async reset(key: string): Promise<void> {
-    await this.table.deleteMany({ where: { key } });
+    await this.table.sql.query(successStatement(this.table.name, [], [key]));
+  }
+}
+
+export interface KeyedLimiter {
+  limiter: RateLimiter;
+  key: string;
+}
+
+export type Reservations = { granted: true; results: SqlResult[] } | { granted: false; refusedAt: number; result: SqlResult };
+
+/**
+ * Reserves one attempt on each limiter, after `first` (e.g. a per-sign-in counter), all in one
+ * transaction: either every reservation is made or none is. A limiter whose slots are all in
+ * flight is waited on (the attempts in flight settle within a request's time, or expire); a
+ * locked one refuses with `rate_limited`. A refused `first` step is returned, not thrown.
+ */
+export async function reserveAttempts(sql: SqlDriver, first: readonly SqlStep[], limited: readonly KeyedLimiter[]): Promise<Reservations> {
+  const deadline = Date.now() + busyWaitMs;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key))]);
+    if (outcome.committed) return { granted: true, results: outcome.results };
+    const result = outcome.results[outcome.refusedAt]!;
+    if (outcome.refusedAt < first.length) return { granted: false, refusedAt: outcome.refusedAt, result };
+    const { limiter } = limited[outcome.refusedAt - first.length]!;
+    if (limiter.verdict(result) === 'locked' || Date.now() >= deadline) throw limiter.refusalFor(result);
+    await pause(wait * (0.5 + Math.random()));
   }
 }

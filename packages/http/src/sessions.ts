@@ -75,27 +75,38 @@ export class SessionManager<S extends StoredSession, Extra = object> {
   }
 
   /**
-   * Starts a new session (a new id) and sets its cookie. Callers end the previous one first:
-   * a fresh id at sign-in and at every privilege change defeats session fixation.
+   * A new session (a new id) not yet stored: the caller writes `row` in its own transaction and
+   * then calls `setCookie`. A fresh id at sign-in and at every privilege change defeats session
+   * fixation; callers end the previous session in the same transaction.
    */
-  async start(res: Response, fields: Omit<NewSession, 'idHash' | 'expiresAt' | 'createdAt' | 'lastSeenAt'> & Partial<Extra>): Promise<S> {
+  issue(fields: Omit<NewSession, 'idHash' | 'expiresAt' | 'createdAt' | 'lastSeenAt'> & Partial<Extra>): { row: NewSession & Partial<Extra>; setCookie(res: Response): void } {
     const id = randomToken(32);
     const now = this.options.now();
     const expiresAt = new Date(now.getTime() + this.options.absoluteMs);
-    const session = await this.store.create({ ...fields, idHash: sha256Hex(id), createdAt: now, lastSeenAt: now, expiresAt });
-    res.cookie(this.options.cookieName, id, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.options.secureCookies,
-      path: '/',
-      expires: expiresAt,
-    });
+    return {
+      row: { ...fields, idHash: sha256Hex(id), createdAt: now, lastSeenAt: now, expiresAt },
+      setCookie: (res) => {
+        res.cookie(this.options.cookieName, id, { httpOnly: true, sameSite: 'lax', secure: this.options.secureCookies, path: '/', expires: expiresAt });
+      },
+    };
+  }
+
+  /** Starts a new session and sets its cookie. Callers end the previous one first (see `issue`). */
+  async start(res: Response, fields: Omit<NewSession, 'idHash' | 'expiresAt' | 'createdAt' | 'lastSeenAt'> & Partial<Extra>): Promise<S> {
+    const issued = this.issue(fields);
+    const session = await this.store.create(issued.row);
+    issued.setCookie(res);
     return session;
+  }
+
+  /** Clears the session cookie (the row is ended by the caller's transaction). */
+  clearCookie(res: Response): void {
+    res.clearCookie(this.options.cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.options.secureCookies });
   }
 
   async end(req: Request, res: Response): Promise<void> {
     const idHash = this.idHashFrom(req);
     if (idHash) await this.store.delete(idHash);
-    res.clearCookie(this.options.cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.options.secureCookies });
+    this.clearCookie(res);
   }
 }

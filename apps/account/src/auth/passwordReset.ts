@@ -4,7 +4,7 @@ import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
-import { findUserByLogin } from './authenticatePassword.ts';
+import { findUserByLogin } from './findUserByLogin.ts';
 
 const lifetimeMs = 60 * 60_000;
 

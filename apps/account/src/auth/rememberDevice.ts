@@ -1,4 +1,6 @@
 import type { Request, Response } from 'express';
+import { sql } from '@recovery/db';
+import type { SqlResult, SqlStep } from '@recovery/db';
 import { hmacHex, randomToken, readCookie } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
@@ -6,34 +8,49 @@ import type { AccountContext } from '../context.ts';
 const cookieName = 'device_id';
 const yearMs = 365 * 24 * 3_600_000;
 
-/**
- * Recognises the browser by a long-lived random cookie, stored per user as a keyed hash.
- * Returns true when this user has not signed in from this browser before.
- */
-export async function rememberDevice(ctx: AccountContext, req: Request, res: Response, userId: string, client: ClientInfo): Promise<boolean> {
-  let deviceId = readCookie(req, cookieName);
-  if (!deviceId || deviceId.length > 64) {
-    deviceId = randomToken(24);
-    res.cookie(cookieName, deviceId, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.config.publicOrigin.startsWith('https://'),
-      path: '/',
-      maxAge: yearMs,
-    });
-  }
-  const deviceHash = hmacHex(ctx.keys.deviceHash, deviceId);
-  const now = ctx.now();
-  const known = await ctx.db.knownDevice.updateMany({ where: { userId, deviceHash }, data: { lastSeenAt: now } });
-  if (known.count > 0) return false;
-  await ctx.db.knownDevice.createMany({ data: [{ userId, deviceHash, userAgent: client.userAgent, firstSeenAt: now, lastSeenAt: now }] }).catch(() => undefined);
-  return true;
+function deviceIdFrom(req: Request): string | undefined {
+  const deviceId = readCookie(req, cookieName);
+  return deviceId && deviceId.length <= 64 ? deviceId : undefined;
 }
 
-/** Whether this browser is one the user has signed in from before (no cookie is set). */
-export async function isKnownDevice(ctx: AccountContext, req: Request, userId: string): Promise<boolean> {
-  const deviceId = readCookie(req, cookieName);
-  if (!deviceId || deviceId.length > 64) return false;
-  const found = await ctx.db.knownDevice.findUnique({ where: { userId_deviceHash: { userId, deviceHash: hmacHex(ctx.keys.deviceHash, deviceId) } } });
-  return found !== null;
+/** The keyed hash of the browser's id, or null when it has none yet. */
+export function deviceHashOf(ctx: Pick<AccountContext, 'keys'>, req: Request): string | null {
+  const deviceId = deviceIdFrom(req);
+  return deviceId ? hmacHex(ctx.keys.deviceHash, deviceId) : null;
+}
+
+export interface DeviceVisit {
+  /** Records the visit: a new row for a browser this user has not used, else its last-seen time. */
+  steps: SqlStep[];
+  /** Whether the browser is new to this user (from the results of `steps`). */
+  unseen(results: readonly SqlResult[]): boolean;
+  /** Gives a browser without an id its long-lived random id. */
+  setCookie(res: Response): void;
+}
+
+/**
+ * Recognises the browser by a long-lived random cookie, stored per user as a keyed hash. When
+ * the caller already read whether the browser is known (`known`), one upsert records the visit;
+ * otherwise an update, then an insert that only a new browser makes.
+ */
+export function deviceVisit(ctx: Pick<AccountContext, 'keys' | 'config'>, req: Request, userId: string, client: ClientInfo, now: Date, known?: boolean): DeviceVisit {
+  const existing = deviceIdFrom(req);
+  const deviceId = existing ?? randomToken(24);
+  const deviceHash = hmacHex(ctx.keys.deviceHash, deviceId);
+  const insert = sql`INSERT INTO "KnownDevice" ("userId", "deviceHash", "userAgent", "firstSeenAt", "lastSeenAt") VALUES (${userId}, ${deviceHash}, ${client.userAgent}, ${now}, ${now})`;
+  const steps =
+    known === undefined
+      ? [
+          { statement: sql`UPDATE "KnownDevice" SET "lastSeenAt" = ${now} WHERE "userId" = ${userId} AND "deviceHash" = ${deviceHash}` },
+          { statement: sql`${insert} ON CONFLICT ("userId", "deviceHash") DO NOTHING` },
+        ]
+      : [{ statement: sql`${insert} ON CONFLICT ("userId", "deviceHash") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"` }];
+  return {
+    steps,
+    unseen: (results) => (known === undefined ? results.at(-1)?.changes === 1 : !known),
+    setCookie(res) {
+      if (existing) return;
+      res.cookie(cookieName, deviceId, { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicOrigin.startsWith('https://'), path: '/', maxAge: yearMs });
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { newId } from '@recovery/core/ids';
-import { RateLimiter, hmacHex } from '@recovery/http';
+import { sql } from '@recovery/db';
+import type { SqlStatement } from '@recovery/db';
+import { RateLimiter, hmacHex, rateLimitTable } from '@recovery/http';
 import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 
@@ -26,8 +28,8 @@ const day = 24 * 3_600_000;
  */
 function sendLimits(ctx: AccountContext): { resend: RateLimiter; daily: RateLimiter } {
   return {
-    resend: new RateLimiter(ctx.db.rateLimit, { maxFailures: 1, windowMs: resendWaitMs, lockMs: resendWaitMs, maxLockMs: resendWaitMs, message: 'Wait a minute before asking for another code' }, ctx.now),
-    daily: new RateLimiter(ctx.db.rateLimit, { maxFailures: dailySmsCap, windowMs: day, lockMs: day, maxLockMs: day, message: 'Too many codes sent today; try again tomorrow or use another method' }, ctx.now),
+    resend: new RateLimiter(rateLimitTable(ctx.db, 'RateLimit'), { maxFailures: 1, windowMs: resendWaitMs, lockMs: resendWaitMs, maxLockMs: resendWaitMs, message: 'Wait a minute before asking for another code' }, ctx.now),
+    daily: new RateLimiter(rateLimitTable(ctx.db, 'RateLimit'), { maxFailures: dailySmsCap, windowMs: day, lockMs: day, maxLockMs: day, message: 'Too many codes sent today; try again tomorrow or use another method' }, ctx.now),
   };
 }
 
@@ -71,4 +73,10 @@ export async function consumeSmsCode(ctx: AccountContext, userId: string, purpos
     data: { usedAt: ctx.now() },
   });
   return spent.count === 1;
+}
+
+/** The same spend as one statement, for a transaction that holds the rest of the outcome. */
+export function spendSmsCodeStatement(ctx: AccountContext, userId: string, purpose: SmsPurpose, code: string): SqlStatement {
+  const now = ctx.now();
+  return sql`UPDATE "SmsCode" SET "usedAt" = ${now} WHERE "userId" = ${userId} AND "purpose" = ${purpose} AND "codeHash" = ${hashCode(ctx, userId, purpose, code)} AND "usedAt" IS NULL AND "expiresAt" > ${now}`;
 }

@@ -3,17 +3,15 @@ import { accountOperations as ops } from '@recovery/core/api/index';
 import type { AccountContext } from '../context.ts';
 import { addRoute } from './addRoute.ts';
 import { authOf, requireUser } from '../auth/requestAuth.ts';
-import { authenticatePassword } from '../auth/authenticatePassword.ts';
+import { signInWithPassword } from '../auth/passwordSignIn.ts';
 import { confirmAccess, sudoView } from '../auth/sudo.ts';
 import { signUp } from '../auth/signUp.ts';
 import { completePasswordReset, requestPasswordReset } from '../auth/passwordReset.ts';
 import { startUserSession } from '../auth/startUserSession.ts';
 import { userView } from '../auth/userView.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
-import { isKnownDevice } from '../auth/rememberDevice.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
-import { startPendingSignIn } from '../twoFactor/pendingSignIn.ts';
-import { passSecondFactor, secondFactorMethods } from '../twoFactor/secondFactorStep.ts';
+import { signInWithSecondFactor } from '../twoFactor/secondFactorStep.ts';
 
 export function authRoutes(ctx: AccountContext): Router {
   const router = Router();
@@ -36,24 +34,19 @@ export function authRoutes(ctx: AccountContext): Router {
   });
 
   addRoute(router, ctx, ops.signIn, async ({ body, client, req, res }) => {
-    const user = await authenticatePassword(ctx, body.login, body.password, client);
-    if (await isTwoFactorEnabled(ctx, user.id)) {
-      await startPendingSignIn(ctx, res, user.id, await isKnownDevice(ctx, req, user.id));
-      const partner = ctx.config.partner;
-      return {
-        twoFactorRequired: true as const,
-        account: user.displayName,
-        methods: await secondFactorMethods(ctx, user.id),
-        recoveryPartner: partner ? { name: partner.name, url: partner.url } : null,
-      };
-    }
-    const csrfToken = await startUserSession(ctx, req, res, user, client);
-    return { user: userView(user, false), csrfToken };
+    const result = await signInWithPassword(ctx, req, res, body.login, body.password, client);
+    if (!result.twoFactorRequired) return { user: userView(result.user, false), csrfToken: result.csrfToken };
+    const partner = ctx.config.partner;
+    return {
+      twoFactorRequired: true as const,
+      account: result.user.displayName,
+      methods: result.methods,
+      recoveryPartner: partner ? { name: partner.name, url: partner.url } : null,
+    };
   });
 
   addRoute(router, ctx, ops.signInTwoFactor, async ({ body, client, req, res }) => {
-    const user = await passSecondFactor(ctx, req, res, body, client);
-    const csrfToken = await startUserSession(ctx, req, res, user, client);
+    const { user, csrfToken } = await signInWithSecondFactor(ctx, req, res, body, client);
     return { user: userView(user, true), csrfToken };
   });
 

@@ -1,31 +1,39 @@
 import type { Request, Response } from 'express';
-import type { PendingSignIn } from '@recovery/db';
+import { asBoolean, asDate, asNumber, sql } from '@recovery/db';
+import type { PendingSignIn, SqlStatement, SqlStep, User } from '@recovery/db';
 import { randomToken, readCookie, sha256Hex } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
+import { userFromRow, userColumns } from '../auth/userFromRow.ts';
+import { deviceHashOf } from '../auth/rememberDevice.ts';
+import { maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
 
 const cookieName = 'pending_signin';
 const lifetimeMs = 10 * 60_000;
 
-/** After a correct password with 2FA on: a short-lived, server-side record of "password passed". */
-export async function startPendingSignIn(ctx: AccountContext, res: Response, userId: string, knownDevice: boolean): Promise<void> {
+/**
+ * After a correct password with 2FA on: a short-lived, server-side record of "password passed",
+ * as a statement for the sign-in's transaction and the cookie to set once it commits.
+ */
+export function pendingSignInStart(ctx: AccountContext, userId: string, knownDevice: boolean): { statement: SqlStatement; setCookie(res: Response): void } {
   const id = randomToken(32);
   const now = ctx.now();
-  await ctx.db.pendingSignIn.create({
-    data: { idHash: sha256Hex(id), userId, knownDevice, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) },
-  });
-  res.cookie(cookieName, id, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: ctx.config.publicOrigin.startsWith('https://'),
-    path: '/api/auth',
-    maxAge: lifetimeMs,
-  });
+  return {
+    statement: sql`INSERT INTO "PendingSignIn" ("idHash", "userId", "failures", "knownDevice", "createdAt", "expiresAt") VALUES (${sha256Hex(id)}, ${userId}, 0, ${knownDevice}, ${now}, ${new Date(now.getTime() + lifetimeMs)})`,
+    setCookie(res) {
+      res.cookie(cookieName, id, { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicOrigin.startsWith('https://'), path: '/api/auth', maxAge: lifetimeMs });
+    },
+  };
+}
+
+function pendingIdHash(req: Request): string | null {
+  const id = readCookie(req, cookieName);
+  return !id || id.length > 128 ? null : sha256Hex(id);
 }
 
 export async function loadPendingSignIn(ctx: AccountContext, req: Request): Promise<PendingSignIn | null> {
-  const id = readCookie(req, cookieName);
-  if (!id || id.length > 128) return null;
-  const pending = await ctx.db.pendingSignIn.findUnique({ where: { idHash: sha256Hex(id) } });
+  const idHash = pendingIdHash(req);
+  if (!idHash) return null;
+  const pending = await ctx.db.pendingSignIn.findUnique({ where: { idHash } });
   if (!pending) return null;
   if (pending.expiresAt <= ctx.now()) {
     await ctx.db.pendingSignIn.deleteMany({ where: { idHash: pending.idHash } });
@@ -34,7 +42,66 @@ export async function loadPendingSignIn(ctx: AccountContext, req: Request): Prom
   return pending;
 }
 
-export async function endPendingSignIn(ctx: AccountContext, res: Response, idHash: string): Promise<void> {
-  await ctx.db.pendingSignIn.deleteMany({ where: { idHash } });
+/** A pending sign-in with what its second step needs: the user and their factor, read at once. */
+export interface PendingSecondStep {
+  idHash: string;
+  failures: number;
+  knownDevice: boolean;
+  expiresAt: Date;
+  user: User;
+  totpSecretEnc: string | null;
+  totpEnabled: boolean;
+  recoveryCodeSet: string | null;
+  /** Whether this browser is one the user has signed in from before. */
+  deviceKnown: boolean;
+}
+
+/** One query: the pending sign-in named by the cookie, its user and their authenticator factor. */
+export async function loadPendingSecondStep(ctx: AccountContext, req: Request): Promise<PendingSecondStep | null> {
+  const idHash = pendingIdHash(req);
+  if (!idHash) return null;
+  const deviceHash = deviceHashOf(ctx, req);
+  const { rows } = await ctx.sql.query(sql`SELECT p."failures", p."knownDevice", p."expiresAt",
+${userColumns},
+t."totpSecretEnc", t."enabledAt", t."recoveryCodeSet", d."firstSeenAt" AS "deviceSeenAt"
+FROM "PendingSignIn" p JOIN "User" u ON u."id" = p."userId" LEFT JOIN "TwoFactor" t ON t."userId" = p."userId"
+LEFT JOIN "KnownDevice" d ON d."userId" = p."userId" AND d."deviceHash" = ${deviceHash ?? ''}
+WHERE p."idHash" = ${idHash}`);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    idHash,
+    failures: asNumber(row.failures),
+    knownDevice: asBoolean(row.knownDevice),
+    expiresAt: asDate(row.expiresAt)!,
+    user: userFromRow(row),
+    totpSecretEnc: (row.totpSecretEnc as string | null) ?? null,
+    totpEnabled: row.enabledAt !== null && row.enabledAt !== undefined,
+    recoveryCodeSet: (row.recoveryCodeSet as string | null) ?? null,
+    deviceKnown: row.deviceSeenAt !== null && row.deviceSeenAt !== undefined,
+  };
+}
+
+/**
+ * Counts one more code against this sign-in attempt before it is checked (at most five per
+ * attempt, whatever the concurrency); refused when the attempt is used up or expired.
+ */
+export function reservePendingAttemptStep(idHash: string, now: Date): SqlStep {
+  return {
+    statement: sql`UPDATE "PendingSignIn" SET "failures" = "failures" + 1 WHERE "idHash" = ${idHash} AND "failures" < ${maxFailuresPerPendingSignIn} AND "expiresAt" > ${now} RETURNING "failures"`,
+    accept: (result) => result.rows.length === 1,
+  };
+}
+
+export function deletePendingSignInStatement(idHash: string): SqlStatement {
+  return sql`DELETE FROM "PendingSignIn" WHERE "idHash" = ${idHash}`;
+}
+
+export function clearPendingSignInCookie(ctx: AccountContext, res: Response): void {
   res.clearCookie(cookieName, { path: '/api/auth', httpOnly: true, sameSite: 'lax', secure: ctx.config.publicOrigin.startsWith('https://') });
+}
+
+export async function endPendingSignIn(ctx: AccountContext, res: Response, idHash: string): Promise<void> {
+  await ctx.sql.query(deletePendingSignInStatement(idHash));
+  clearPendingSignInCookie(ctx, res);
 }

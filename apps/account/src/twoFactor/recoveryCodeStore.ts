@@ -1,5 +1,7 @@
 import { formatRecoveryCode, generateRecoveryCodes, normaliseRecoveryCode } from '@recovery/core/recoveryCodes';
 import { newId } from '@recovery/core/ids';
+import { sql } from '@recovery/db';
+import type { SqlStatement } from '@recovery/db';
 import { decryptSecret, encryptSecret, hmacHex } from '@recovery/http';
 import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
@@ -80,4 +82,15 @@ export async function consumeRecoveryCode(ctx: Ctx, userId: string, input: strin
     data: { usedAt: ctx.now() },
   });
   return spent.count === 1;
+}
+
+/**
+ * Spends a code of the current set (`setId`, read with the sign-in) if unused: one conditional
+ * update that changes exactly one row for exactly one of any number of concurrent requests.
+ * Null when the input cannot be a recovery code at all.
+ */
+export function spendRecoveryCodeStatement(ctx: Ctx, userId: string, setId: string, input: string): SqlStatement | null {
+  const normalised = normaliseRecoveryCode(input);
+  if (!normalised) return null;
+  return sql`UPDATE "RecoveryCode" SET "usedAt" = ${ctx.now()} WHERE "userId" = ${userId} AND "setId" = ${setId} AND "codeHash" = ${codeHash(ctx, userId, normalised)} AND "usedAt" IS NULL`;
 }

@@ -1,26 +1,22 @@
 import type { Request, Response } from 'express';
 import type { TwoFactorSignInRequest } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
+import { asNumber, sql } from '@recovery/db';
+import type { SqlStep, User } from '@recovery/db';
+import { reserveAttempts, successStatement } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
-import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
+import { signInOutcome } from '../auth/signInOutcome.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
-import { endPendingSignIn, loadPendingSignIn } from './pendingSignIn.ts';
-import { consumeRecoveryCode } from './recoveryCodeStore.ts';
-import { accountKey, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
-import { verifyTotp } from './totpFactor.ts';
+import type { SecurityEventInput } from '../securityLog/recordSecurityEvent.ts';
+import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
 import { verifySecurityKey } from '../securityKeys/verifySecurityKey.ts';
-import { consumeSmsCode } from '../fallbackSms/smsCodes.ts';
-
-/** What the two-factor prompt can offer this user. */
-export async function secondFactorMethods(ctx: AccountContext, userId: string): Promise<TwoFactorSignInRequest['method'][]> {
-  const [keys, fallback] = await Promise.all([
-    ctx.db.securityKey.count({ where: { userId } }),
-    ctx.db.fallbackSms.count({ where: { userId, confirmedAt: { not: null } } }),
-  ]);
-  return ['totp', 'recovery_code', ...(keys > 0 ? (['webauthn'] as const) : []), ...(fallback > 0 ? (['sms'] as const) : [])];
-}
+import { spendSmsCodeStatement } from '../fallbackSms/smsCodes.ts';
+import { clearPendingSignInCookie, deletePendingSignInStatement, endPendingSignIn, loadPendingSecondStep, reservePendingAttemptStep } from './pendingSignIn.ts';
+import type { PendingSecondStep } from './pendingSignIn.ts';
+import { spendRecoveryCodeStatement } from './recoveryCodeStore.ts';
+import { accountKey, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
+import { matchTotpCode, spendTotpStepStatement } from './totpFactor.ts';
 
 const failureMessages: Record<TwoFactorSignInRequest['method'], string> = {
   totp: 'Invalid authentication code',
@@ -29,95 +25,143 @@ const failureMessages: Record<TwoFactorSignInRequest['method'], string> = {
   sms: 'Invalid or expired code',
 };
 
+const expired = () => new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
+const tooManyWrongCodes = () => new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
+
 /**
- * The second step of a sign-in. Limits are checked before the code (so a locked account learns
- * nothing from a guess), failures are counted per sign-in attempt, per account and per address,
- * and after five wrong codes the attempt is void: the password step starts over.
+ * The check of the second factor, and what spends it: a conditional update that must change one
+ * row for the code to count (so a code or time step works once), or nothing left to spend (a
+ * security key's challenge and counter are spent by its verification). Null when it is wrong.
  */
-export async function passSecondFactor(ctx: AccountContext, req: Request, res: Response, input: TwoFactorSignInRequest, client: ClientInfo): Promise<User> {
-  const pending = await loadPendingSignIn(ctx, req);
-  if (!pending) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
-  const user = await ctx.db.user.findUnique({ where: { id: pending.userId } });
-  if (!user) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
-  // Every guess is counted before the code is checked: first against this sign-in attempt (at
-  // most five), then per address and per account, so concurrent guesses cannot overshoot.
-  const reserved = await ctx.db.pendingSignIn.updateMany({
-    where: { idHash: pending.idHash, failures: { lt: maxFailuresPerPendingSignIn } },
-    data: { failures: { increment: 1 } },
-  });
-  if (reserved.count !== 1) {
+async function secondFactorSpend(ctx: AccountContext, pending: PendingSecondStep, input: TwoFactorSignInRequest, client: ClientInfo): Promise<SqlStep[] | null> {
+  const spent = (statement: ReturnType<typeof sql>) => [{ statement, accept: (result: { changes: number }) => result.changes === 1 }];
+  const userId = pending.user.id;
+  switch (input.method) {
+    case 'totp': {
+      if (!pending.totpEnabled || !pending.totpSecretEnc) return null;
+      const step = matchTotpCode(ctx, userId, pending.totpSecretEnc, input.code);
+      return step === null ? null : spent(spendTotpStepStatement(userId, step));
+    }
+    case 'recovery_code': {
+      const statement = pending.recoveryCodeSet ? spendRecoveryCodeStatement(ctx, userId, pending.recoveryCodeSet, input.code) : null;
+      return statement ? spent(statement) : null;
+    }
+    case 'sms':
+      return spent(spendSmsCodeStatement(ctx, userId, 'sign_in', input.code));
+    case 'webauthn':
+      return (await verifySecurityKey(ctx, { purpose: 'sign_in', userId, bindingHash: pending.idHash }, input.response, client)).ok ? [] : null;
+  }
+}
+
+function successEvents(user: User, method: TwoFactorSignInRequest['method'], client: ClientInfo): SecurityEventInput[] {
+  const base = { userId: user.id, client };
+  return [
+    { ...base, action: 'user.two_factor_challenge_success', data: { method } },
+    ...(method === 'sms' ? [{ ...base, action: 'two_factor_authentication.sign_in_fallback_sms' as const }] : []),
+    ...(method === 'recovery_code' ? [{ ...base, action: 'user.two_factor_recover' as const }] : []),
+  ];
+}
+
+/**
+ * The second step of a sign-in, as one unit of work in at most two commits. First the
+ * reservation, before the code is checked (so a locked account learns nothing from a guess, and
+ * concurrent guesses cannot overshoot): one more code against this sign-in attempt (at most
+ * five, then the password step starts over), and one attempt per address and per account. Then
+ * the outcome, in one transaction: on success the spent code or step, the end of the pending
+ * sign-in, the settled limits, the session, the security events and the known browser; on
+ * failure the counted failures (which may lock) and the security event.
+ */
+export async function signInWithSecondFactor(
+  ctx: AccountContext,
+  req: Request,
+  res: Response,
+  input: TwoFactorSignInRequest,
+  client: ClientInfo,
+): Promise<{ user: User; csrfToken: string }> {
+  const pending = await loadPendingSecondStep(ctx, req);
+  if (!pending) throw expired();
+  if (pending.expiresAt <= ctx.now()) {
     await endPendingSignIn(ctx, res, pending.idHash);
-    throw new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
+    throw expired();
   }
-  const refundAttempt = () => ctx.db.pendingSignIn.updateMany({ where: { idHash: pending.idHash, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
-  let address;
-  let account;
-  try {
-    address = await ctx.twoFactorLimits.perAddress.attempt(addressKey(client.ip));
-  } catch (error) {
-    await refundAttempt();
-    throw error;
+  const { user } = pending;
+  const { perAddress, perAccount } = ctx.twoFactorLimits;
+  const address = addressKey(client.ip);
+  const account = accountKey(user.id, pending.knownDevice);
+  const table = perAccount.table.name;
+
+  const reserved = await reserveAttempts(ctx.sql, [reservePendingAttemptStep(pending.idHash, ctx.now())], [
+    { limiter: perAddress, key: address },
+    { limiter: perAccount, key: account },
+  ]);
+  if (!reserved.granted) {
+    await endPendingSignIn(ctx, res, pending.idHash);
+    throw tooManyWrongCodes();
   }
+  const attemptsUsed = asNumber(reserved.results[0]?.rows[0]?.failures);
+  // Nothing was decided: give the reservations back rather than leak them.
+  const release = () =>
+    ctx.sql.transaction([
+      { statement: successStatement(table, [address, account], []) },
+      { statement: sql`UPDATE "PendingSignIn" SET "failures" = "failures" - 1 WHERE "idHash" = ${pending.idHash} AND "failures" > 0` },
+    ]);
+
+  let spend: SqlStep[] | null;
   try {
-    account = await ctx.twoFactorLimits.perAccount.attempt(accountKey(user.id, pending.knownDevice));
+    spend = await secondFactorSpend(ctx, pending, input, client);
   } catch (error) {
-    await address.cancel();
-    await refundAttempt();
+    await release().catch(() => undefined);
     throw error;
   }
 
-  let passed: boolean;
-  try {
-    passed =
-      input.method === 'totp'
-        ? await verifyTotp(ctx, user.id, input.code, true)
-        : input.method === 'recovery_code'
-          ? await consumeRecoveryCode(ctx, user.id, input.code)
-          : input.method === 'sms'
-            ? await consumeSmsCode(ctx, user.id, 'sign_in', input.code)
-            : (await verifySecurityKey(ctx, { purpose: 'sign_in', userId: user.id, bindingHash: pending.idHash }, input.response, client)).ok;
-  } catch (error) {
-    // Nothing was decided: give the reservations back rather than leak them.
-    await Promise.allSettled([address.cancel(), account.cancel(), refundAttempt()]);
-    throw error;
-  }
-
-  if (!passed) {
-    await address.failed();
-    await account.failed();
-    const failures = (await ctx.db.pendingSignIn.findUnique({ where: { idHash: pending.idHash }, select: { failures: true } }))?.failures ?? maxFailuresPerPendingSignIn;
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method } });
-    if (pending.failures === 0) {
-      await notifyUser(
-        ctx,
-        user,
-        'Failed two-factor sign-in attempt',
-        `Someone entered your password correctly but failed the two-factor step.\nAddress: ${client.ip}\nBrowser: ${client.userAgent || 'unknown'}\nIf this was not you, change your password now.`,
-      );
+  if (spend) {
+    const outcome = signInOutcome(ctx, req, user, client, { events: successEvents(user, input.method, client), knownDevice: pending.deviceKnown });
+    const done = await ctx.sql.transaction([
+      ...spend,
+      { statement: deletePendingSignInStatement(pending.idHash), accept: (result) => result.changes === 1 },
+      // Rule: a success resets the account's consecutive-failure count (from a known browser, both
+      // counts: the owner is back); the per-address count is never reset by a success.
+      { statement: successStatement(table, [address, account], pending.knownDevice ? [account, accountKey(user.id, false)] : [account]) },
+      ...outcome.steps,
+    ]);
+    if (done.committed) {
+      clearPendingSignInCookie(ctx, res);
+      const csrfToken = await outcome.finish(res, done.results);
+      if (input.method === 'recovery_code') {
+        await notifyUser(ctx, user, 'A recovery code was used', `A recovery code was used to sign in to ${user.displayName}. Each code works once; generate new codes if you are running low.`);
+      }
+      return { user, csrfToken };
     }
-    if (failures >= maxFailuresPerPendingSignIn) {
-      await endPendingSignIn(ctx, res, pending.idHash);
-      throw new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
+    if (done.refusedAt === spend.length) {
+      // Another request finished this sign-in first.
+      await release();
+      clearPendingSignInCookie(ctx, res);
+      throw expired();
     }
-    // The last allowed wrong code is announced before it is used, not discovered after.
-    const lastChance = failures === maxFailuresPerPendingSignIn - 1 ? '. One more wrong code and you will have to enter your password again' : '';
-    const message = `${failureMessages[input.method]}${lastChance}`;
-    throw new AppError('invalid_code', message, { fields: [{ path: input.method === 'webauthn' ? 'response' : 'code', message }] });
+    // The code was already spent (a replay, or a concurrent request with the same code): a failure.
   }
 
-  await endPendingSignIn(ctx, res, pending.idHash);
-  // Rule: a success resets the account's consecutive-failure count (from a known browser, both
-  // counts: the owner is back); the per-address count is never reset by a success.
-  await address.succeeded('refund');
-  await account.succeeded('reset');
-  if (pending.knownDevice) await ctx.twoFactorLimits.perAccount.reset(accountKey(user.id, false));
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_challenge_success', client, data: { method: input.method } });
-  if (input.method === 'sms') {
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.sign_in_fallback_sms', client });
+  const voided = attemptsUsed >= maxFailuresPerPendingSignIn;
+  await ctx.sql.transaction([
+    { statement: perAddress.failure(address) },
+    { statement: perAccount.failure(account) },
+    { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method } }], ctx.now()) },
+    ...(voided ? [{ statement: deletePendingSignInStatement(pending.idHash) }] : []),
+  ]);
+  if (attemptsUsed === 1) {
+    await notifyUser(
+      ctx,
+      user,
+      'Failed two-factor sign-in attempt',
+      `Someone entered your password correctly but failed the two-factor step.\nAddress: ${client.ip}\nBrowser: ${client.userAgent || 'unknown'}\nIf this was not you, change your password now.`,
+    );
   }
-  if (input.method === 'recovery_code') {
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_recover', client });
-    await notifyUser(ctx, user, 'A recovery code was used', `A recovery code was used to sign in to ${user.displayName}. Each code works once; generate new codes if you are running low.`);
+  if (voided) {
+    clearPendingSignInCookie(ctx, res);
+    throw tooManyWrongCodes();
   }
-  return user;
+  // The last allowed wrong code is announced before it is used, not discovered after.
+  const lastChance = attemptsUsed === maxFailuresPerPendingSignIn - 1 ? '. One more wrong code and you will have to enter your password again' : '';
+  const message = `${failureMessages[input.method]}${lastChance}`;
+  throw new AppError('invalid_code', message, { fields: [{ path: input.method === 'webauthn' ? 'response' : 'code', message }] });
 }

@@ -1,3 +1,5 @@
+import { sql } from '@recovery/db';
+import type { SqlStatement } from '@recovery/db';
 import { decryptSecret, encryptSecret } from '@recovery/http';
 import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
@@ -34,4 +36,17 @@ export async function verifyTotp(ctx: Ctx, userId: string, code: string, enabled
     data: { lastUsedStep: step },
   });
   return spent.count === 1;
+}
+
+/** The time step an authenticator code matches (±1 step) for this sealed secret, or null. */
+export function matchTotpCode(ctx: Ctx, userId: string, sealed: string, code: string): number | null {
+  return matchTotpStep(totpFor(openTotpSecret(ctx, userId, sealed), totpIssuer(ctx), userId), code, ctx.now());
+}
+
+/**
+ * Spends a time step of the active factor: changes one row only if the step is newer than the
+ * last one used, so a code is never accepted twice, not even by two requests at once.
+ */
+export function spendTotpStepStatement(userId: string, step: number): SqlStatement {
+  return sql`UPDATE "TwoFactor" SET "lastUsedStep" = ${step} WHERE "userId" = ${userId} AND "enabledAt" IS NOT NULL AND ("lastUsedStep" IS NULL OR "lastUsedStep" < ${step})`;
 }

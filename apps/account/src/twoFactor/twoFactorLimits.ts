@@ -1,4 +1,4 @@
-import { RateLimiter, limitAddress } from '@recovery/http';
+import { RateLimiter, limitAddress, rateLimitTable } from '@recovery/http';
 import type { RateLimitPolicy } from '@recovery/http';
 import type { AccountDb } from '@recovery/db';
 
@@ -36,8 +36,8 @@ export const twoFactorAddressPolicy: RateLimitPolicy = {
 
 export function twoFactorLimits(db: AccountDb, now: () => Date): { perAccount: RateLimiter; perAddress: RateLimiter } {
   return {
-    perAccount: new RateLimiter(db.rateLimit, twoFactorAccountPolicy, now),
-    perAddress: new RateLimiter(db.rateLimit, twoFactorAddressPolicy, now),
+    perAccount: new RateLimiter(rateLimitTable(db, 'RateLimit'), twoFactorAccountPolicy, now),
+    perAddress: new RateLimiter(rateLimitTable(db, 'RateLimit'), twoFactorAddressPolicy, now),
   };
 }
 

@@ -1,4 +1,4 @@
-import { RateLimiter } from '@recovery/http';
+import { RateLimiter, rateLimitTable } from '@recovery/http';
 import type { PartnerDb } from '@recovery/db';
 
 const hour = 3_600_000;
@@ -8,7 +8,7 @@ export const COUNTERSIGNS_PER_HOUR = 10;
 
 export function countersignLimit(db: PartnerDb, now: () => Date): RateLimiter {
   return new RateLimiter(
-    db.partnerRateLimit,
+    rateLimitTable(db, 'PartnerRateLimit'),
     { maxFailures: COUNTERSIGNS_PER_HOUR, windowMs: hour, lockMs: hour, maxLockMs: 24 * hour, message: 'Too many recovery requests for this account' },
     now,
   );

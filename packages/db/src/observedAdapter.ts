@@ -1,0 +1,89 @@
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import type { Mutex } from './mutex.ts';
+import type { StatementObservers } from './sqlDriver.ts';
+
+function observedTransaction(tx: Transaction, observers: StatementObservers, release: () => void): Transaction {
+  let released = false;
+  const done = () => {
+    if (!released) release();
+    released = true;
+  };
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw(query: SqlQuery) {
+      observers.statement(query.sql, true);
+      return tx.queryRaw(query);
+    },
+    executeRaw(query: SqlQuery) {
+      observers.statement(query.sql, true);
+      return tx.executeRaw(query);
+    },
+    async commit() {
+      try {
+        await tx.commit();
+        observers.commit();
+      } finally {
+        done();
+      }
+    },
+    async rollback() {
+      try {
+        await tx.rollback();
+      } finally {
+        done();
+      }
+    },
+    createSavepoint: tx.createSavepoint?.bind(tx),
+    rollbackToSavepoint: tx.rollbackToSavepoint?.bind(tx),
+    releaseSavepoint: tx.releaseSavepoint?.bind(tx),
+  };
+}
+
+/**
+ * Prisma's adapter with every statement shown to the observers. With a `lock` (SQLite: one
+ * connection), a statement outside a transaction waits while a transaction holds the connection,
+ * instead of silently joining it and sharing its fate.
+ */
+export function observedAdapter(adapter: SqlDriverAdapter, observers: StatementObservers, lock?: Mutex): SqlDriverAdapter {
+  const outside = <T>(query: SqlQuery, run: () => Promise<T>): Promise<T> => {
+    const go = () => {
+      observers.statement(query.sql, false);
+      return run();
+    };
+    return lock?.held ? lock.run(go) : go();
+  };
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => outside(query, () => adapter.queryRaw(query)),
+    executeRaw: (query) => outside(query, () => adapter.executeRaw(query)),
+    executeScript: (script) => adapter.executeScript(script),
+    async startTransaction(isolationLevel) {
+      const release = lock ? await lock.acquire() : () => undefined;
+      try {
+        return observedTransaction(await adapter.startTransaction(isolationLevel), observers, release);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+  };
+}
+
+/** The factory Prisma is given: one adapter per connect, observed (and locked on SQLite). */
+export function observedFactory(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  observers: StatementObservers,
+  onConnect: (adapter: SqlDriverAdapter) => SqlDriverAdapter,
+): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => onConnect(await factory.connect()),
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
