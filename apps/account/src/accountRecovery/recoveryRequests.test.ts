@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '@recovery/db';
 import type { OAuthFlow } from '@recovery/db';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
@@ -68,6 +69,18 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     expect(again.status).toBe(200);
     expect(again.body.ok).toBe(true);
     expect(again.body.checks.find((c: { check: string }) => c.check === 'not_recovered_before').detail).toContain('by this request');
+  });
+
+  it('verifies a countersigned token in at most 2 queries (session, user and staff role in one; the token in the other)', async () => {
+    const { requestId } = await recoveredUser('counted');
+    const { countersignedToken } = await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: requestId } });
+    await staff.get('/api/session');
+    const counted = await countStatements(t.db, () => staff.post('/api/support/verify-token', { token: countersignedToken }));
+    expect(counted.result.status).toBe(200);
+    expect(counted.result.body.checks.find((c: { check: string }) => c.check === 'countersignature').passed).toBe(true);
+    expect(counted.result.body.checks.find((c: { check: string }) => c.check === 'token_signature').passed).toBe(true);
+    expect(counted.statements.length, counted.statements.join('\n')).toBeLessThanOrEqual(2);
+    expect(counted.commits).toBe(0);
   });
 
   it('verifies any pasted token and explains what fails', async () => {

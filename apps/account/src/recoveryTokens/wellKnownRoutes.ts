@@ -5,9 +5,19 @@ import { publicKeyToBase64Spki } from '@recovery/core/token/index';
 import { solidPng } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 
-/** At most two keys are published: the signing key and, during rotation, its predecessor. */
+const publishedKeys = new WeakMap<object, KeyObject[]>();
+
+/**
+ * At most two keys are published: the signing key and, during rotation, its predecessor.
+ * Derived once per configuration (at start, by wellKnownRoutes), not per verification.
+ */
 export function publishedTokenKeys(ctx: Pick<AccountContext, 'config'>): KeyObject[] {
-  return ctx.config.tokenSigningKeys.slice(0, 2).map((key) => createPublicKey(key));
+  let keys = publishedKeys.get(ctx.config);
+  if (!keys) {
+    keys = ctx.config.tokenSigningKeys.slice(0, 2).map((key) => createPublicKey(key));
+    publishedKeys.set(ctx.config, keys);
+  }
+  return keys;
 }
 
 function jwkOf(key: KeyObject): Record<string, string> {
@@ -22,6 +32,7 @@ export function wellKnownRoutes(ctx: AccountContext): Router {
   const router = Router();
   const origin = ctx.config.publicOrigin;
   const icon = solidPng(152, [24, 80, 160]);
+  publishedTokenKeys(ctx);
 
   router.get('/.well-known/delegated-account-recovery/configuration', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=60').json({
