@@ -28,8 +28,9 @@ export class TotpRotation {
   private readonly slots: Slot[];
   private cursor = 0;
 
-  constructor(users: TotpUser[], pendingIds: Map<string, string[]>) {
-    this.slots = users.map((user) => ({ user, pendings: [...(pendingIds.get(user.id) ?? [])], lastStep: -1 }));
+  /** `lastSteps`: the step each user last spent before this rotation (an earlier run's), if any. */
+  constructor(users: TotpUser[], pendingIds: Map<string, string[]>, lastSteps: Map<string, number> = new Map()) {
+    this.slots = users.map((user) => ({ user, pendings: [...(pendingIds.get(user.id) ?? [])], lastStep: lastSteps.get(user.id) ?? -1 }));
   }
 
   next(nowMs: number): TotpAttempt | null {

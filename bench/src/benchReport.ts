@@ -1,4 +1,5 @@
 import type { CoreBenchResult } from './coreBench.ts';
+import { formatPeerComparison } from './peerComparison.ts';
 import { formatCoreTable } from './coreBench.ts';
 import type { MachineInfo } from './machineInfo.ts';
 import type { LoadSettings } from './runLoad.ts';
@@ -56,6 +57,7 @@ export function formatMarkdown(report: BenchReport, headingLevel = 2): string {
       formatStackTable(run),
       `Peak memory (VmHWM): ${formatMemory(run)}. Load average (1 min) before / after: ${run.loadAverage.before.toFixed(2)} / ${run.loadAverage.after.toFixed(2)}.`,
     );
+    if (run.peer) parts.push(`${h}# 2FA sign-in with an authenticator code: ours against Better Auth 1.7.25 (interleaved pairs, same SQLite build, WAL, synchronous=FULL)`, formatPeerComparison(run.peer));
   }
   parts.push(`${h} packages/core token codec (one core)`, formatCoreTable(report.core));
   return parts.join('\n\n') + '\n';

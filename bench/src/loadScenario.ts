@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon';
 
-export type ScenarioId = 'baseline' | 'totp' | 'recovery_code' | 'token_save' | 'token_verify' | 'sign_in';
+export type ScenarioId = 'baseline' | 'totp' | 'recovery_code' | 'token_save' | 'token_verify' | 'sign_in' | 'peer_totp';
 
 /** Lets a request generator end the run early when the state it prepared runs out. */
 export interface RunControl {

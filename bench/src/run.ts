@@ -19,7 +19,7 @@ const postgresServerUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgre
 // BENCH_SECONDS, BENCH_DATABASES and BENCH_SCENARIOS shorten a run while working on the benchmark itself.
 const load: LoadSettings = { connections: 10, warmupSeconds: 2, seconds: Number(process.env.BENCH_SECONDS ?? 10) };
 const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgresql').split(',').map((name) => name.trim());
-const allScenarios: ScenarioId[] = ['baseline', 'totp', 'recovery_code', 'token_save', 'token_verify', 'sign_in'];
+const allScenarios: ScenarioId[] = ['baseline', 'totp', 'recovery_code', 'token_save', 'token_verify', 'sign_in', 'peer_totp'];
 const scenarios = process.env.BENCH_SCENARIOS ? allScenarios.filter((id) => process.env.BENCH_SCENARIOS!.split(',').includes(id)) : allScenarios;
 
 const readmeStart = '<!-- bench:start -->';
@@ -51,9 +51,10 @@ async function main(): Promise<void> {
         postgresServerUrl,
         secrets: createBenchSecrets(),
         load,
-        sizes: { signInUsers: 200, totpUsers: 2_000, recoveryCodeUsers: 500 },
+        sizes: { signInUsers: 200, totpUsers: scenarios.includes('peer_totp') ? 5_000 : 2_000, recoveryCodeUsers: 500 },
         scenarios,
         totpPendingsPerUser: 4,
+        peer: { connectionCounts: [10, 32], pairs: 3, challenges: Number(process.env.BENCH_PEER_CHALLENGES ?? 20_000), pendingsPerUser: 6 },
         log,
       }),
     );

@@ -19,7 +19,9 @@ export async function totpScenario(db: AccountDb, url: string, users: TotpUser[]
     list.push(ids[i]!);
     pendings.set(owner, list);
   });
-  const rotation = new TotpRotation(users, pendings);
+  // Steps an earlier run spent are refused again: start each user after them.
+  const spent = await db.twoFactor.findMany({ where: { lastUsedStep: { not: null } }, select: { userId: true, lastUsedStep: true } });
+  const rotation = new TotpRotation(users, pendings, new Map(spent.map((row) => [row.userId, row.lastUsedStep!])));
   let ranOut = false;
   return {
     id: 'totp',

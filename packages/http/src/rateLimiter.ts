@@ -45,10 +45,28 @@ export interface LimitedAttempt {
 
 export type ReservationVerdict = 'granted' | 'locked' | 'busy';
 
-/** How long a reservation waits for attempts in flight to settle before it is refused. */
-const busyWaitMs = 5_000;
+/**
+ * How long a reservation waits for attempts in flight to settle before it is refused: about a
+ * client's patience. Honest bursts (many people behind one address) wait; guessing cannot
+ * profit, since only settled failures lock and a lock refuses at once.
+ */
+const busyWaitMs = 30_000;
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Until the next commit on this database from this process (an attempt in flight may have
+ * settled), or `ms` for settlements by other instances, whichever comes first.
+ */
+function nextCommit(sql: SqlDriver, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const stop = sql.observe({ statement: () => undefined, commit: done });
+  });
+}
 
 /**
  * Failure counters in the database. An attempt is reserved BEFORE the secret is checked (one
@@ -153,13 +171,13 @@ export type Reservations = { granted: true; results: SqlResult[] } | { granted: 
  */
 export async function reserveAttempts(sql: SqlDriver, first: readonly SqlStep[], limited: readonly KeyedLimiter[]): Promise<Reservations> {
   const deadline = Date.now() + busyWaitMs;
-  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
     const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key))]);
     if (outcome.committed) return { granted: true, results: outcome.results };
     const result = outcome.results[outcome.refusedAt]!;
     if (outcome.refusedAt < first.length) return { granted: false, refusedAt: outcome.refusedAt, result };
     const { limiter } = limited[outcome.refusedAt - first.length]!;
     if (limiter.verdict(result) === 'locked' || Date.now() >= deadline) throw limiter.refusalFor(result);
-    await pause(wait * (0.5 + Math.random()));
+    await nextCommit(sql, wait * (0.5 + Math.random()));
   }
 }

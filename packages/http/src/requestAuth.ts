@@ -13,12 +13,12 @@ type WithAuth = Response & { locals: { [key]?: RequestAuth<unknown, unknown> } }
 /** Loads the session and its user once per request, before CSRF checks and routes run. */
 export function loadRequestAuth<S extends StoredSession, U>(
   sessions: { load(req: Request): Promise<S | null> },
-  findUser: (id: string) => Promise<U | null>,
+  findUser: (id: string, session: S) => Promise<U | null>,
 ): RequestHandler {
   return async (req, res, next) => {
     try {
       const session = await sessions.load(req);
-      const user = session?.userId ? await findUser(session.userId) : null;
+      const user = session?.userId ? await findUser(session.userId, session) : null;
       (res as WithAuth).locals[key] = { session, user };
       next();
     } catch (error) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '@recovery/db';
 import type { OAuthFlow } from '@recovery/db';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
@@ -100,6 +101,18 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     const after = (await staff.get('/api/support/recovery-requests')).body.requests.find((r: { id: string }) => r.id === requestId);
     expect(after.decidedByUsername).toBe('agent');
     expect(after.decidedBy).toMatch(/^[0-9A-Z]{26}$/);
+  });
+
+  it('verifies a countersigned token in at most 2 queries (session, user and staff role in one; the token in the other)', async () => {
+    const { requestId } = await recoveredUser('counted');
+    const { countersignedToken } = await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: requestId } });
+    await staff.get('/api/session');
+    const counted = await countStatements(t.db, () => staff.post('/api/support/verify-token', { token: countersignedToken }));
+    expect(counted.result.status).toBe(200);
+    expect(counted.result.body.checks.find((c: { check: string }) => c.check === 'countersignature').passed).toBe(true);
+    expect(counted.result.body.checks.find((c: { check: string }) => c.check === 'token_signature').passed).toBe(true);
+    expect(counted.statements.length, counted.statements.join('\n')).toBeLessThanOrEqual(2);
+    expect(counted.commits).toBe(0);
   });
 
   it('verifies any pasted token and explains what fails', async () => {

@@ -8,7 +8,8 @@ import type { AccountSession } from '../sessions/accountSessionStore.ts';
 export { sessionCsrfBinding as csrfBinding } from '@recovery/http';
 
 export function loadAuth(ctx: AccountContext): RequestHandler {
-  return loadRequestAuth(ctx.sessions, (id) => ctx.db.user.findUnique({ where: { id } }));
+  // The session's query brings its user along (see accountSessionStore); read it again only if not.
+  return loadRequestAuth(ctx.sessions, (id, session) => (session.user !== undefined ? Promise.resolve(session.user) : ctx.db.user.findUnique({ where: { id } })));
 }
 
 export function authOf(res: Response): RequestAuth<AccountSession, User> {

@@ -39,7 +39,7 @@ export function addRoute<O extends Operation>(
         const { user, session } = requireUser(res);
         if (operation.access === 'staff' || operation.access === 'staffSudo') {
           // Rule: staff accounts always have 2FA; a staff account without it gets no staff powers.
-          if (user.role !== 'staff' || !(await isTwoFactorEnabled(ctx, user.id))) throw new AppError('forbidden', 'Only support staff can do this');
+          if (user.role !== 'staff' || !(session.twoFactorOn ?? (await isTwoFactorEnabled(ctx, user.id)))) throw new AppError('forbidden', 'Only support staff can do this');
         }
         // Rule: changing a recovery method, or approving the removal of someone's 2FA, needs sudo mode.
         if (operation.access === 'sudo' || operation.access === 'staffSudo') await requireSudo(ctx, session);

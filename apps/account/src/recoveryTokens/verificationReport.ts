@@ -1,5 +1,6 @@
 import { decodeCountersignedToken, parseIssuedTime, tokenIdToHex, verifyTokenSignature } from '@recovery/core/token/index';
 import type { DecodedToken } from '@recovery/core/token/index';
+import { asDate, sql } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import type { FetchPartnerConfiguration } from './partnerConfiguration.ts';
 import { openTokenData } from './tokenData.ts';
@@ -58,7 +59,16 @@ export interface Expectations {
   at?: Date;
 }
 
-type Ctx = Pick<AccountContext, 'config' | 'db' | 'now'>;
+type Ctx = Pick<AccountContext, 'config' | 'sql' | 'now'>;
+
+/** The stored token the checks need (one prepared query: support verifies many tokens). */
+async function findTokenRow(ctx: Ctx, id: string): Promise<{ userId: string; state: string; recoveredAt: Date | null; partnerSubject: string | null } | null> {
+  const { rows } = await ctx.sql.query(sql`SELECT "userId", "state", "recoveredAt", "partnerSubject" FROM "RecoveryToken" WHERE "id" = ${id}`);
+  const row = rows[0];
+  return row
+    ? { userId: row.userId as string, state: row.state as string, recoveredAt: asDate(row.recoveredAt), partnerSubject: (row.partnerSubject as string | null) ?? null }
+    : null;
+}
 
 /**
  * Every check of the design on a countersigned token, each recorded pass or fail with a reason,
@@ -135,7 +145,7 @@ export async function verifyCountersignedToken(
   add('token_issuer', inner.issuer === ctx.config.publicOrigin, `Issued by ${inner.issuer}`);
 
   const tokenId = tokenIdToHex(inner.tokenId);
-  const row = await ctx.db.recoveryToken.findUnique({ where: { id: tokenId } });
+  const row = await findTokenRow(ctx, tokenId);
   add('token_known', !!row, row ? `Token ${tokenId} was issued by us` : `No token ${tokenId} was ever stored by us`);
   if (!row) return finish(outer, inner, null);
   const usedByThisRequest = row.state === 'recovered' && !!expect.requestTokenUsedBy;

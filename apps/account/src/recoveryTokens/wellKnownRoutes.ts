@@ -8,9 +8,19 @@ import { publicJwks } from './publicJwks.ts';
 import { RECOVER_ACCOUNT_RETURN_PATH, SAVE_TOKEN_RETURN_PATH } from './delegatedPaths.ts';
 import { callbackPath } from './oauthFlows.ts';
 
-/** At most two keys are published: the signing key and, during rotation, its predecessor. */
+const publishedKeys = new WeakMap<object, KeyObject[]>();
+
+/**
+ * At most two keys are published: the signing key and, during rotation, its predecessor.
+ * Derived once per configuration (at start, by wellKnownRoutes), not per verification.
+ */
 export function publishedTokenKeys(ctx: Pick<AccountContext, 'config'>): KeyObject[] {
-  return ctx.config.tokenSigningKeys.slice(0, 2).map((key) => createPublicKey(key));
+  let keys = publishedKeys.get(ctx.config);
+  if (!keys) {
+    keys = ctx.config.tokenSigningKeys.slice(0, 2).map((key) => createPublicKey(key));
+    publishedKeys.set(ctx.config, keys);
+  }
+  return keys;
 }
 
 /** The delegated-recovery configuration, a JWKS of the same keys, the privacy page and the icon. */
@@ -18,6 +28,7 @@ export function wellKnownRoutes(ctx: AccountContext): Router {
   const router = Router();
   const origin = ctx.config.publicOrigin;
   const icon = solidPng(152, [24, 80, 160]);
+  publishedTokenKeys(ctx);
 
   router.get('/.well-known/delegated-account-recovery/configuration', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=60').json({

@@ -1,0 +1,89 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { betterAuth } from 'better-auth';
+import { twoFactor } from 'better-auth/plugins';
+import { symmetricEncrypt } from 'better-auth/crypto';
+import { getMigrations } from 'better-auth/db/migration';
+
+/**
+ * Better Auth 1.7.25 with its twoFactor plugin, as the peer in the 2FA sign-in comparison: the
+ * same better-sqlite3 build and pragmas as our service (WAL, synchronous=FULL), its own rate
+ * limit off (ours never triggers in the benchmark either).
+ */
+export function createPeerAuth(file: string, secret: string, baseURL: string, synchronous: 'FULL' | 'OFF' = 'FULL') {
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma(`synchronous = ${synchronous}`);
+  const auth = betterAuth({
+    database,
+    secret,
+    baseURL,
+    emailAndPassword: { enabled: true },
+    rateLimit: { enabled: false },
+    plugins: [twoFactor()],
+    logger: { disabled: true },
+    telemetry: { enabled: false },
+  });
+  return { auth, database };
+}
+
+/** The cookie Better Auth's sign-in hook sets: the challenge id, HMAC-SHA256-signed (better-call's format). */
+function signedCookie(value: string, secret: string): string {
+  return encodeURIComponent(`${value}.${createHmac('sha256', secret).update(value).digest('base64')}`);
+}
+
+/** The raw TOTP key all peer users share (Better Auth accepts any user's code twice anyway). */
+export const peerTotpKey = randomBytes(16).toString('hex');
+
+/** The code an authenticator shows for the peer's key now (Better Auth uses the key's UTF-8 bytes). */
+export function peerTotpCode(nowMs: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(nowMs / 30_000)));
+  const mac = createHmac('sha1', Buffer.from(peerTotpKey, 'utf8')).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * Migrates the peer's schema, then writes users with TOTP on and `pendings` pending challenges
+ * directly in its tables, as its sign-in hook writes them (a `2fa-<id>` row naming the user, a
+ * `2fa-attempts-<id>` row at "0", ten minutes, and the signed `better-auth.two_factor` cookie).
+ * Returns the cookies, one per request the run may send.
+ */
+export async function seedPeer(file: string, secret: string, baseURL: string, users: number, pendings: number): Promise<string[]> {
+  const { auth, database } = createPeerAuth(file, secret, baseURL, 'OFF');
+  try {
+    await (await getMigrations(auth.options)).runMigrations();
+    const ctx = await auth.$context;
+    const ids: string[] = [];
+    for (let i = 0; i < users; i++) {
+      const user = await ctx.internalAdapter.createUser({ email: `peer${i}@example.com`, name: `peer${i}`, emailVerified: true, twoFactorEnabled: true }, { method: 'admin' });
+      await ctx.adapter.create({
+        model: 'twoFactor',
+        data: { userId: user.id, secret: await symmetricEncrypt({ key: ctx.secretConfig, data: peerTotpKey }), backupCodes: await symmetricEncrypt({ key: ctx.secretConfig, data: '[]' }), verified: true },
+      });
+      ids.push(user.id);
+    }
+    const expiresAt = new Date(Date.now() + 60 * 60_000);
+    const cookies: string[] = [];
+    for (let i = 0; i < pendings; i++) {
+      const identifier = `2fa-${randomBytes(15).toString('base64url')}`;
+      await ctx.internalAdapter.createVerificationValue({ value: ids[i % ids.length]!, identifier, expiresAt });
+      await ctx.internalAdapter.createVerificationValue({ value: '0', identifier: `2fa-attempts-${identifier}`, expiresAt });
+      cookies.push(signedCookie(identifier, secret));
+    }
+    return cookies;
+  } finally {
+    database.close();
+  }
+}
+
+/** Sessions Better Auth created: one per successful verification. */
+export function peerSessionCount(file: string): number {
+  const database = new Database(file, { readonly: true });
+  try {
+    return Number((database.prepare('SELECT COUNT(*) AS n FROM session').get() as { n: number }).n);
+  } finally {
+    database.close();
+  }
+}
