@@ -42,7 +42,7 @@ export function wellKnownRoutes(ctx: AccountContext): Router {
       // Ours, not the draft's: where our OAuth transport returns (authorization code callback).
       'oauth-redirect-uri': `${origin}${callbackPath}`,
       // A field of our own (not the draft's): the name partners show people for this site.
-      'display-name': ctx.config.webAuthn.rpName,
+      'display-name': ctx.config.appName,
     });
   });
 
