@@ -42,8 +42,15 @@ describe.each(providersUnderTest)('"Forgot password?" on %s', (provider) => {
     const stored = await t.db.passwordReset.findMany({ where: { user: { username: 'forgetful' } } });
     expect(JSON.stringify(stored)).not.toContain(token);
 
+    // Opening the link asks whether it still works; asking spends nothing.
+    const check = () => new TestClient(t.app).post('/api/auth/password-reset/check', { token });
+    expect((await check()).body).toEqual({ status: 'valid' });
+    expect((await check()).body).toEqual({ status: 'valid' });
     const done = await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' });
     expect(done.status).toBe(204);
+    expect((await check()).body).toEqual({ status: 'expired' });
+    expect((await new TestClient(t.app).post('/api/auth/password-reset/check', { token: 'x'.repeat(43) })).body).toEqual({ status: 'expired' });
+    expect((await new TestClient(t.app).post('/api/auth/password-reset/check', { token: 'bad token!' })).status).toBe(400);
     expect(await t.db.session.count({ where: { user: { username: 'forgetful' } } })).toBe(0);
     expect((await laptop.get('/api/session')).body.user).toBeNull();
     expect((await new TestClient(t.app).signIn('forgetful', password)).status).toBe(401);

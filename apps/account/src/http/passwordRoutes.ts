@@ -2,11 +2,12 @@ import { Router } from 'express';
 import { accountOperations as ops } from '@recovery/core/api/index';
 import type { AccountContext } from '../context.ts';
 import { applyPasswordChange, checkPasswordChange } from '../auth/changePassword.ts';
+import { isPasswordResetLinkValid } from '../auth/checkPasswordReset.ts';
 import { requireUser } from '../auth/requestAuth.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { addRoute } from './addRoute.ts';
 
-/** "Change password" in the settings (sudo mode: addRoute checks it). */
+/** "Change password" in the settings (sudo mode: addRoute checks it), and checking a reset link. */
 export function passwordRoutes(ctx: AccountContext): Router {
   const router = Router();
 
@@ -22,6 +23,8 @@ export function passwordRoutes(ctx: AccountContext): Router {
       `The password of ${user.displayName} was changed and every other session was signed out. If this was not you, reset your password and contact support.`,
     );
   });
+
+  addRoute(router, ctx, ops.checkPasswordReset, async ({ body }) => ({ status: (await isPasswordResetLinkValid(ctx, body.token)) ? ('valid' as const) : ('expired' as const) }));
 
   return router;
 }

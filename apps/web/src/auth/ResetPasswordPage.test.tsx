@@ -14,6 +14,7 @@ describe('Reset password page', () => {
     let session = signedIn;
     const { requests } = serveRoutes({
       'GET /api/session': () => json(200, session),
+      'POST /api/auth/password-reset/check': () => json(200, { status: 'valid' }),
       'POST /api/auth/password-reset/complete': () => {
         session = signedOut;
         return noContent();
@@ -34,7 +35,7 @@ describe('Reset password page', () => {
   });
 
   it('checks the password length before sending anything', async () => {
-    const { requests } = serveRoutes({ 'GET /api/session': () => json(200, signedOut) });
+    const { requests } = serveRoutes({ 'GET /api/session': () => json(200, signedOut), 'POST /api/auth/password-reset/check': () => json(200, { status: 'valid' }) });
     renderRoute(`/reset-password?token=${token}`);
     const user = userEvent.setup();
 
@@ -42,12 +43,13 @@ describe('Reset password page', () => {
     await user.click(screen.getByRole('button', { name: 'Reset password' }));
 
     expect(await screen.findByText('Password must be at least 8 characters')).toBeDefined();
-    expect(requests.some((request) => request.method === 'POST')).toBe(false);
+    expect(requests.some((request) => request.url.pathname === '/api/auth/password-reset/complete')).toBe(false);
   });
 
   it('explains an expired or spent link and offers a new one', async () => {
     serveRoutes({
       'GET /api/session': () => json(200, signedOut),
+      'POST /api/auth/password-reset/check': () => json(200, { status: 'valid' }),
       'POST /api/auth/password-reset/complete': () => apiError(400, 'expired', 'That reset link has expired or was already used; ask for a new one'),
     });
     const { router } = renderRoute(`/reset-password?token=${token}`);
@@ -61,6 +63,19 @@ describe('Reset password page', () => {
     await waitFor(() => expect(document.activeElement).toBe(alert));
     expect(router.state.location.pathname).toBe('/reset-password');
     expect(screen.getByRole('link', { name: 'Ask for a new reset link' }).getAttribute('href')).toBe('/forgot-password');
+  });
+
+  it('says an expired or used link as soon as it is opened, before any password is typed', async () => {
+    const { requests } = serveRoutes({
+      'GET /api/session': () => json(200, signedOut),
+      'POST /api/auth/password-reset/check': () => json(200, { status: 'expired' }),
+    });
+    renderRoute(`/reset-password?token=${token}`);
+
+    expect((await screen.findByRole('alert')).textContent).toBe('This reset link has expired or was already used. Ask for a new one.');
+    expect(screen.queryByLabelText('New password')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Ask for a new reset link' }).getAttribute('href')).toBe('/forgot-password');
+    expect(requests.filter((request) => request.url.pathname.endsWith('/check')).map((request) => request.body)).toEqual([{ token }]);
   });
 
   it('says a link without its token is incomplete', async () => {

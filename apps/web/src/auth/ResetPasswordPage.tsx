@@ -1,6 +1,7 @@
-import type { FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { completePasswordResetRequest } from '@recovery/core/api/index';
+import { checkPasswordReset } from '../api/checkPasswordReset.ts';
 import { completePasswordReset } from '../api/completePasswordReset.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { TextField } from '../forms/TextField.tsx';
@@ -21,6 +22,20 @@ export function ResetPasswordPage() {
   const session = useSession();
   const navigate = useNavigate();
   const form = useApiForm({ password: '' });
+  // Said as soon as the link is opened, not after a new password was typed.
+  const [linkExpired, setLinkExpired] = useState(false);
+
+  useEffect(() => {
+    if (token === '' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return;
+    const controller = new AbortController();
+    checkPasswordReset(token, controller.signal).then(
+      (status) => setLinkExpired(status === 'expired'),
+      () => {
+        // Unknown is not expired: the submit still gets the server's verdict.
+      },
+    );
+    return () => controller.abort();
+  }, [token]);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -49,6 +64,21 @@ export function ResetPasswordPage() {
         <PageHeading>Reset your password</PageHeading>
         <div role="alert" className="form-alert">
           This reset link is incomplete. Open the link from the email again, or ask for a new one.
+        </div>
+        <p>
+          <Link to="/forgot-password">Ask for a new reset link</Link>
+        </p>
+      </div>
+    );
+  }
+
+  if (linkExpired) {
+    return (
+      <div className="auth-page">
+        <PageTitle>Reset your password</PageTitle>
+        <PageHeading>Reset your password</PageHeading>
+        <div role="alert" className="form-alert">
+          This reset link has expired or was already used. Ask for a new one.
         </div>
         <p>
           <Link to="/forgot-password">Ask for a new reset link</Link>

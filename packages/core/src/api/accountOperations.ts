@@ -21,7 +21,7 @@ import {
   webAuthnOptions,
 } from './webAuthn.ts';
 import { confirmFallbackSmsRequest, fallbackSmsView, setFallbackSmsRequest } from './fallbackSms.ts';
-import { completePasswordResetRequest, requestPasswordResetRequest } from './passwordReset.ts';
+import { checkPasswordResetRequest, completePasswordResetRequest, passwordResetLinkStatus, requestPasswordResetRequest } from './passwordReset.ts';
 import {
   authorizationRedirect,
   declineRecoveryRequest,
@@ -281,6 +281,15 @@ export const accountOperations = defineOperations({
     summary: 'Change the password (current and new); ends every other session, records user.change_password and emails the user',
     access: 'sudo',
     body: changePasswordRequest,
+  },
+  checkPasswordReset: {
+    id: 'checkPasswordReset',
+    method: 'post',
+    path: '/api/auth/password-reset/check',
+    summary: 'Whether a reset link is still unused and unexpired, so the page can say so before a password is typed',
+    access: 'public',
+    body: checkPasswordResetRequest,
+    response: passwordResetLinkStatus,
   },
   completePasswordReset: {
     id: 'completePasswordReset',
