@@ -26,6 +26,7 @@ import type { SeedSizes } from './seedAccounts.ts';
 import { accountEnvironment, partnerEnvironment } from './serviceEnvironments.ts';
 import type { StackAddresses } from './serviceEnvironments.ts';
 import { signInScenario } from './signInScenario.ts';
+import { builtEntry } from '../../scripts/stack.ts';
 import { startChild } from './startChild.ts';
 import type { Child } from './startChild.ts';
 import { tokenSaveScenario } from './tokenSaveScenario.ts';
@@ -68,9 +69,12 @@ export interface StackPlan {
   log(line: string): void;
 }
 
+// The services run as production runs them (the build, `npm run bench` builds first);
+// BENCH_RUNTIME=tsx runs their TypeScript instead, to compare.
+const fromSource = process.env.BENCH_RUNTIME === 'tsx';
 const entries = {
-  account: 'apps/account/src/main.ts',
-  partner: 'apps/partner/src/main.ts',
+  account: fromSource ? 'apps/account/src/main.ts' : builtEntry('account'),
+  partner: fromSource ? 'apps/partner/src/main.ts' : builtEntry('partner'),
   proxy: 'bench/src/proxyMain.ts',
   baseline: 'bench/src/baselineMain.ts',
   betterAuth: 'bench/src/betterAuthMain.ts',

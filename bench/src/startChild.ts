@@ -14,14 +14,16 @@ export interface Child {
 }
 
 /**
- * Runs a TypeScript entry point as its own Node process, the way scripts/stack.ts starts the
- * services (`node --import tsx`), so its pid is the server itself and /proc shows its memory.
+ * Runs an entry point (built JavaScript, or TypeScript through tsx) as its own Node process, so
+ * its pid is the server itself and /proc shows its memory.
  * Resolves once `${url}/healthz` answers 200. Its log output is dropped except stderr lines,
  * which are shown prefixed with its name. The child joins `started` as soon as it exists, so
  * whoever cleans up stops it even if it never became ready.
  */
 export async function startChild(name: string, entry: string, url: string, env: NodeJS.ProcessEnv, started: Child[]): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // A built entry (.js) runs on plain node, as in production; TypeScript through tsx.
+  const args = entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry];
+  const proc = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
   proc.stderr?.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     // oidc-provider warns on Node 20 at import; it works, so keep the noise out of the report.
