@@ -37,6 +37,8 @@ function lockEnd(policy: RateLimitPolicy, now: Date): SqlStatement {
   for (let locks = 0; policy.lockMs * 2 ** locks < policy.maxLockMs; locks++) {
     cases.push(sql`WHEN "lockCount" = ${locks} THEN ${at(policy.lockMs * 2 ** locks)}`);
   }
+  // A lock that never grows (lockMs = maxLockMs, no ceiling) has no cases: CASE needs a WHEN.
+  if (cases.length === 0) return sql`${at(policy.maxLockMs)}`;
   return sql`CASE ${joinSql(cases, ' ')} ELSE ${at(policy.maxLockMs)} END`;
 }
 

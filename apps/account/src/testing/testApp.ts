@@ -33,7 +33,7 @@ export async function createTestApp(provider: Provider, env: Record<string, stri
     DATABASE_URL: scratch.url,
     DATA_DIR: dataDir,
     SECRET_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST: path.join(dataDir, 'no-web'),
     ...env,
   });
