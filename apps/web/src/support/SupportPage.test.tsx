@@ -120,7 +120,7 @@ describe('Support console', () => {
 
     const article = await openRequest();
     await user.click(within(article).getByRole('button', { name: 'Approve' }));
-    await user.click(within(within(article).getByRole('group')).getByRole('button', { name: 'Approve' }));
+    await user.click(within(within(article).getByRole('group', { name: /^Approve the recovery of/ })).getByRole('button', { name: 'Approve' }));
     expect(await screen.findByRole('heading', { name: 'Confirm access' })).toBeDefined();
     await user.type(screen.getByLabelText('Password'), 'staff password');
     await user.click(screen.getByRole('button', { name: 'Confirm' }));
