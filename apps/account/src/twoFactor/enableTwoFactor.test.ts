@@ -82,7 +82,7 @@ describe.each(providersUnderTest)('turning 2FA on and off on %s', (provider) => 
     const client = new TestClient(t.app);
     const res = await client.signIn('enabler');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ twoFactorRequired: true, methods: ['totp', 'recovery_code'], recoveryPartner: null });
+    expect(res.body).toEqual({ twoFactorRequired: true, account: 'enabler', methods: ['totp', 'recovery_code'], recoveryPartner: null });
     expect(client.cookie('sid')).toBeUndefined();
     expect((await client.get('/api/session')).body.user).toBeNull();
   });
