@@ -12,11 +12,12 @@ import { enableTwoFactor } from '../support/enableTwoFactor.ts';
 import { enterPassword } from '../support/enterPassword.ts';
 import { newUser, type NewUser } from '../support/newUser.ts';
 import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
-import { signInAsStaff } from '../support/signInAsStaff.ts';
+import { signInAsStaff, staffPassword } from '../support/signInAsStaff.ts';
+import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
 
-/** "Store new token" → "Connect with": our page form-POSTs the token to save-token; sign up there, "Save as Partner". */
+/** "Store new token" → "Connect with": our page form-POSTs the token to save-token; sign up there, "Save as <name there>". */
 async function storeOverTheDraft(page: Page, partnerOrigin: string, partnerUser: NewUser): Promise<void> {
   const tokens = page.getByRole('region', { name: 'Recovery tokens' });
   await tokens.getByRole('button', { name: 'Store new token' }).click();
@@ -35,7 +36,7 @@ async function storeOverTheDraft(page: Page, partnerOrigin: string, partnerUser:
   await expect(page.getByText(`with your Partner account, ${partnerUser.username}`)).toBeVisible();
   expect(new URL(page.url()).pathname).toBe('/delegated-recovery/save-token/confirm');
   const returned = page.waitForRequest((request) => request.url().includes('/delegated-recovery/save-token-return?'));
-  await page.getByRole('button', { name: 'Save as Partner' }).click();
+  await page.getByRole('button', { name: `Save as ${partnerUser.username}` }).click();
   const back = new URL((await returned).url());
   expect(back.searchParams.get('status')).toBe('save-success');
   expect(back.searchParams.get('state')).toBe(form.get('state'));
@@ -82,6 +83,8 @@ async function journey(page: Page, info: StackInfo): Promise<void> {
   await expect(request.getByRole('status')).toHaveText(/^Verified again: all \d+ checks passed\.$/);
   await request.getByRole('button', { name: 'Approve' }).click();
   await request.getByRole('group', { name: `Approve the recovery of ${user.username}?` }).getByRole('button', { name: 'Approve' }).click();
+  // Approving removes someone's 2FA: support confirms access first.
+  await confirmAccessWithPassword(page, staffPassword(info));
   await expect(request.getByRole('status')).toHaveText(`Approved. Two-factor authentication was removed from ${user.username}, who was emailed.`);
   await signOut(page);
 
