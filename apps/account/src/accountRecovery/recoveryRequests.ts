@@ -109,10 +109,12 @@ export async function checkApprovable(ctx: AccountContext, fetchPartner: FetchPa
  * `tx`; the removal itself is completeDueRecoveries' outcome.
  */
 export async function approveRecoveryRequest(ctx: AccountContext, tx: AccountTx, staff: User, id: string, report: VerificationReportView, client: ClientInfo): Promise<RequestWithUser> {
-  const completesAt = new Date(ctx.now().getTime() + ctx.config.recoveryDelayMs);
+  // One instant for both: the waiting period is exactly the configured one, whatever the clock.
+  const decidedAt = ctx.now();
+  const completesAt = new Date(decidedAt.getTime() + ctx.config.recoveryDelayMs);
   const won = await tx.recoveryRequest.updateMany({
     where: { id, status: 'pending', userId: { not: staff.id } },
-    data: { status: 'approved', decidedAt: ctx.now(), decidedBy: staff.id, completesAt, report: JSON.stringify(report) },
+    data: { status: 'approved', decidedAt, decidedBy: staff.id, completesAt, report: JSON.stringify(report) },
   });
   if (won.count !== 1) throw new AppError('conflict', 'This request was decided meanwhile');
   const request = await findRequest({ db: tx }, id);
