@@ -4,23 +4,19 @@
 // first 200 from /healthz, resident memory once ready (idle), and the peak (VmHWM) after a fixed
 // load of signed-out session requests and UI page loads.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { builtEntry, repoRoot } from '../../scripts/stack.ts';
 import { freePorts } from '../../scripts/freePorts.ts';
 import { stopProcess, waitForHealth } from '../../scripts/childProcesses.ts';
+import { peakMemoryMiB, residentMemoryMiB } from './peakMemory.ts';
 
 type Runtime = 'tsx' | 'built';
 type Service = 'account' | 'partner';
 
 const rounds = Number(process.env.FOOTPRINT_ROUNDS ?? 3);
-
-function statusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const kib = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Math.round(Number(kib) / 1024);
-}
 
 async function measure(runtime: Runtime, service: Service): Promise<{ startMs: number; idleMiB: number; peakMiB: number }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'footprint-'));
@@ -42,10 +38,10 @@ async function measure(runtime: Runtime, service: Service): Promise<{ startMs: n
   try {
     await waitForHealth(url, child, service);
     const startMs = Math.round(performance.now() - started);
-    const idleMiB = statusMiB(child.pid!, 'VmRSS');
+    const idleMiB = Math.round(residentMemoryMiB(child.pid!) ?? Number.NaN);
     const paths = service === 'account' ? ['/api/session', '/', '/.well-known/delegated-account-recovery/configuration'] : ['/', '/.well-known/openid-configuration', '/.well-known/delegated-account-recovery/configuration'];
     await autocannon({ url, connections: 10, amount: 3_000, requests: paths.map((p) => ({ method: 'GET', path: p })) });
-    return { startMs, idleMiB, peakMiB: statusMiB(child.pid!, 'VmHWM') };
+    return { startMs, idleMiB, peakMiB: Math.round(peakMemoryMiB(child.pid!) ?? Number.NaN) };
   } finally {
     await stopProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
