@@ -41,10 +41,12 @@ async function reserveSudoAttempt(ctx: AccountContext, req: Request, res: Respon
   return reserved;
 }
 
-async function checkProof(ctx: AccountContext, user: User, proof: SudoRequest, client: ClientInfo): Promise<boolean> {
-  if ('password' in proof) return verifyPassword(user.passwordHash, proof.password);
-  if ('totpCode' in proof) return verifyTotp(ctx, user.id, proof.totpCode, true);
-  return (await verifySecurityKey(ctx, { purpose: 'sudo', userId: user.id }, proof.securityKey, client)).ok;
+/** Whether the proof holds, and what its failure event should add (a key's regressed counter). */
+async function checkProof(ctx: AccountContext, user: User, proof: SudoRequest): Promise<{ passed: boolean; detail?: Record<string, string> }> {
+  if ('password' in proof) return { passed: await verifyPassword(user.passwordHash, proof.password) };
+  if ('totpCode' in proof) return { passed: await verifyTotp(ctx, user.id, proof.totpCode, true) };
+  const key = await verifySecurityKey(ctx, { purpose: 'sudo', userId: user.id }, proof.securityKey);
+  return key.ok ? { passed: true } : { passed: false, detail: key.detail };
 }
 
 function refusal(proof: SudoRequest): AppError {
@@ -71,8 +73,9 @@ export async function confirmAccess(
 ): Promise<{ sudo: SudoView; csrfToken: string }> {
   const [perSession, perAddress, perAccount] = await reserveSudoAttempt(ctx, req, res, user, session, client);
   let passed: boolean;
+  let detail: Record<string, string> | undefined;
   try {
-    passed = await checkProof(ctx, user, proof, client);
+    ({ passed, detail } = await checkProof(ctx, user, proof));
   } catch (error) {
     await Promise.allSettled([perSession, perAddress, perAccount].map((attempt) => attempt?.cancel()));
     throw error;
@@ -82,7 +85,7 @@ export async function confirmAccess(
     await perAddress!.failed();
     await perAccount!.failed();
     const method = 'password' in proof ? 'password' : 'totpCode' in proof ? 'totp' : 'webauthn';
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.sudo_failure', client, data: { method } });
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.sudo_failure', client, data: { method, ...detail } });
     if ((await ctx.sudoLimits.perSession.failureCount(sudoKeys.session(session.idHash))) <= 1) {
       await notifyUser(
         ctx,

@@ -6,7 +6,7 @@ import { addRoute } from './addRoute.ts';
 import { requireUser } from '../auth/requestAuth.ts';
 import { listSecurityKeys, removeSecurityKey, renameSecurityKey } from '../securityKeys/manageSecurityKeys.ts';
 import { registerSecurityKey, securityKeyRegistrationOptions } from '../securityKeys/registerSecurityKey.ts';
-import { securityKeyRequestOptions } from '../securityKeys/verifySecurityKey.ts';
+import { securityKeyRequestOptions } from '../securityKeys/securityKeyRequestOptions.ts';
 import { loadPendingSignIn } from '../twoFactor/pendingSignIn.ts';
 
 export function securityKeyRoutes(ctx: AccountContext): Router {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements, sqlDriverOf } from '@recovery/db';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
@@ -98,11 +99,60 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
   });
 
   it('refuses a signature counter that goes backwards, and logs it', async () => {
+    const failures = async () => (await events('keyholder')).filter((e) => e.action === 'user.two_factor_challenge_failure');
+    const earlier = (await failures()).length;
     const { res } = await signInWithKey(key, 'keyholder', { counter: 1 });
-    expect(res.status).toBe(400);
-    const log = await events('keyholder');
-    expect(log).toContainEqual({ action: 'user.two_factor_challenge_failure', data: { method: 'webauthn', reason: 'counter_regressed', nickname: 'Blue key' } });
     key.counter = Number((await t.db.securityKey.findUniqueOrThrow({ where: { id: key.id } })).counter);
+    expect(res.status).toBe(400);
+    // One failure event, naming why: the refusal and its reason are one record of the outcome.
+    const after = await failures();
+    expect(after).toHaveLength(earlier + 1);
+    expect(after.filter((e) => e.data.reason === 'counter_regressed')).toEqual([
+      { action: 'user.two_factor_challenge_failure', data: { method: 'webauthn', reason: 'counter_regressed', nickname: 'Blue key' } },
+    ]);
+  });
+
+  it('signs in with a key in two commits: the spent challenge, the counter, the session and the log commit together', async () => {
+    const client = new TestClient(t.app, 'Counted/1.0');
+    await client.signIn('keyholder', password);
+    const options = await client.post('/api/auth/two-factor/security-key-options');
+    const response = key.authenticate(options.body.options);
+    const counted = await countStatements(t.db, () => client.post('/api/auth/two-factor', { method: 'webauthn', response }));
+    expect(counted.result.status).toBe(200);
+    // Besides the email to the owner about a new browser (the outbox stands in for SMTP here).
+    const statements = counted.statements.filter((sql) => !/OutboxMessage/.test(sql));
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(12);
+    expect(counted.commits - (counted.statements.length - statements.length)).toBeLessThanOrEqual(2);
+    expect(await t.db.webAuthnChallenge.count({ where: { challenge: options.body.options.challenge } })).toBe(0);
+    expect(Number((await t.db.securityKey.findUniqueOrThrow({ where: { id: key.id } })).counter)).toBe(key.counter);
+  });
+
+  it('leaves the challenge and the counter unspent when the outcome fails, so the same key works again', async () => {
+    const client = new TestClient(t.app, 'Crashing/1.0');
+    await client.signIn('keyholder', password);
+    const options = await client.post('/api/auth/two-factor/security-key-options');
+    const before = Number((await t.db.securityKey.findUniqueOrThrow({ where: { id: key.id } })).counter);
+    let commits = 0;
+    let inOutcome = 0;
+    // The outcome is the second transaction; fail its last statement, after the spends ran.
+    const inject = sqlDriverOf(t.db).observe({
+      statement: (sql, inTransaction) => {
+        if (inTransaction && commits === 1 && /INSERT INTO "SecurityEvent"/.test(sql) && inOutcome++ === 0) throw new Error('injected failure');
+      },
+      commit: () => {
+        commits += 1;
+      },
+    });
+    const res = await client.post('/api/auth/two-factor', { method: 'webauthn', response: key.authenticate(options.body.options) });
+    inject();
+    expect(res.status).toBe(500);
+    expect(inOutcome).toBe(1);
+    expect(await t.db.webAuthnChallenge.count({ where: { challenge: options.body.options.challenge } })).toBe(1);
+    expect(Number((await t.db.securityKey.findUniqueOrThrow({ where: { id: key.id } })).counter)).toBe(before);
+    expect((await client.get('/api/session')).body.user).toBeNull();
+    key.counter = before;
+    const retry = await client.post('/api/auth/two-factor', { method: 'webauthn', response: key.authenticate(options.body.options) });
+    expect(retry.status).toBe(200);
   });
 
   it("never signs another user in with this user's key", async () => {

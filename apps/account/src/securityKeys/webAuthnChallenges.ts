@@ -1,10 +1,14 @@
 import { generateChallenge } from '@simplewebauthn/server/helpers';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { sql } from '@recovery/db';
+import type { SqlStatement } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 
 export type ChallengePurpose = 'register' | 'sign_in' | 'sudo';
 
 const lifetimeMs = 5 * 60_000;
+/** Ours are 43 characters; anything much longer is not worth a query. */
+export const maxChallengeLength = 200;
 
 export interface ChallengeBinding {
   purpose: ChallengePurpose;
@@ -29,7 +33,7 @@ export async function issueChallenge(ctx: AccountContext, binding: ChallengeBind
  * every condition in one statement makes "once" hold under concurrent requests too.
  */
 export async function consumeChallenge(ctx: AccountContext, challenge: string, binding: ChallengeBinding): Promise<boolean> {
-  if (challenge.length > 200) return false;
+  if (challenge.length > maxChallengeLength) return false;
   const spent = await ctx.db.webAuthnChallenge.deleteMany({
     where: {
       challenge,
@@ -40,4 +44,17 @@ export async function consumeChallenge(ctx: AccountContext, challenge: string, b
     },
   });
   return spent.count === 1;
+}
+
+/**
+ * Spends a challenge inside the caller's outcome (rule: a challenge works once, before it
+ * expires, for what it was issued for): it changes one row only if every condition holds.
+ */
+export function spendChallengeStatement(challenge: string, binding: ChallengeBinding, now: Date): SqlStatement {
+  return sql`DELETE FROM "WebAuthnChallenge" WHERE ${challengeConditions(challenge, binding, now)}`;
+}
+
+export function challengeConditions(challenge: string, binding: ChallengeBinding, now: Date): SqlStatement {
+  const bound = binding.bindingHash ? sql`"bindingHash" = ${binding.bindingHash}` : sql`"bindingHash" IS NULL`;
+  return sql`"challenge" = ${challenge} AND "purpose" = ${binding.purpose} AND "userId" = ${binding.userId} AND ${bound} AND "expiresAt" > ${now}`;
 }

@@ -10,7 +10,7 @@ import { signInOutcome } from '../auth/signInOutcome.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import type { SecurityEventInput } from '../securityLog/recordSecurityEvent.ts';
 import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
-import { verifySecurityKey } from '../securityKeys/verifySecurityKey.ts';
+import { checkSecurityKey, refusedKeyDetail } from '../securityKeys/verifySecurityKey.ts';
 import { spendSmsCodeStatement } from '../fallbackSms/smsCodes.ts';
 import { clearPendingSignInCookie, deletePendingSignInStatement, endPendingSignIn, loadPendingSecondStep, reservePendingAttemptStep } from './pendingSignIn.ts';
 import type { PendingSecondStep } from './pendingSignIn.ts';
@@ -28,28 +28,33 @@ const failureMessages: Record<TwoFactorSignInRequest['method'], string> = {
 const expired = () => new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
 const tooManyWrongCodes = () => new AppError('unauthenticated', 'Too many wrong codes; enter your password again');
 
+type SecondFactorCheck = { spend: SqlStep[] } | { spend: null; detail?: Record<string, string> };
+
 /**
- * The check of the second factor, and what spends it: a conditional update that must change one
- * row for the code to count (so a code or time step works once), or nothing left to spend (a
- * security key's challenge and counter are spent by its verification). Null when it is wrong.
+ * The check of the second factor, and the steps that spend it, to commit with the outcome: each
+ * must change one row for the factor to count (so a code, time step or security-key challenge
+ * works once, and a key's counter moves once). No spend when it is wrong.
  */
-async function secondFactorSpend(ctx: AccountContext, pending: PendingSecondStep, input: TwoFactorSignInRequest, client: ClientInfo): Promise<SqlStep[] | null> {
-  const spent = (statement: ReturnType<typeof sql>) => [{ statement, accept: (result: { changes: number }) => result.changes === 1 }];
+async function secondFactorSpend(ctx: AccountContext, pending: PendingSecondStep, input: TwoFactorSignInRequest): Promise<SecondFactorCheck> {
+  const spent = (statement: ReturnType<typeof sql>) => ({ spend: [{ statement, accept: (result: { changes: number }) => result.changes === 1 }] });
+  const wrong = { spend: null };
   const userId = pending.user.id;
   switch (input.method) {
     case 'totp': {
-      if (!pending.totpEnabled || !pending.totpSecretEnc) return null;
+      if (!pending.totpEnabled || !pending.totpSecretEnc) return wrong;
       const step = matchTotpCode(ctx, userId, pending.totpSecretEnc, input.code);
-      return step === null ? null : spent(spendTotpStepStatement(userId, step));
+      return step === null ? wrong : spent(spendTotpStepStatement(userId, step));
     }
     case 'recovery_code': {
       const statement = pending.recoveryCodeSet ? spendRecoveryCodeStatement(ctx, userId, pending.recoveryCodeSet, input.code) : null;
-      return statement ? spent(statement) : null;
+      return statement ? spent(statement) : wrong;
     }
     case 'sms':
       return spent(spendSmsCodeStatement(ctx, userId, 'sign_in', input.code));
-    case 'webauthn':
-      return (await verifySecurityKey(ctx, { purpose: 'sign_in', userId, bindingHash: pending.idHash }, input.response, client)).ok ? [] : null;
+    case 'webauthn': {
+      const check = await checkSecurityKey(ctx, { purpose: 'sign_in', userId, bindingHash: pending.idHash }, input.response);
+      return check.ok ? { spend: check.spend } : { spend: null, detail: refusedKeyDetail(ctx, userId, input.response.id, check) };
+    }
   }
 }
 
@@ -106,14 +111,15 @@ export async function signInWithSecondFactor(
       { statement: sql`UPDATE "PendingSignIn" SET "failures" = "failures" - 1 WHERE "idHash" = ${pending.idHash} AND "failures" > 0` },
     ]);
 
-  let spend: SqlStep[] | null;
+  let check: SecondFactorCheck;
   try {
-    spend = await secondFactorSpend(ctx, pending, input, client);
+    check = await secondFactorSpend(ctx, pending, input);
   } catch (error) {
     await release().catch(() => undefined);
     throw error;
   }
 
+  const { spend } = check;
   if (spend) {
     const outcome = signInOutcome(ctx, req, user, client, { events: successEvents(user, input.method, client), knownDevice: pending.deviceKnown });
     const done = await ctx.sql.transaction([
@@ -145,7 +151,7 @@ export async function signInWithSecondFactor(
   await ctx.sql.transaction([
     { statement: perAddress.failure(address) },
     { statement: perAccount.failure(account) },
-    { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method } }], ctx.now()) },
+    { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method, ...('detail' in check ? check.detail : {}) } }], ctx.now()) },
     ...(voided ? [{ statement: deletePendingSignInStatement(pending.idHash) }] : []),
   ]);
   if (attemptsUsed === 1) {

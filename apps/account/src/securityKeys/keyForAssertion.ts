@@ -1,0 +1,46 @@
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { asBoolean, asNumber, sql } from '@recovery/db';
+import type { AccountContext } from '../context.ts';
+import { challengeConditions, maxChallengeLength } from './webAuthnChallenges.ts';
+import type { ChallengeBinding } from './webAuthnChallenges.ts';
+
+export interface KeyForAssertion {
+  id: string;
+  nickname: string;
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  /** Whether the assertion's challenge is one issued for this binding and not yet spent or expired. */
+  challengeLive: boolean;
+}
+
+/** The challenge the browser signed, as its client data states it (the library checks the rest). */
+export function assertedChallenge(clientDataJSON: string): string {
+  try {
+    const parsed: unknown = JSON.parse(isoBase64URL.toUTF8String(clientDataJSON));
+    const challenge = typeof parsed === 'object' && parsed !== null && 'challenge' in parsed ? parsed.challenge : null;
+    return typeof challenge === 'string' && challenge.length <= maxChallengeLength ? challenge : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * One read for an assertion: the user's key it names (rule: a credential registered to one user
+ * never signs in another) and whether its challenge is live. Null when the key is not theirs.
+ */
+export async function keyForAssertion(ctx: AccountContext, keyId: string, challenge: string, binding: ChallengeBinding): Promise<KeyForAssertion | null> {
+  const found = await ctx.sql.query(sql`SELECT k."nickname", k."publicKey", k."counter", k."transports",
+EXISTS (SELECT 1 FROM "WebAuthnChallenge" WHERE ${challengeConditions(challenge, binding, ctx.now())}) AS "challengeLive"
+FROM "SecurityKey" k WHERE k."id" = ${keyId} AND k."userId" = ${binding.userId}`);
+  const row = found.rows[0];
+  if (!row) return null;
+  return {
+    id: keyId,
+    nickname: String(row.nickname),
+    publicKey: String(row.publicKey),
+    counter: asNumber(row.counter),
+    transports: JSON.parse(String(row.transports)) as string[],
+    challengeLive: asBoolean(row.challengeLive),
+  };
+}
