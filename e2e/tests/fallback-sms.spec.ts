@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { stackInfo } from '../stackInfo.ts';
+import { addFallbackNumber } from '../support/addFallbackNumber.ts';
 import { enableTwoFactor } from '../support/enableTwoFactor.ts';
 import { enterPassword } from '../support/enterPassword.ts';
 import { latestSms } from '../support/latestSms.ts';
@@ -27,15 +28,7 @@ test('a fallback SMS number: add and confirm it, then sign in with a texted code
   await fallback.getByText('Supported countries').click();
   await expect(fallback.getByRole('listitem').filter({ hasText: 'Netherlands (+31)' })).toBeVisible();
 
-  await fallback.getByRole('button', { name: 'Add' }).click();
-  await expect(fallback.getByRole('heading', { name: 'Add fallback SMS number' })).toBeVisible();
-  await fallback.getByLabel('Country').selectOption('NL');
-  await fallback.getByLabel('Phone number').fill('06 12345678');
-  await fallback.getByRole('button', { name: 'Set fallback' }).click();
-
-  const confirmation = await latestSms(page.request, accountUrl, number);
-  await fallback.getByLabel('Confirmation code').fill(confirmation.code);
-  await fallback.getByRole('button', { name: 'Verify' }).click();
+  const confirmationId = await addFallbackNumber(page, accountUrl, fallback, { country: 'NL', typed: '06 12345678', e164: number });
   await expect(fallback.getByText('+••• ••• 5678', { exact: true })).toBeVisible();
   await expect(fallback.getByRole('button', { name: 'Change' })).toBeVisible();
 
@@ -51,7 +44,7 @@ test('a fallback SMS number: add and confirm it, then sign in with a texted code
   // The service masks every number the same way: "+••• ••• 5678".
   await expect(page.getByText(/^We sent a code to \+[• ]+5678\.$/)).toBeVisible();
 
-  const signInSms = await latestSms(page.request, accountUrl, number, confirmation.id);
+  const signInSms = await latestSms(page.request, accountUrl, number, confirmationId);
   await page.getByLabel('Authentication code').fill(signInSms.code);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();

@@ -6,17 +6,13 @@ import { newUser } from '../support/newUser.ts';
 import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
+import { useVirtualSecurityKey } from '../support/useVirtualSecurityKey.ts';
 
 test('a security key: register it, sign in with it, confirm access with it, remove it', async ({ page, context }) => {
   const { accountUrl } = stackInfo();
   const user = newUser('e2e-key');
 
-  // Chromium's virtual authenticator stands in for a USB key that the user always touches.
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
+  await useVirtualSecurityKey(context, page);
 
   await signUp(page, accountUrl, user);
   await enableTwoFactor(page, user);

@@ -1,25 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { stackInfo } from '../stackInfo.ts';
 import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
 import { enableTwoFactor } from '../support/enableTwoFactor.ts';
 import { enterPassword } from '../support/enterPassword.ts';
-import { newUser, type NewUser } from '../support/newUser.ts';
+import { newUser } from '../support/newUser.ts';
 import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
+import { signInWithRecoveryCode } from '../support/signInWithRecoveryCode.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
-
-async function submitRecoveryCode(page: Page, code: string): Promise<void> {
-  await page.getByRole('link', { name: 'Use a recovery code' }).click();
-  await page.getByLabel('Recovery code').fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
-}
-
-async function signInWithRecoveryCode(page: Page, user: NewUser, code: string): Promise<void> {
-  await enterPassword(page, user);
-  await submitRecoveryCode(page, code);
-  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
-}
+import { submitRecoveryCode } from '../support/submitRecoveryCode.ts';
 
 test('two-factor authentication with recovery codes: enable, download, sign in with codes, regenerate', async ({ page }) => {
   const { accountUrl } = stackInfo();

@@ -207,6 +207,8 @@ export function TwoFactorStep({ account, methods, recoveryPartner = null, recove
           autoComplete="off"
           hint="One of the recovery codes you saved when you turned on two-factor authentication. Each works once."
           autoFocus
+          // Like the other codes of this step: typed and sent with Enter, attempt after attempt.
+          announceError
         />
       ) : null}
       {method === 'recover' && recoveryPartner !== null ? (

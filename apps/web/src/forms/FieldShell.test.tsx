@@ -37,6 +37,24 @@ describe('FieldShell', () => {
     expect(hint.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
+  it('announces its error as it appears only when asked to', () => {
+    const { rerender } = render(
+      <FieldShell label="Authentication code" error="Invalid authentication code">
+        {(control) => <input {...control} />}
+      </FieldShell>,
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    rerender(
+      <FieldShell label="Authentication code" error="Invalid authentication code" announceError>
+        {(control) => <input {...control} />}
+      </FieldShell>,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe('Invalid authentication code');
+    expect(screen.getByLabelText('Authentication code').getAttribute('aria-describedby')).toBe(alert.id);
+  });
+
   it('gives every shell its own ids', () => {
     render(
       <>

@@ -11,6 +11,12 @@ export interface FieldShellProps {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
+  /**
+   * Announce the error as it appears (role="alert"). For a field that keeps focus from one attempt
+   * to the next, such as a one-time code submitted with Enter: focus does not move there, so its
+   * description, the error included, would not be read again.
+   */
+  announceError?: boolean | undefined;
   /** The control itself (input, select, textarea), given the attributes that tie it to the shell. */
   children(control: FieldControlProps): ReactNode;
 }
@@ -20,7 +26,7 @@ export interface FieldShellProps {
  * aria-describedby so a screen reader reads them with the control, and the control is marked
  * invalid so useFocusFirstError can find it after a failed submit.
  */
-export function FieldShell({ label, hint, error, children }: FieldShellProps) {
+export function FieldShell({ label, hint, error, announceError = false, children }: FieldShellProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -36,7 +42,7 @@ export function FieldShell({ label, hint, error, children }: FieldShellProps) {
       ) : null}
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy === '' ? undefined : describedBy })}
       {error ? (
-        <p id={errorId} className="field-error">
+        <p id={errorId} className="field-error" role={announceError ? 'alert' : undefined}>
           {error}
         </p>
       ) : null}

@@ -13,14 +13,16 @@ export interface TextFieldProps {
   hint?: string;
   required?: boolean;
   autoFocus?: boolean;
+  /** See FieldShell: for a field that keeps focus across attempts. */
+  announceError?: boolean;
 }
 
 /** A labelled input whose hint and error are announced with it (aria-describedby). */
-export function TextField({ name, label, type, autoComplete, inputMode, value, onChange, error, hint, required = true, autoFocus = false }: TextFieldProps) {
+export function TextField({ name, label, type, autoComplete, inputMode, value, onChange, error, hint, required = true, autoFocus = false, announceError = false }: TextFieldProps) {
   const isIdentifier = type !== 'password';
 
   return (
-    <FieldShell label={label} hint={hint} error={error}>
+    <FieldShell label={label} hint={hint} error={error} announceError={announceError}>
       {(control) => (
         <input
           {...control}

@@ -108,6 +108,10 @@ describe('Password and authentication: turning on two-factor authentication', ()
     expect(await screen.findByRole('heading', { name: 'Security keys' })).toBeDefined();
     expect(screen.getByRole('heading', { name: 'Fallback SMS number' })).toBeDefined();
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Two-factor authentication'));
+    // Confirmed in the section it concerns, not at the top of the page.
+    const section = screen.getByRole('region', { name: 'Two-factor authentication' });
+    await waitFor(() => expect(within(section).getByRole('status').textContent).toMatch(/^Two-factor authentication is on\. /));
+    expect(screen.getAllByRole('status').filter((status) => status.textContent !== '')).toHaveLength(1);
   });
 
   it('shows a wrong code under the field and stays on the setup', async () => {
@@ -193,7 +197,11 @@ describe('Password and authentication: with two-factor authentication on', () =>
     const list = await screen.findByRole('list', { name: 'Recovery codes' });
     expect(within(list).getAllByRole('listitem')[0]?.textContent).toMatch(/^ff/);
     expect(posted(requests, '/api/two-factor/recovery-codes')).toHaveLength(1);
-    expect(screen.getByRole('button', { name: 'I have saved my recovery codes' })).toBeDefined();
+    await user.click(screen.getByRole('button', { name: 'I have saved my recovery codes' }));
+
+    const section = await screen.findByRole('region', { name: 'Two-factor authentication' });
+    await waitFor(() => expect(within(section).getByRole('status').textContent).toBe('Your new recovery codes are ready to use. The previous ones no longer work.'));
+    expect(screen.getAllByRole('status').filter((status) => status.textContent !== '')).toHaveLength(1);
   });
 
   it('disables two-factor authentication after a confirmation, and drops the sections that need it', async () => {
@@ -211,6 +219,11 @@ describe('Password and authentication: with two-factor authentication on', () =>
     expect(screen.queryByRole('heading', { name: 'Security keys' })).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Fallback SMS number' })).toBeNull();
     expect(posted(requests, '/api/two-factor/disable')).toHaveLength(1);
+    // Said in the section, which now reads "off" rather than "not enabled yet".
+    const section = screen.getByRole('region', { name: 'Two-factor authentication' });
+    expect(within(section).getByRole('status').textContent).toMatch(/^Two-factor authentication is off\. .*security keys and fallback number were removed/);
+    expect(within(section).getByText('Two-factor authentication is off.')).toBeDefined();
+    expect(document.activeElement?.textContent).toBe('Two-factor authentication');
   });
 
   it('leaves everything as it was when "Confirm access" is cancelled', async () => {

@@ -10,7 +10,7 @@ import { LoadingStatus } from '../routes/LoadingStatus.tsx';
 import { SecurityKeysSection } from '../securityKeys/SecurityKeysSection.tsx';
 import { useSession } from '../session/useSession.ts';
 import { NewRecoveryCodes } from '../twoFactor/NewRecoveryCodes.tsx';
-import { TwoFactorSection } from '../twoFactor/TwoFactorSection.tsx';
+import { TwoFactorSection, type CodesIssuedFor } from '../twoFactor/TwoFactorSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { useTwoFactorStatus } from './useTwoFactorStatus.ts';
 import { PageTitle } from '../layout/PageTitle.tsx';
@@ -19,8 +19,9 @@ export function SecuritySettingsPage() {
   const session = useSession();
   const { user } = session;
   const twoFactor = useTwoFactorStatus();
-  const [newCodes, setNewCodes] = useState<RecoveryCodesIssued | null>(null);
-  const [returningFromCodes, setReturningFromCodes] = useState(false);
+  const [newCodes, setNewCodes] = useState<{ issued: RecoveryCodesIssued; issuedFor: CodesIssuedFor } | null>(null);
+  /** Why the last new set was issued, once it is saved: the 2FA section confirms it. */
+  const [savedCodes, setSavedCodes] = useState<CodesIssuedFor | null>(null);
   /** When an approved account recovery last took effect, if one ever did. */
   const [recoveredAt, setRecoveredAt] = useState<string | null>(null);
   const [setupRequests, setSetupRequests] = useState(0);
@@ -34,16 +35,16 @@ export function SecuritySettingsPage() {
     });
   }
 
-  function handleCodesIssued(issued: RecoveryCodesIssued) {
-    setNewCodes(issued);
+  function handleCodesIssued(issued: RecoveryCodesIssued, issuedFor: CodesIssuedFor) {
+    setNewCodes({ issued, issuedFor });
     // Loaded now, so the page is current by the time the codes are saved.
     twoFactor.reload();
     refreshSession();
   }
 
   function handleCodesSaved() {
+    setSavedCodes(newCodes?.issuedFor ?? null);
     setNewCodes(null);
-    setReturningFromCodes(true);
   }
 
   function handleRecoveryRequests(requests: readonly OwnRecoveryRequest[]) {
@@ -62,7 +63,7 @@ export function SecuritySettingsPage() {
       <PageHeading>Password and authentication</PageHeading>
 
       {newCodes ? (
-        <NewRecoveryCodes issued={newCodes} username={user.username} onSaved={handleCodesSaved} />
+        <NewRecoveryCodes issued={newCodes.issued} username={user.username} onSaved={handleCodesSaved} />
       ) : (
         <>
           <AccountRecoveryNotice recoveryWaitingHours={session.recoveryWaitingHours} onLoaded={handleRecoveryRequests} />
@@ -97,7 +98,7 @@ export function SecuritySettingsPage() {
                 status={twoFactor.status}
                 onCodesIssued={handleCodesIssued}
                 onChanged={handleTwoFactorChanged}
-                focusHeadingOnMount={returningFromCodes}
+                savedCodes={savedCodes}
                 turnedOff={recoveredAt !== null}
                 setupRequests={setupRequests}
               />

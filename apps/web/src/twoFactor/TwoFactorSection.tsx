@@ -23,29 +23,52 @@ type View =
   | { kind: 'confirm-regenerate' }
   | { kind: 'confirm-disable' };
 
+/** Why a new set of recovery codes was issued: turning 2FA on, or "Generate new recovery codes". */
+export type CodesIssuedFor = 'enable' | 'regenerate';
+
+/** What the section says once the new codes are saved (the page shows them in place of the settings until then). */
+const savedCodesMessages: Record<CodesIssuedFor, string> = {
+  enable: 'Two-factor authentication is on. From your next sign-in, enter a code from your authenticator app after your password.',
+  regenerate: 'Your new recovery codes are ready to use. The previous ones no longer work.',
+};
+
+const disabledMessage =
+  'Two-factor authentication is off. Your authenticator app, recovery codes, security keys and fallback number were removed; your password alone now opens your account.';
+
 export interface TwoFactorSectionProps {
   status: TwoFactorStatus;
   /** A new set to save: after turning 2FA on, or after generating new codes. */
-  onCodesIssued(issued: RecoveryCodesIssued): void;
+  onCodesIssued(issued: RecoveryCodesIssued, issuedFor: CodesIssuedFor): void;
   /** 2FA was turned off: the page reloads what depends on it. */
   onChanged(): void;
-  /** Coming back from saving new codes, focus starts on this section rather than the page top. */
-  focusHeadingOnMount?: boolean;
+  /**
+   * Mounted again after new codes were saved, and why they were issued: focus starts on this
+   * section rather than the page top, and its status says what changed.
+   */
+  savedCodes?: CodesIssuedFor | null;
   /** 2FA was on and something (an account recovery) turned it off: say "off", not "not enabled yet". */
   turnedOff?: boolean;
   /** Each increase starts the authenticator setup, as "Enable two-factor authentication" does (the recovery banner's button). */
   setupRequests?: number;
 }
 
-export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadingOnMount = false, turnedOff = false, setupRequests = 0 }: TwoFactorSectionProps) {
+export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes = null, turnedOff = false, setupRequests = 0 }: TwoFactorSectionProps) {
   const { runWithSudo } = useSudo();
   const [view, setView] = useState<View>({ kind: 'status' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  /** Turned off from this section during this visit: "off", not "not enabled yet". */
+  const [disabledHere, setDisabledHere] = useState(false);
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const returning = useRef(focusHeadingOnMount);
+  const returning = useRef(savedCodes !== null);
+
+  // Set after the first render, so the live region is already in the page when its text arrives.
+  useEffect(() => {
+    if (savedCodes !== null) setAnnouncement(savedCodesMessages[savedCodes]);
+    // Only on mount: the page mounts this section anew each time a new set has been saved.
+  }, []);
 
   // Back from a sub-view, focus lands on the section heading instead of the top of the page.
   useEffect(() => {
@@ -71,6 +94,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
     if (busy) return;
     setBusy(true);
     setError(null);
+    setAnnouncement('');
     try {
       then(await runWithSudo(action));
     } catch (cause) {
@@ -86,10 +110,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
     // Only a new request starts the setup; handleEnable is a new function on every render.
   }, [setupRequests]);
 
-  const handleEdit = () => {
-    setAnnouncement('');
-    return run(startAuthenticatorReplacement, (replacement) => setView({ kind: 'replace', replacement }));
-  };
+  const handleEdit = () => run(startAuthenticatorReplacement, (replacement) => setView({ kind: 'replace', replacement }));
 
   async function verifyReplacement(replacementToken: string, code: string) {
     await replaceAuthenticator({ replacementToken, code });
@@ -98,10 +119,12 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
   }
 
   const handleShow = () => run(showRecoveryCodes, (codes) => setView({ kind: 'codes', codes }));
-  const handleRegenerate = () => run(regenerateRecoveryCodes, onCodesIssued);
+  const handleRegenerate = () => run(regenerateRecoveryCodes, (issued) => onCodesIssued(issued, 'regenerate'));
   const handleDisable = () =>
     run(disableTwoFactor, () => {
       backToStatus();
+      setDisabledHere(true);
+      setAnnouncement(disabledMessage);
       onChanged();
     });
 
@@ -116,7 +139,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
         </p>
       ) : (
         <p>
-          <span className="badge">Disabled</span> {turnedOff ? 'Two-factor authentication is off.' : 'Two-factor authentication is not enabled yet.'}
+          <span className="badge">Disabled</span> {turnedOff || disabledHere ? 'Two-factor authentication is off.' : 'Two-factor authentication is not enabled yet.'}
         </p>
       )}
 
@@ -124,7 +147,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
         <AuthenticatorSetup
           setup={view.setup}
           title="Set up your authenticator app"
-          verify={async (code) => onCodesIssued(await enableTwoFactor(code))}
+          verify={async (code) => onCodesIssued(await enableTwoFactor(code), 'enable')}
           onCancel={backToStatus}
         />
       ) : null}
@@ -164,8 +187,8 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, focusHeadin
           onCancel={backToStatus}
         >
           <p>
-            Your password alone will then open your account. Your authenticator app and your recovery codes stop working; turning two-factor
-            authentication on again gives you a new setup key and new codes.
+            Your password alone will then open your account. Your authenticator app and your recovery codes stop working, and your security
+            keys and fallback number are removed; turning two-factor authentication on again gives you a new setup key and new codes.
           </p>
         </ConfirmPanel>
       ) : null}
