@@ -1,22 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { stackInfo } from '../stackInfo.ts';
-import { latestEmail } from '../support/latestEmail.ts';
 import { newUser } from '../support/newUser.ts';
+import { requestResetLink } from '../support/requestResetLink.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
-
-/** From the sign-in page: "Forgot password?", then the link from the email. */
-async function requestResetLink(page: Page, accountUrl: string, email: string): Promise<string> {
-  await page.getByRole('link', { name: 'Forgot password?' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
-  await page.getByLabel('Username or email').fill(email);
-  await page.getByRole('button', { name: 'Send reset link' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'we sent a reset link' })).toBeVisible();
-  const mail = await latestEmail(page.request, accountUrl, email, 'Reset your password');
-  const link = /(https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(mail.body)?.[1];
-  if (!link) throw new Error(`No reset link in: ${mail.body}`);
-  return link;
-}
 
 async function signInWith(page: Page, login: string, password: string): Promise<void> {
   await page.getByLabel('Username or email').fill(login);
