@@ -1,19 +1,19 @@
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Ports this machine's test runs have handed out, one file per port holding the owner's pid, in
- * a folder every checkout shares. A port chosen for a service stays unbound while the service
- * starts (seconds on a busy machine) and again whenever a test kills it and restarts it on the
- * same port; probing alone cannot see that another run holds it, the reservation can.
+ * Ports this machine's test runs have handed out, as empty files named `<port>.<pid>` in a folder
+ * every checkout shares. A port chosen for a service stays unbound while the service starts
+ * (seconds on a busy machine) and again whenever a test kills it and restarts it on the same
+ * port; probing alone cannot see that another run holds it, the reservation can. The owner's pid
+ * is in the name, so a file whose owner has died (a test worker killed at the end of a run) can
+ * be removed by anyone without a race: no one else ever writes that name.
  */
 const folder = path.join(os.tmpdir(), 'two-factor-recovery-ports');
 const held = new Set<number>();
 
-function fileOf(port: number): string {
-  return path.join(folder, String(port));
-}
+const fileOf = (port: number, pid: number): string => path.join(folder, `${port}.${pid}`);
 
 function isAlive(pid: number): boolean {
   try {
@@ -25,53 +25,51 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function ownerOf(port: number): number | undefined {
+function remove(file: string): void {
   try {
-    const pid = Number(readFileSync(fileOf(port), 'utf8'));
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    unlinkSync(file);
   } catch {
-    return undefined;
+    // already gone
   }
 }
 
-function create(port: number): boolean {
-  try {
-    writeFileSync(fileOf(port), String(process.pid), { flag: 'wx' });
-    held.add(port);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+/** The live owners' reservations, by port; the dead owners' files are removed on the way. */
+function liveOwners(): Map<number, number[]> {
+  const owners = new Map<number, number[]>();
+  for (const name of readdirSync(folder)) {
+    const [port, pid] = name.split('.').map(Number);
+    if (!Number.isInteger(port) || !Number.isInteger(pid)) continue;
+    if (!isAlive(pid!)) {
+      remove(path.join(folder, name));
+      continue;
+    }
+    owners.set(port!, [...(owners.get(port!) ?? []), pid!]);
   }
+  return owners;
 }
 
 /**
- * Takes `port` for this process until it exits, or says no when a live process (this one
- * included) already has it. A reservation whose owner died without releasing it (SIGKILL) is
- * taken over.
+ * Takes `port` for this process until it exits, or says no when another live process has it (or
+ * this one already handed it out). Two processes that ask at the same moment both see the other's
+ * file and both say no, so a port is never given twice.
  */
 export function reservePort(port: number): boolean {
+  if (held.has(port)) return false;
   mkdirSync(folder, { recursive: true });
-  if (create(port)) return true;
-  const owner = ownerOf(port);
-  if (owner === undefined || owner === process.pid || isAlive(owner)) return false;
-  try {
-    unlinkSync(fileOf(port));
-  } catch {
-    // another run took it over first
+  const mine = fileOf(port, process.pid);
+  writeFileSync(mine, '');
+  const others = (liveOwners().get(port) ?? []).filter((pid) => pid !== process.pid);
+  if (others.length > 0) {
+    remove(mine);
+    return false;
   }
-  return create(port);
+  held.add(port);
+  return true;
 }
 
 /** Gives `port` back (when it turned out to be in use by something that does not reserve). */
 export function releasePort(port: number): void {
-  if (!held.delete(port)) return;
-  if (ownerOf(port) !== process.pid) return;
-  try {
-    unlinkSync(fileOf(port));
-  } catch {
-    // already gone
-  }
+  if (held.delete(port)) remove(fileOf(port, process.pid));
 }
 
 process.once('exit', () => {
