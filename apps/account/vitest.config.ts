@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { testCeilingMs } from './src/testing/testCeiling.ts';
 
 export default defineConfig({
-  test: { testTimeout: 30_000, hookTimeout: 60_000 },
+  test: { testTimeout: testCeilingMs, hookTimeout: 60_000 },
 });

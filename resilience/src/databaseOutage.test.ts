@@ -76,8 +76,9 @@ describe.each(providersUnderTest.filter((p) => p === 'postgresql'))('a database 
         load.phase = fault;
         proxy.set(fault);
         await load.until(outageAnswers, isOutageAnswer);
-        // Alive: answered before the database deadline, so not waiting for the database.
-        expect(await fetchWithin(`${origin}/healthz`, deadlineMs)).toBe(200);
+        // Alive, and it did not ask the database: anything that does answers 503 now. The answer's
+        // status says so; how fast it came on a busy machine would not.
+        expect(await fetchWithin(`${origin}/healthz`, deadlineMs + marginMs)).toBe(200);
         expect(await fetchWithin(`${origin}/readyz`, deadlineMs + marginMs)).toBe(503);
       });
 

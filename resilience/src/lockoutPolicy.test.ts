@@ -5,6 +5,7 @@ import { accountKey, addressKey, twoFactorLimits } from '@recovery/account/twoFa
 import { providersUnderTest } from './providers.ts';
 import { concurrentFailures, simulateBurstAttacker } from './simulateGuessing.ts';
 import type { SimulatedClock } from './simulateGuessing.ts';
+import { testCeilingMs } from './testCeiling.ts';
 import { burstSchedule, day, guessesWithin, hour, isConsecutive, nistCeiling, twoFactorPolicy } from './twoFactorPolicy.ts';
 
 const minute = 60_000;
@@ -23,8 +24,10 @@ describe.each(providersUnderTest)('the 2FA lockout policy against the real limit
   beforeAll(async () => {
     scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, 'resilience_policy');
     await migrateDatabase('account', scratch.url);
-    // Several connections, so the concurrent checks below really interleave on PostgreSQL.
-    db = createAccountDb(scratch.url, { poolSize: 8 });
+    // Several connections, so the concurrent checks below really interleave on PostgreSQL. No
+    // request deadline: these tests count what the limiters grant, and on a busy machine 200
+    // reservations queued on 8 connections wait longer than a service would before its 503.
+    db = createAccountDb(scratch.url, { poolSize: 8, timeoutMs: testCeilingMs });
     limits = twoFactorLimits(db, () => clock.now);
   });
   afterAll(async () => {

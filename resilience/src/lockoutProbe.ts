@@ -145,13 +145,13 @@ export async function resetPasswordByMail(instances: string[], db: AccountDb, lo
   const since = new Date(Date.now() - 1_000);
   const asked = await browser.post('/api/auth/password-reset', { login });
   if (asked.status !== 202) throw new Error(`the reset request answered ${asked.status}: ${JSON.stringify(asked.json)}`);
+  // As long as it takes on a busy machine: the test's own time limit is the only bound.
   let token: string | undefined;
-  for (let waited = 0; !token && waited < 10_000; waited += 100) {
+  while (!token) {
     const mail = await db.outboxMessage.findFirst({ where: { recipient: user.email, subject: 'Reset your password', createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
     token = mail ? /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.body)?.[1] : undefined;
     if (!token) await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (!token) throw new Error(`no reset link reached ${user.email}`);
   return browser.post('/api/auth/password-reset/complete', { token, password }, instances[instances.length - 1]);
 }
 

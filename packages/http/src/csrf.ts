@@ -41,6 +41,18 @@ export class CsrfProtection {
     return token;
   }
 
+  /**
+   * The token for `binding`: the one the request's cookie holds while it is still valid for it,
+   * otherwise a new one. Reading the session again must not rotate a good token: a state change
+   * the page sends while that read is in flight carries the old token in its header, and the
+   * browser would pair it with the new cookie (a 403 that a busy machine makes likely).
+   */
+  current(req: Request, res: Response, binding: string): string {
+    const cookie = readCookie(req, this.cookieName);
+    if (cookie && this.isValid(cookie, binding)) return cookie;
+    return this.issue(res, binding);
+  }
+
   isValid(token: string | undefined, binding: string): boolean {
     if (!token || token.length > 200) return false;
     const [nonce, mac] = token.split('.');

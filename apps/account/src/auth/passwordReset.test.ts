@@ -14,14 +14,16 @@ describe.each(providersUnderTest)('"Forgot password?" on %s', (provider) => {
     await t.close();
   });
 
-  /** The link is emailed after the answer (so timing says nothing): wait for it to arrive. */
+  /**
+   * The link is emailed after the answer (so timing says nothing): wait for it to arrive, however
+   * long that takes on a busy machine; the test's own time limit is the only bound.
+   */
   const resetLink = async (email: string): Promise<string> => {
-    for (let i = 0; i < 100; i++) {
+    for (;;) {
       const mail = await t.db.outboxMessage.findFirst({ where: { recipient: email, subject: 'Reset your password' }, orderBy: { id: 'desc' } });
       if (mail) return /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.body)![1]!;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    throw new Error(`no reset email for ${email}`);
   };
 
   it('answers the same for unknown accounts and sends nothing', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import { burstEnv } from '../testing/testCeiling.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
@@ -7,7 +8,7 @@ import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 describe.each(providersUnderTest)('racing SMS sends on %s', (provider) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(provider);
+    t = await createTestApp(provider, burstEnv);
     const owner = new TestClient(t.app);
     await owner.signUp('racer');
     await enableTwoFactorFor(t, owner);

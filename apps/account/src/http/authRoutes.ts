@@ -16,14 +16,14 @@ import { signInWithSecondFactor } from '../twoFactor/secondFactorStep.ts';
 export function authRoutes(ctx: AccountContext): Router {
   const router = Router();
 
-  addRoute(router, ctx, ops.getSession, async ({ res }) => {
+  addRoute(router, ctx, ops.getSession, async ({ req, res }) => {
     const { user, session } = authOf(res);
     return {
       appName: ctx.config.appName,
       recoveryWaitingHours: ctx.config.recoveryDelayMs / 3_600_000,
       user: user ? userView(user, await isTwoFactorEnabled(ctx, user.id)) : null,
       sudo: sudoView(session, ctx.now()),
-      csrfToken: ctx.csrf.issue(res, session?.idHash ?? 'anonymous'),
+      csrfToken: ctx.csrf.current(req, res, session?.idHash ?? 'anonymous'),
     };
   });
 

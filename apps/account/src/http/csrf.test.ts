@@ -66,4 +66,17 @@ describe.each(providersUnderTest)('CSRF protection on %s', (provider) => {
     const stale = await client.agent.post('/api/auth/sign-out').set('Cookie', `csrf_token=${anonymousToken}`).set('X-CSRF-Token', anonymousToken);
     expect(stale.status).toBe(403);
   });
+
+  it('keeps a still-valid token when the session is read again, so a change sent meanwhile still matches its cookie', async () => {
+    // The page reads the session on load while an opened reset link checks itself: the check's
+    // header holds the token from before that read, the browser sends the cookie from after it.
+    const client = new TestClient(t.app);
+    await client.get('/api/session');
+    const before = client.csrfToken;
+    const again = await client.get('/api/session');
+    expect(again.body.csrfToken).toBe(before);
+    expect(([] as string[]).concat(again.headers['set-cookie'] ?? []).filter((cookie) => cookie.startsWith('csrf_token='))).toEqual([]);
+    const check = await client.agent.post('/api/auth/password-reset/check').set('X-CSRF-Token', before).send({ token: 'x'.repeat(43) });
+    expect(check.status).toBe(200);
+  });
 });

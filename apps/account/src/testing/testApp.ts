@@ -37,7 +37,8 @@ export async function createTestApp(provider: Provider, env: Record<string, stri
     WEB_DIST: path.join(dataDir, 'no-web'),
     ...env,
   });
-  const db = createAccountDb(scratch.url, { poolSize: 5 });
+  // The deadline the configuration names, as main.ts wires it.
+  const db = createAccountDb(scratch.url, { poolSize: 5, timeoutMs: config.databaseTimeoutMs });
   const clock = {
     now: new Date(),
     advance(ms: number) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import { burstEnv } from '../testing/testCeiling.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
@@ -10,7 +11,7 @@ describe.each(providersUnderTest)('recovery codes under concurrency and regenera
   let codes: string[];
   let secret: string;
   beforeAll(async () => {
-    t = await createTestApp(provider);
+    t = await createTestApp(provider, burstEnv);
     owner = new TestClient(t.app, 'Owner/1.0');
     await owner.signUp('racer');
     ({ codes, secret } = await enableTwoFactorFor(t, owner));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements, dumpTables, sqlDriverOf } from '@recovery/db';
 import { reservationMs } from '@recovery/http';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import { burstEnv } from '../testing/testCeiling.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
@@ -17,7 +18,7 @@ describe.each(providersUnderTest)('the 2FA sign-in as one unit of work on %s', (
   let codes: string[];
   let owner: TestClient;
   beforeAll(async () => {
-    t = await createTestApp(provider);
+    t = await createTestApp(provider, burstEnv);
     owner = new TestClient(t.app, 'OwnerBrowser/1.0');
     await owner.signUp('unitholder');
     ({ secret, codes } = await enableTwoFactorFor(t, owner));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import { burstEnv } from '../testing/testCeiling.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
@@ -104,7 +105,7 @@ describe.each(providersUnderTest)('2FA attempt limits on %s', (provider) => {
   });
 
   it('never lets concurrent guesses overshoot the limits (every guess is counted before it is checked)', async () => {
-    const t3 = await createTestApp(provider);
+    const t3 = await createTestApp(provider, burstEnv);
     try {
       const victim = new TestClient(t3.app, 'Victim/3');
       await victim.signUp('concurrent-victim');

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { loadRequestAuth, readCookie, requestAuthOf, requireSignedIn, sessionCsrfBinding } from '@recovery/http';
+import { loadRequestAuth, requestAuthOf, requireSignedIn, sessionCsrfBinding } from '@recovery/http';
 import type { RequestAuth as SessionAuth } from '@recovery/http';
 import type { PartnerUser } from '@recovery/db';
 import type { PartnerContext } from '../context.ts';
@@ -25,10 +25,7 @@ export const csrfCookieName = 'partner_csrf';
  * for this session (so several open tabs keep working), otherwise a newly issued one.
  */
 export function csrfTokenFor(ctx: PartnerContext, req: Request, res: Response): string {
-  const binding = csrfBinding(req, res);
-  const current = readCookie(req, ctx.csrf.cookieName);
-  if (current && ctx.csrf.isValid(current, binding)) return current;
-  return ctx.csrf.issue(res, binding);
+  return ctx.csrf.current(req, res, csrfBinding(req, res));
 }
 
 export function requireUser(res: Response): { user: PartnerUser; session: PartnerSession } {
