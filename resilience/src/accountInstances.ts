@@ -24,7 +24,13 @@ export interface AccountInstances {
  * key and data folder (so any instance reads the others' sessions, CSRF tokens and device
  * hashes), different ports. Started one after another so only the first applies migrations.
  */
-export async function startAccountInstances(provider: Provider, count: number, serverUrl = process.env.TEST_POSTGRES_URL): Promise<AccountInstances> {
+export async function startAccountInstances(
+  provider: Provider,
+  count: number,
+  serverUrl = process.env.TEST_POSTGRES_URL,
+  /** Added to each instance's environment (e.g. a DATABASE_TIMEOUT_MS). */
+  extraEnv: Record<string, string> = {},
+): Promise<AccountInstances> {
   const cleanup = new Cleanup();
   try {
     const scratch = await createScratchDatabase(provider, serverUrl, 'resilience_instances');
@@ -39,7 +45,7 @@ export async function startAccountInstances(provider: Provider, count: number, s
     for (let i = 0; i < count; i++) {
       const port = await freePort();
       const origin = loopbackOrigin(port);
-      envs.push(accountEnv({ port, dataDir, databaseUrl: scratch.url, secretKey }));
+      envs.push({ ...accountEnv({ port, dataDir, databaseUrl: scratch.url, secretKey }), ...extraEnv });
       processes.push(await startService('account', envs[i]!, origin));
       origins.push(origin);
     }
