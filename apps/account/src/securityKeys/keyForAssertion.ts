@@ -1,4 +1,4 @@
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { decodeClientDataJSON } from '@simplewebauthn/server/helpers';
 import { asBoolean, asNumber, sql } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { challengeConditions, maxChallengeLength } from './webAuthnChallenges.ts';
@@ -17,8 +17,7 @@ export interface KeyForAssertion {
 /** The challenge the browser signed, as its client data states it (the library checks the rest). */
 export function assertedChallenge(clientDataJSON: string): string {
   try {
-    const parsed: unknown = JSON.parse(isoBase64URL.toUTF8String(clientDataJSON));
-    const challenge = typeof parsed === 'object' && parsed !== null && 'challenge' in parsed ? parsed.challenge : null;
+    const { challenge } = decodeClientDataJSON(clientDataJSON) as { challenge?: unknown };
     return typeof challenge === 'string' && challenge.length <= maxChallengeLength ? challenge : '';
   } catch {
     return '';

@@ -34,16 +34,7 @@ export async function issueChallenge(ctx: AccountContext, binding: ChallengeBind
  */
 export async function consumeChallenge(ctx: AccountContext, challenge: string, binding: ChallengeBinding): Promise<boolean> {
   if (challenge.length > maxChallengeLength) return false;
-  const spent = await ctx.db.webAuthnChallenge.deleteMany({
-    where: {
-      challenge,
-      purpose: binding.purpose,
-      userId: binding.userId,
-      bindingHash: binding.bindingHash ?? null,
-      expiresAt: { gt: ctx.now() },
-    },
-  });
-  return spent.count === 1;
+  return (await ctx.sql.query(spendChallengeStatement(challenge, binding, ctx.now()))).changes === 1;
 }
 
 /**
