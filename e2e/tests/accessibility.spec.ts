@@ -11,8 +11,7 @@ import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { signInAsStaff } from '../support/signInAsStaff.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
-import { signUpWithTwoFactor } from '../support/signUpWithTwoFactor.ts';
-import { storeRecoveryToken } from '../support/storeRecoveryToken.ts';
+import { signUpWithPartnerToken } from '../support/signUpWithPartnerToken.ts';
 import { submitRecoveryCode } from '../support/submitRecoveryCode.ts';
 
 /*
@@ -89,11 +88,7 @@ test('a user with 2FA: the partner\'s "Save as" and its own pages, recovering th
   test.setTimeout(180_000);
   const stack = stackInfo();
   const { accountUrl, partnerUrl } = stack;
-  const user = newUser('e2e-axe-rae');
-  const partnerUser = newUser('e2e-axe-partner');
-
-  await signUpWithTwoFactor(page, accountUrl, user);
-  await storeRecoveryToken(page, accountUrl, new URL(partnerUrl).origin, partnerUser, (atPartner) => expectNoAxeViolations(atPartner, 'the partner\'s "Save as"'));
+  const { user, partnerUser } = await signUpWithPartnerToken(page, stack, 'e2e-axe-rae', (atPartner) => expectNoAxeViolations(atPartner, 'the partner\'s "Save as"'));
   await expectNoAxeViolations(page, 'settings with a recovery token');
 
   // The partner's own pages, signed in there.

@@ -9,6 +9,7 @@ import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { signInAsStaff } from '../support/signInAsStaff.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
+import { signUpWithPartnerToken } from '../support/signUpWithPartnerToken.ts';
 import { signUpWithTwoFactor } from '../support/signUpWithTwoFactor.ts';
 import { storeRecoveryToken } from '../support/storeRecoveryToken.ts';
 import { totpCode } from '../support/totpCode.ts';
@@ -104,10 +105,7 @@ test('the support console: a decision is confirmed in the request it decides, a 
   test.setTimeout(150_000);
   const stack = stackInfo();
   const { accountUrl, partnerUrl } = stack;
-  const user = newUser('e2e-said-support');
-  const partnerUser = newUser('e2e-said-support-partner');
-  await signUpWithTwoFactor(page, accountUrl, user);
-  await storeRecoveryToken(page, accountUrl, new URL(partnerUrl).origin, partnerUser);
+  const { user, partnerUser } = await signUpWithPartnerToken(page, stack, 'e2e-said-support');
   await signOut(page);
   await recoverWithPartner(page, user, partnerUser);
 
