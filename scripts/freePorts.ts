@@ -45,8 +45,8 @@ function osChosenPort(): Promise<number> {
   });
 }
 
-async function onePort(): Promise<number> {
-  const end = ephemeralStart();
+/** One reserved, listenable port below `end`, the start of the ephemeral range. */
+async function onePort(end: number): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = end - lowest >= 1_000 ? randomInt(lowest, end) : await osChosenPort();
     if (!reservePort(port)) continue;
@@ -62,8 +62,9 @@ async function onePort(): Promise<number> {
  * while a test has the service stopped to restart it on the same port.
  */
 export async function freePorts(count: number): Promise<number[]> {
+  const end = ephemeralStart();
   const ports: number[] = [];
-  for (let i = 0; i < count; i++) ports.push(await onePort());
+  for (let i = 0; i < count; i++) ports.push(await onePort(end));
   return ports;
 }
 
