@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Operation } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
 import { clientInfo, parseInput } from '@recovery/http';
@@ -19,6 +19,9 @@ export interface RouteInput<O extends Operation> {
   req: Request;
   res: Response;
 }
+
+/** What an operation without a body schema accepts: nothing, or an empty JSON object. */
+const noBody = z.strictObject({});
 
 /** Tells addRoute that the handler wrote the response itself (downloads). */
 export const responded = Symbol('responded');
@@ -44,8 +47,10 @@ export function addRoute<O extends Operation>(
         // Rule: changing a recovery method, or approving the removal of someone's 2FA, needs sudo mode.
         if (operation.access === 'sudo' || operation.access === 'staffSudo') await requireSudo(ctx, session);
       }
+      // Rule: bad input gets a 4xx and changes nothing, so a body sent to an operation that takes none is refused, not ignored.
+      const body = parseInput(operation.body ?? noBody, req.body ?? {}, 'request body');
       const input = {
-        body: operation.body ? parseInput(operation.body, req.body ?? {}, 'request body') : undefined,
+        body: operation.body ? body : undefined,
         query: operation.query ? parseInput(operation.query, req.query, 'query') : undefined,
         params: operation.params ? parseInput(operation.params, req.params, 'path') : undefined,
         client: clientInfo(req),

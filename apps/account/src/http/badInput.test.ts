@@ -59,6 +59,18 @@ describe.each(providersUnderTest)('bad input on %s', (provider) => {
     expect(text.body.error.code).toBe('unsupported_media_type');
   });
 
+  it('refuses a body sent to an operation that takes none, and does nothing', async () => {
+    const member = new TestClient(t.app);
+    await member.signUp('no-body-member');
+    const stray = await member.agent.post('/api/auth/sign-out').set('X-CSRF-Token', member.csrfToken).set('Content-Type', 'application/json').send('{"a":0}');
+    expect(stray.status).toBe(400);
+    expect(stray.body.error.code).toBe('validation_failed');
+    expect((await member.get('/api/session')).body.user?.username).toBe('no-body-member');
+    const empty = await member.agent.post('/api/auth/sign-out').set('X-CSRF-Token', member.csrfToken).set('Content-Type', 'application/json').send('{}');
+    expect(empty.status).toBe(204);
+    expect((await member.get('/api/session')).body.user).toBeNull();
+  });
+
   it('answers unknown API routes with a JSON 404', async () => {
     const res = await client.get('/api/nothing-here');
     expect(res.status).toBe(404);
