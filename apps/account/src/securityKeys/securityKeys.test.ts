@@ -121,7 +121,8 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
     expect(counted.result.status).toBe(200);
     // Besides the email to the owner about a new browser (the outbox stands in for SMTP here).
     const statements = counted.statements.filter((sql) => !/OutboxMessage/.test(sql));
-    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(12);
+    // 13 with the outcome's receipt, for a retry whose answer was lost (in the same transaction).
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(13);
     expect(counted.commits - (counted.statements.length - statements.length)).toBeLessThanOrEqual(2);
     expect(await t.db.webAuthnChallenge.count({ where: { challenge: options.body.options.challenge } })).toBe(0);
     expect(Number((await t.db.securityKey.findUniqueOrThrow({ where: { id: key.id } })).counter)).toBe(key.counter);
