@@ -54,6 +54,7 @@ export async function createTestApp(provider: Provider, env: Record<string, stri
     config,
     clock,
     async close() {
+      await built.sweeper.stop();
       await db.$disconnect();
       await scratch.drop();
       rmSync(dataDir, { recursive: true, force: true });
