@@ -4,6 +4,7 @@ import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
+import { loseAnswerOfNextCommit } from '../testing/loseAnswer.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 
 describe.each(providersUnderTest)('security keys on %s', (provider) => {
@@ -110,6 +111,22 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
     expect(after.filter((e) => e.data.reason === 'counter_regressed')).toEqual([
       { action: 'user.two_factor_challenge_failure', data: { method: 'webauthn', reason: 'counter_regressed', nickname: 'Blue key' } },
     ]);
+  });
+
+  it('gives a key sign-in whose answer was lost after the COMMIT its session again, for the same assertion only', async () => {
+    const client = new TestClient(t.app, 'LostAnswer/1.0');
+    await client.signIn('keyholder', password);
+    const options = await client.post('/api/auth/two-factor/security-key-options');
+    const response = key.authenticate(options.body.options);
+    const lose = loseAnswerOfNextCommit(t, /INSERT INTO\W+(\w+\W+)?Session\W/);
+    expect((await client.post('/api/auth/two-factor', { method: 'webauthn', response })).status).toBe(503);
+    expect(lose.lost()).toBe(1);
+    // Another assertion (a new signature) is not the same attempt.
+    const other = key.authenticate(options.body.options);
+    expect((await client.post('/api/auth/two-factor', { method: 'webauthn', response: other })).status).toBe(401);
+    const retry = await client.post('/api/auth/two-factor', { method: 'webauthn', response });
+    expect(retry.status).toBe(200);
+    expect((await client.get('/api/session')).body.user.username).toBe('keyholder');
   });
 
   it('signs in with a key in two commits: the spent challenge, the counter, the session and the log commit together', async () => {
