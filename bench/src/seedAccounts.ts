@@ -97,7 +97,7 @@ export async function seedAccounts(ctx: Pick<AccountContext, 'db' | 'keys' | 'no
 
   const recoveryCode: RecoveryCodeUser[] = codeBase.map((u) => ({ ...u, codes: [] }));
   await eachLimited(recoveryCode, 4, async (u) => {
-    u.codes = await ctx.db.$transaction((tx) => issueRecoveryCodes(ctx, tx, u.id));
+    u.codes = (await ctx.db.$transaction((tx) => issueRecoveryCodes(ctx, tx, u.id))).codes;
   });
   return { password, signIn, totp, recoveryCode, staff };
 }

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, base64KeyField, databaseTimeoutField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
+import { ConfigError, sweepFields, sweepSettings, base64KeyField, databaseTimeoutField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,6 +43,7 @@ function schema(nodeEnv: string) {
     SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
     SMS_GATEWAY_TOKEN: z.string().optional(),
     WEBAUTHN_RP_NAME: z.string().optional(),
+    ...sweepFields,
   });
 }
 
@@ -134,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
+    sweep: sweepSettings(e),
     tokenSigningKeys,
     tokenDataKey: e.TOKEN_DATA_KEY ?? deriveKey(secretKey, 'recovery-token-data'),
     partner: e.PARTNER_URL

@@ -33,6 +33,8 @@ import { brandedSender } from './messages/brandedSender.ts';
 import { createSender } from './messages/createSender.ts';
 import type { Sender } from './messages/sender.ts';
 import { accountSessionStore } from './sessions/accountSessionStore.ts';
+import { accountSweeper } from './maintenance/accountSweeper.ts';
+import type { Sweeper } from '@recovery/http';
 
 export interface AccountDependencies {
   db: AccountDb;
@@ -49,6 +51,8 @@ export interface AccountApp {
   ctx: AccountContext;
   /** Readiness and the outage log; answers 503 for a database that is gone. */
   health: DatabaseHealth;
+  /** Deletes expired rows; main starts it, and shutdown stops it (`await sweeper.stop()`). */
+  sweeper: Sweeper;
 }
 
 export function createApp(config: AccountConfig, deps: AccountDependencies): AccountApp {
@@ -139,5 +143,5 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(webApp(config.webDist));
   app.use(notFoundHandler);
   app.use(errorHandler(logger, health));
-  return { app, ctx, health };
+  return { app, ctx, health, sweeper: accountSweeper(ctx) };
 }

@@ -17,19 +17,21 @@ async function main(): Promise<void> {
   const db = createAccountDb(config.databaseUrl, { timeoutMs });
   await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
-  const { app, ctx } = createApp(config, { db, logger });
+  const { app, ctx, sweeper: expiredRows } = createApp(config, { db, logger });
   if (config.seedDemo && config.env !== 'production') await seedDemo(ctx);
   // Approved recoveries take effect when their waiting period ends, even if nobody signs in.
   const sweeper = setInterval(() => {
     completeDueRecoveries(ctx).catch((error: unknown) => logger.error({ err: error }, 'completing due recoveries failed'));
   }, 60_000);
   sweeper.unref();
+  if (config.sweep.intervalMs > 0) expiredRows.start();
   const server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
   });
   const stop = (): void => {
+    const swept = expiredRows.stop();
     server.close(() => {
-      void db.$disconnect().finally(() => process.exit(0));
+      void swept.then(() => db.$disconnect()).finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };

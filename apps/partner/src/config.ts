@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWKS } from 'oidc-provider';
 import { z } from 'zod';
-import { base64KeyField, checkDatabaseUrl, databaseTimeoutField, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
+import { base64KeyField, sweepFields, sweepSettings, checkDatabaseUrl, databaseTimeoutField, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 import { MAX_TOKEN_BYTES } from '@recovery/core/token/index';
 import { ConfigError } from './configError.ts';
@@ -64,6 +64,7 @@ function schema(nodeEnv: string) {
     COUNTERSIGN_PRIVATE_KEYS: z.string().min(1).optional(),
     OIDC_JWKS: z.string().min(1).optional(),
     TOKEN_MAX_SIZE: z.coerce.number().int().min(256).max(MAX_TOKEN_BYTES).default(8192),
+    ...sweepFields,
   });
 }
 
@@ -142,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig 
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
+    sweep: sweepSettings(e),
     accountClient: {
       clientId: e.ACCOUNT_CLIENT_ID,
       clientSecret: e.ACCOUNT_CLIENT_SECRET ?? DEVELOPMENT_ACCOUNT_CLIENT_SECRET,

@@ -23,6 +23,8 @@ import { recoveryTokenPageRoutes } from './tokens/recoveryTokenPageRoutes.ts';
 import { tokenApiRoutes } from './tokens/tokenApiRoutes.ts';
 import { RECOVER_ACCOUNT_PATH, SAVE_TOKEN_PATH } from './wellKnown/delegatedRecoveryConfiguration.ts';
 import { wellKnownRoutes } from './wellKnown/wellKnownRoutes.ts';
+import { partnerSweeper } from './maintenance/partnerSweeper.ts';
+import type { Sweeper } from '@recovery/http';
 
 export interface PartnerDependencies {
   db: PartnerDb;
@@ -38,6 +40,8 @@ export interface PartnerApp {
   ctx: PartnerContext;
   /** Readiness and the outage log; answers 503 for a database that is gone. */
   health: DatabaseHealth;
+  /** Deletes expired rows; main starts it, and shutdown stops it (`await sweeper.stop()`). */
+  sweeper: Sweeper;
 }
 
 const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
@@ -123,7 +127,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   for (const router of featureRouters(ctx)) app.use(router);
   app.use(notFoundHandler);
   app.use(pageErrorHandler(ctx, ctx.logger, health));
-  return { app, ctx, health };
+  return { app, ctx, health, sweeper: partnerSweeper(ctx) };
 }
 
 /** The partner's features. */

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     const accounts = await seedDemo(db);
     logger.info({ demoSignIns: accounts.map((a) => a.username) }, 'demo partner accounts ready');
   }
-  const { app } = createApp(config, { db, logger });
+  const { app, sweeper } = createApp(config, { db, logger });
+  if (config.sweep.intervalMs > 0) sweeper.start();
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -28,8 +29,9 @@ async function main(): Promise<void> {
   });
   logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'partner listening');
   const stop = (): void => {
+    const swept = sweeper.stop();
     server.close(() => {
-      void db.$disconnect().finally(() => process.exit(0));
+      void swept.then(() => db.$disconnect()).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();

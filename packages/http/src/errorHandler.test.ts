@@ -1,6 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
 import { z } from 'zod';
 import { AppError } from '@recovery/core/errors';
 import { errorHandler, notFoundHandler } from './errorHandler.ts';
@@ -8,7 +9,7 @@ import { jsonBody } from './jsonBody.ts';
 import { createLogger } from './logger.ts';
 import { parseInput } from './validate.ts';
 
-function app() {
+function app(logger = createLogger('test', 'silent')) {
   const a = express();
   a.use(jsonBody('1kb'));
   a.post('/echo', (req, res) => {
@@ -17,11 +18,15 @@ function app() {
   a.get('/limited', () => {
     throw new AppError('rate_limited', 'Slow down', { retryAfter: 42.2 });
   });
+  a.get('/partner-down', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    throw new AppError('unavailable', 'The partner cannot be reached', { retryAfter: 60, cause: new Error('fetch failed', { cause: refused }) });
+  });
   a.get('/boom', () => {
     throw new Error('database password is hunter2');
   });
   a.use(notFoundHandler);
-  a.use(errorHandler(createLogger('test', 'silent')));
+  a.use(errorHandler(logger));
   return a;
 }
 
@@ -45,6 +50,27 @@ describe('errorHandler', () => {
     const res = await request(app()).get('/limited');
     expect(res.status).toBe(429);
     expect(res.headers['retry-after']).toBe('43');
+  });
+
+  it('answers an expected outage (a 5xx with Retry-After) 503 with Retry-After, logged as a warning without a stack', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const res = await request(app(logger)).get('/partner-down');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('60');
+    expect(res.body.error.code).toBe('unavailable');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, errorCode: 'unavailable', reason: 'fetch failed: connect ECONNREFUSED 127.0.0.1:1 (ECONNREFUSED)', path: '/partner-down' });
+    expect(JSON.stringify(lines[0])).not.toContain('stack');
+    expect(lines[0]).not.toHaveProperty('err');
+  });
+
+  it('logs an unexpected error at error level with its stack', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    expect((await request(app(logger)).get('/boom')).status).toBe(500);
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'request failed' });
+    expect(JSON.stringify(lines[0])).toContain('stack');
   });
 
   it('answers unexpected errors with a plain 500 that leaks nothing', async () => {

@@ -30,6 +30,16 @@ function fromBodyParser(error: BodyParserError): AppError | undefined {
   }
 }
 
+/** What went wrong underneath, in one line: the messages of an error and its causes, no stack. */
+function reasonOf(cause: unknown): string | undefined {
+  const parts: string[] = [];
+  for (let at = cause, depth = 0; at instanceof Error && depth < 3; at = at.cause, depth++) {
+    const code = (at as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${at.message} (${code})` : at.message);
+  }
+  return parts.length ? parts.join(': ').slice(0, 300) : undefined;
+}
+
 /**
  * The last middleware: every error becomes `{ error: { code, message } }` with its status.
  * Anything unexpected is logged (without the request body) and answered with a plain 500; with
@@ -52,7 +62,11 @@ export function errorHandler(logger: Logger, health?: Pick<DatabaseHealth, 'unav
         appError = new AppError('bad_request', 'The request could not be processed');
       }
     }
-    if (!appError || (appError.status >= 500 && !outage)) {
+    if (appError && appError.status >= 500 && appError.retryAfter !== undefined && !outage) {
+      // Rule: a 5xx that tells the client when to come back (a partner out of reach) is an
+      // expected condition, not our bug: a warning with its reason, no stack trace.
+      logger.warn({ errorCode: appError.code, reason: reasonOf(appError.cause), method: req.method, path: req.path }, appError.message);
+    } else if (!appError || (appError.status >= 500 && !outage)) {
       logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
       appError = appError ?? new AppError('internal', 'Something went wrong on our side');
     }

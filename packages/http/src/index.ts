@@ -23,3 +23,6 @@ export * from './healthRoutes.ts';
 export * from './startupFailure.ts';
 export * from './refuseInsecureDraftEndpoints.ts';
 export * from './rateLimitStatements.ts';
+export * from './sweeper.ts';
+export * from './sweepRules.ts';
+export * from './sweepConfig.ts';

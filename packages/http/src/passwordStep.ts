@@ -32,6 +32,11 @@ export function passwordAccountKey(userId: string): string {
   return `signin:user:${userId}`;
 }
 
+/** The key prefixes of the password step's limits, each with its limiter (for sweeping, see rateLimitSweep). */
+export function passwordLimitPrefixes(limits: PasswordLimits): Record<string, RateLimiter> {
+  return { 'signin:user:': limits.signInPerAccount, 'signin:login:': limits.signInPerAccount, 'signin:ip:': limits.signInPerAddress };
+}
+
 /** The limits a password guess counts against: the address, then the account (or the login typed). */
 export function passwordAttemptKeys(limits: PasswordLimits, login: string, userId: string | null, ip: string): KeyedLimiter[] {
   return [

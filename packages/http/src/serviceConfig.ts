@@ -1,3 +1,5 @@
+import type { SweepSettings } from './sweepConfig.ts';
+
 /** What every service's configuration holds, whatever else it adds. */
 export interface ServiceConfig {
   env: 'development' | 'test' | 'production';
@@ -15,4 +17,6 @@ export interface ServiceConfig {
   trustProxy: boolean | number | string;
   logLevel: string;
   seedDemo: boolean;
+  /** SWEEP_INTERVAL_SECONDS, SWEEP_BATCH_SIZE: deleting expired rows (see createSweeper). */
+  sweep: SweepSettings;
 }

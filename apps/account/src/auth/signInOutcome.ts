@@ -12,6 +12,8 @@ import { deviceVisit } from './rememberDevice.ts';
 export interface SignInOutcome {
   /** The writes of a sign-in, for the caller's outcome transaction. */
   steps: SqlStep[];
+  /** The id hash of the session the steps open. */
+  sessionIdHash: string;
   /** After the commit: cookies, the new-browser email, and the CSRF token for the new session. */
   finish(res: Response, results: readonly SqlResult[]): Promise<string>;
 }
@@ -41,6 +43,7 @@ export function signInOutcome(
   ];
   return {
     steps,
+    sessionIdHash: session.row.idHash,
     async finish(res, results) {
       session.setCookie(res);
       device.setCookie(res);

@@ -27,9 +27,11 @@ async function reserveSudoAttempt(ctx: AccountContext, req: Request, res: Respon
   try {
     reserved.push(await ctx.sudoLimits.perSession.attempt(sudoKeys.session(session.idHash)));
   } catch (error) {
-    // A session that has used up its guesses is signed out (rule: a session that keeps guessing ends).
+    // Only a session that has used up its guesses is signed out (rule: a session that keeps
+    // guessing ends). Any other failure (a database timeout) is answered as it is; the session lives.
+    if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
     await ctx.sessions.end(req, res);
-    throw error instanceof AppError && error.code === 'rate_limited' ? signedOut() : error;
+    throw signedOut();
   }
   try {
     reserved.push(await ctx.sudoLimits.perAddress.attempt(sudoKeys.address(client.ip)));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { failNextStatement } from '../testing/failNextStatement.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
 
 describe.each(providersUnderTest)('"Confirm access" limits on %s', (provider) => {
@@ -21,6 +22,21 @@ describe.each(providersUnderTest)('"Confirm access" limits on %s', (provider) =>
     expect((await client.post('/api/auth/two-factor', { method: 'totp', code: totpCode(secret, t.clock.now) })).status).toBe(200);
     return client;
   }
+
+  it('answers a database timeout while reserving the guess 503 and keeps the session: only a limit signs it out', async () => {
+    const client = new TestClient(t.app);
+    await client.signUp('timed-out');
+    const sessionsBefore = await t.db.session.count({ where: { user: { username: 'timed-out' } } });
+    const failing = failNextStatement(t, /RateLimit/);
+    const res = await client.post('/api/sudo', { password });
+    expect(failing.failed()).toBe(1);
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBeDefined();
+    expect((await client.get('/api/session')).body.user.username).toBe('timed-out');
+    expect(await t.db.session.count({ where: { user: { username: 'timed-out' } } })).toBe(sessionsBefore);
+    // The same session then confirms access as usual.
+    expect((await client.post('/api/sudo', { password })).status).toBe(200);
+  });
 
   it('wrong codes from stolen sessions sign those sessions out and never lock the owner’s sign-in', async () => {
     const owner = new TestClient(t.app, 'OwnerBrowser/1.0');

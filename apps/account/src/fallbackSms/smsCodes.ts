@@ -26,7 +26,7 @@ const day = 24 * 3_600_000;
  * together have a daily cap. Each send is reserved with one atomic increment before anything is
  * texted, so of any number of concurrent requests, on any number of instances, one gets through.
  */
-function sendLimits(ctx: AccountContext): { resend: RateLimiter; daily: RateLimiter } {
+export function sendLimits(ctx: Pick<AccountContext, 'db' | 'now'>): { resend: RateLimiter; daily: RateLimiter } {
   return {
     resend: new RateLimiter(rateLimitTable(ctx.db, 'RateLimit'), { maxFailures: 1, windowMs: resendWaitMs, lockMs: resendWaitMs, maxLockMs: resendWaitMs, message: 'Wait a minute before asking for another code' }, ctx.now),
     daily: new RateLimiter(rateLimitTable(ctx.db, 'RateLimit'), { maxFailures: dailySmsCap, windowMs: day, lockMs: day, maxLockMs: day, message: 'Too many codes sent today; try again tomorrow or use another method' }, ctx.now),

@@ -27,8 +27,10 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
   addRoute(router, ctx, ops.startTwoFactorSetup, async ({ res }) => startTwoFactorSetup(ctx, requireUser(res).user));
 
   addRoute(router, ctx, ops.enableTwoFactor, async ({ body, client, res }) => {
-    const { user } = requireUser(res);
-    const issued = await ctx.db.$transaction((tx) => enableTwoFactor(ctx, tx, user, body.code, client));
+    const { user, session } = requireUser(res);
+    const { retried, ...issued } = await ctx.db.$transaction((tx) => enableTwoFactor(ctx, tx, user, body.code, client, session.idHash));
+    // A retry repeats the answer only: the limits were lifted and the email sent the first time.
+    if (retried) return issued;
     // A new authenticator shows the owner is back: lift any 2FA lock (the limiter's own rows).
     await clearTwoFactorLimits(ctx, user.id, 'new_authenticator', client);
     await notifyTwoFactorEnabled(ctx, user);

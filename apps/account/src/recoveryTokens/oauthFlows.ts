@@ -3,6 +3,7 @@ import { AppError } from '@recovery/core/errors';
 import { decryptSecret, encryptSecret, sha256Hex } from '@recovery/http';
 import type { OAuthFlow } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
+import { partnerUnreachable } from './partnerUnreachable.ts';
 
 export type FlowPurpose = 'save' | 'recover';
 
@@ -102,7 +103,7 @@ export async function exchangeCode(
       ...(purpose === 'recover' ? { maxAge: 300 } : {}),
     });
   } catch (cause) {
-    if (isUnreachable(cause)) throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes', { cause });
+    if (isUnreachable(cause)) throw partnerUnreachable(cause);
     throw new AppError('token_rejected', 'The partner’s answer could not be verified', { cause });
   }
   const claims = tokens.claims();

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '@recovery/core/errors';
 import { normalizeOrigin, publicKeyFromBase64Spki } from '@recovery/core/token/index';
+import { partnerUnreachable } from './partnerUnreachable.ts';
 
 const configurationSchema = z.object({
   issuer: z.string().max(2048),
@@ -85,9 +86,12 @@ export function partnerConfigurationFetcher(timeoutMs = 3_000): FetchPartnerConf
         headers: { Accept: 'application/json' },
       });
     } catch (cause) {
-      throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes', { cause });
+      throw partnerUnreachable(cause);
     }
-    if (res.status !== 200) throw new AppError('unavailable', `The recovery partner's configuration answered ${res.status}`);
+    if (res.status !== 200) {
+      const answered = `The recovery partner's configuration answered ${res.status}`;
+      throw res.status >= 500 ? partnerUnreachable(undefined, answered) : new AppError('unavailable', answered);
+    }
     const parsed = configurationSchema.safeParse(await res.json().catch(() => null));
     if (!parsed.success) throw new AppError('unavailable', "The recovery partner's configuration is not valid");
     if (normalizeOrigin(parsed.data.issuer) !== normalizeOrigin(issuer)) throw new AppError('unavailable', "The recovery partner's configuration names another issuer");

@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import { AppError } from '@recovery/core/errors';
 import { isLoopbackOrigin } from '@recovery/http';
 import type { AccountConfig } from '../config.ts';
+import { partnerUnreachable } from './partnerUnreachable.ts';
 
 export type PartnerOAuthConfiguration = () => Promise<oidc.Configuration>;
 
@@ -17,7 +18,7 @@ export async function assertPartnerReachable(partnerUrl: string, timeoutMs = 2_0
   } catch {
     // fall through to the refusal
   }
-  throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes');
+  throw partnerUnreachable();
 }
 
 const cacheMs = 5 * 60_000;
@@ -41,7 +42,7 @@ export function partnerOAuthConfiguration(config: AccountConfig): PartnerOAuthCo
       })
       .catch((cause: unknown) => {
         cached = undefined;
-        throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes', { cause });
+        throw partnerUnreachable(cause);
       });
     cached = { at: Date.now(), value };
     return value;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@recovery/core/errors';
 import type { PartnerConfiguration } from './partnerConfiguration.ts';
+import { partnerUnreachable } from './partnerUnreachable.ts';
 
 const saveAnswer = z.object({ status: z.literal('save-success') });
 const countersignAnswer = z.object({ countersignedToken: z.string().min(1).max(32_768) });
@@ -17,12 +18,13 @@ async function callPartner(url: string | undefined, accessToken: string, body: o
       body: JSON.stringify(body),
     });
   } catch (cause) {
-    throw new AppError('unavailable', 'The recovery partner cannot be reached right now; try again in a few minutes', { cause });
+    throw partnerUnreachable(cause);
   }
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const message = (json as { error?: { message?: unknown } } | null)?.error?.message;
-    throw new AppError(res.status >= 500 ? 'unavailable' : 'token_rejected', `The recovery partner refused: ${typeof message === 'string' ? message.slice(0, 200) : res.status}`);
+    const refused = `The recovery partner refused: ${typeof message === 'string' ? message.slice(0, 200) : res.status}`;
+    throw res.status >= 500 ? partnerUnreachable(undefined, refused) : new AppError('token_rejected', refused);
   }
   return json;
 }

@@ -8,6 +8,7 @@ import { loadConfig } from '../config.ts';
 import type { AccountConfig } from '../config.ts';
 import { createApp } from '../createApp.ts';
 import type { AccountApp } from '../createApp.ts';
+import type { Logger } from 'pino';
 
 /** SQLite always; PostgreSQL too when TEST_POSTGRES_URL names a server (CI sets it). */
 export const providersUnderTest: Provider[] = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
@@ -23,7 +24,7 @@ export interface TestApp extends AccountApp {
  * A real account service on its own fresh database (a temporary SQLite file or a new PostgreSQL
  * database), migrated by the same code as production, with a clock the test can move.
  */
-export async function createTestApp(provider: Provider, env: Record<string, string> = {}, options: { realClock?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(provider: Provider, env: Record<string, string> = {}, options: { realClock?: boolean; logger?: Logger } = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, 'account_test');
   await migrateDatabase('account', scratch.url);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'account-test-'));
@@ -46,13 +47,14 @@ export async function createTestApp(provider: Provider, env: Record<string, stri
     },
   };
   // A real clock for tests that exchange time-checked tokens with another live service.
-  const built = createApp(config, { db, now: options.realClock ? () => new Date() : () => clock.now });
+  const built = createApp(config, { db, now: options.realClock ? () => new Date() : () => clock.now, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     ...built,
     db,
     config,
     clock,
     async close() {
+      await built.sweeper.stop();
       await db.$disconnect();
       await scratch.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import type { AccountTx, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { codesOfCommittedEnable, recordEnableReceipt } from './committedEnableRetry.ts';
 import { countRemainingCodes, issueRecoveryCodes } from './recoveryCodeStore.ts';
 import { newTotpSecret, totpFor } from './totp.ts';
 import { sealTotpSecret, totpIssuer, verifyTotp } from './totpFactor.ts';
@@ -44,12 +45,25 @@ export async function authenticatorSetup(ctx: AccountContext, user: User, secret
 /**
  * Rule: 2FA is on only once the user proves their app produces valid codes. Turning it on, the
  * recovery codes and the security-log event are one outcome: they commit together in `tx` or
- * not at all, so nobody is left with 2FA on and no codes. The email goes after the commit.
+ * not at all, so nobody is left with 2FA on and no codes. The email goes after the commit. A
+ * retry of the same attempt (same session and setup) after its answer was lost gets the same
+ * codes again (see codesOfCommittedEnable), and says whether it was one (`retried`).
  */
-export async function enableTwoFactor(ctx: AccountContext, tx: AccountTx, user: User, code: string, client: ClientInfo): Promise<RecoveryCodesIssued> {
+export async function enableTwoFactor(
+  ctx: AccountContext,
+  tx: AccountTx,
+  user: User,
+  code: string,
+  client: ClientInfo,
+  sessionIdHash: string,
+): Promise<RecoveryCodesIssued & { retried?: true }> {
   const factor = await tx.twoFactor.findUnique({ where: { userId: user.id } });
   if (!factor) throw new AppError('conflict', 'Start the setup first');
-  if (factor.enabledAt) throw new AppError('conflict', 'Two-factor authentication is already enabled');
+  if (factor.enabledAt) {
+    const again = await codesOfCommittedEnable(ctx, tx, factor, sessionIdHash, code);
+    if (again) return { ...again, retried: true };
+    throw new AppError('conflict', 'Two-factor authentication is already enabled');
+  }
   if (!(await verifyTotp(ctx, user.id, code, false, tx))) {
     throw new AppError('invalid_code', 'That code is not valid; check the time on your device and try the next code', {
       fields: [{ path: 'code', message: 'Invalid authentication code' }],
@@ -57,7 +71,8 @@ export async function enableTwoFactor(ctx: AccountContext, tx: AccountTx, user: 
   }
   const enabled = await tx.twoFactor.updateMany({ where: { userId: user.id, enabledAt: null }, data: { enabledAt: ctx.now() } });
   if (enabled.count !== 1) throw new AppError('conflict', 'Two-factor authentication is already enabled');
-  const recoveryCodes = await issueRecoveryCodes(ctx, tx, user.id);
+  const { codes: recoveryCodes, setId } = await issueRecoveryCodes(ctx, tx, user.id);
+  await recordEnableReceipt(ctx, tx, factor, sessionIdHash, setId);
   await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.enabled', client }, tx);
   return { recoveryCodes, generatedAt: ctx.now().toISOString() };
 }
@@ -69,7 +84,7 @@ export function notifyTwoFactorEnabled(ctx: AccountContext, user: User): Promise
 /** The new set and its event commit together in `tx`; the old set dies with that commit. */
 export async function regenerateRecoveryCodes(ctx: AccountContext, tx: AccountTx, user: User, client: ClientInfo): Promise<RecoveryCodesIssued> {
   if (!(await isTwoFactorEnabled({ db: tx }, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
-  const recoveryCodes = await issueRecoveryCodes(ctx, tx, user.id);
+  const { codes: recoveryCodes } = await issueRecoveryCodes(ctx, tx, user.id);
   await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.recovery_codes_regenerated', client }, tx);
   return { recoveryCodes, generatedAt: ctx.now().toISOString() };
 }

@@ -39,7 +39,7 @@ describe.each(providersUnderTest)('2FA outcomes commit whole or not at all on %s
     const code = totpCode(setup.body.setupKey as string, t.clock.now);
     const user = await t.db.user.findUniqueOrThrow({ where: { username: 'enabler' } });
 
-    await expect(crashAfter((tx) => enableTwoFactor(t.ctx, tx, user, code, client))).rejects.toBeInstanceOf(Crash);
+    await expect(crashAfter((tx) => enableTwoFactor(t.ctx, tx, user, code, client, 'no-session'))).rejects.toBeInstanceOf(Crash);
     const factor = await t.db.twoFactor.findUniqueOrThrow({ where: { userId: user.id } });
     expect(factor.enabledAt).toBeNull();
     expect(factor.recoveryCodeSet).toBeNull();

@@ -25,7 +25,8 @@ export function pendingSignInStart(ctx: AccountContext, userId: string, knownDev
   };
 }
 
-function pendingIdHash(req: Request): string | null {
+/** The hash of the pending sign-in id the browser holds, or null when it holds none. */
+export function pendingIdHash(req: Request): string | null {
   const id = readCookie(req, cookieName);
   return !id || id.length > 128 ? null : sha256Hex(id);
 }

@@ -7,6 +7,8 @@ import type { AccountTx } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 
 type Ctx = Pick<AccountContext, 'db' | 'keys' | 'now'>;
+/** Reads that also run inside a caller's transaction. */
+type ReadCtx = Pick<AccountContext, 'keys'> & { db: AccountTx };
 
 function codeHash(ctx: Pick<Ctx, 'keys'>, userId: string, normalised: string): string {
   return hmacHex(ctx.keys.recoveryCodeHash, `${userId}:${normalised}`);
@@ -19,7 +21,7 @@ function codeHash(ctx: Pick<Ctx, 'keys'>, userId: string, normalised: string): s
  * first takes the row's lock, so concurrent regenerations run one after another and exactly
  * one set survives.
  */
-export async function issueRecoveryCodes(ctx: Omit<Ctx, 'db'>, tx: AccountTx, userId: string): Promise<string[]> {
+export async function issueRecoveryCodes(ctx: Omit<Ctx, 'db'>, tx: AccountTx, userId: string): Promise<{ codes: string[]; setId: string }> {
   const codes = generateRecoveryCodes();
   const setId = newId(ctx.now().getTime());
   const createdAt = ctx.now();
@@ -39,15 +41,15 @@ export async function issueRecoveryCodes(ctx: Omit<Ctx, 'db'>, tx: AccountTx, us
     }),
   });
   await tx.recoveryCode.deleteMany({ where: { userId, setId: { not: setId } } });
-  return codes;
+  return { codes, setId };
 }
 
-export async function currentSetId(ctx: Ctx, userId: string): Promise<string | null> {
+export async function currentSetId(ctx: ReadCtx, userId: string): Promise<string | null> {
   const twoFactor = await ctx.db.twoFactor.findUnique({ where: { userId }, select: { recoveryCodeSet: true } });
   return twoFactor?.recoveryCodeSet ?? null;
 }
 
-export async function listRecoveryCodes(ctx: Ctx, userId: string): Promise<{ codes: { code: string; used: boolean }[]; generatedAt: Date | null }> {
+export async function listRecoveryCodes(ctx: ReadCtx, userId: string): Promise<{ codes: { code: string; used: boolean }[]; generatedAt: Date | null }> {
   const setId = await currentSetId(ctx, userId);
   if (!setId) return { codes: [], generatedAt: null };
   const rows = await ctx.db.recoveryCode.findMany({ where: { userId, setId }, orderBy: { position: 'asc' } });

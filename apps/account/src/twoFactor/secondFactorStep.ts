@@ -12,7 +12,8 @@ import type { SecurityEventInput } from '../securityLog/recordSecurityEvent.ts';
 import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
 import { checkSecurityKey, refusedKeyDetail } from '../securityKeys/verifySecurityKey.ts';
 import { spendSmsCodeStatement } from '../fallbackSms/smsCodes.ts';
-import { clearPendingSignInCookie, deletePendingSignInStatement, endPendingSignIn, loadPendingSecondStep, reservePendingAttemptStep } from './pendingSignIn.ts';
+import { committedSignInReceipt, retryCommittedSignIn } from './committedSignInRetry.ts';
+import { clearPendingSignInCookie, deletePendingSignInStatement, endPendingSignIn, loadPendingSecondStep, pendingIdHash, reservePendingAttemptStep } from './pendingSignIn.ts';
 import type { PendingSecondStep } from './pendingSignIn.ts';
 import { spendRecoveryCodeStatement } from './recoveryCodeStore.ts';
 import { accountKey, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
@@ -74,7 +75,8 @@ function successEvents(user: User, method: TwoFactorSignInRequest['method'], cli
  * five, then the password step starts over), and one attempt per address and per account. Then
  * the outcome, in one transaction: on success the spent code or step, the end of the pending
  * sign-in, the settled limits, the session, the security events and the known browser; on
- * failure the counted failures (which may lock) and the security event.
+ * failure the counted failures (which may lock) and the security event. A success also leaves a
+ * receipt, so a retry whose answer was lost after the COMMIT gets the same sign-in again.
  */
 export async function signInWithSecondFactor(
   ctx: AccountContext,
@@ -84,7 +86,14 @@ export async function signInWithSecondFactor(
   client: ClientInfo,
 ): Promise<{ user: User; csrfToken: string }> {
   const pending = await loadPendingSecondStep(ctx, req);
-  if (!pending) throw expired();
+  if (!pending) {
+    // The sign-in may have committed with its answer lost: the same browser and code get it again.
+    const idHash = pendingIdHash(req);
+    const retried = idHash ? await retryCommittedSignIn(ctx, res, idHash, input, client) : null;
+    if (!retried) throw expired();
+    clearPendingSignInCookie(ctx, res);
+    return retried;
+  }
   if (pending.expiresAt <= ctx.now()) {
     await endPendingSignIn(ctx, res, pending.idHash);
     throw expired();
@@ -128,6 +137,8 @@ export async function signInWithSecondFactor(
       // Rule: a success resets the account's consecutive-failure count (from a known browser, both
       // counts: the owner is back); the per-address count is never reset by a success.
       { statement: successStatement(table, [address, account], pending.knownDevice ? [account, accountKey(user.id, false)] : [account]) },
+      { statement: committedSignInReceipt(ctx, pending.idHash, user.id, input, outcome.sessionIdHash) },
+      // Last: finish() reads the device steps' results from the end.
       ...outcome.steps,
     ]);
     if (done.committed) {

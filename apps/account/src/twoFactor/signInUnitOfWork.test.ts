@@ -12,6 +12,13 @@ import { accountKey, addressKey, twoFactorAccountPolicy } from './twoFactorLimit
 /** The outbox stands in for an SMTP server in tests: its rows are mail sent, not sign-in state. */
 const notMail = (sql: string) => !/OutboxMessage/.test(sql);
 
+/**
+ * The budget: 11 statements. The eleventh is the outcome's receipt (committedSignInReceipt), an
+ * INSERT inside the outcome's own transaction, so a retry whose answer was lost after the COMMIT
+ * gets its session again; it adds no commit (no fsync) and no round trip outside the transaction.
+ */
+const statementBudget = 11;
+
 describe.each(providersUnderTest)('the 2FA sign-in as one unit of work on %s', (provider) => {
   let t: TestApp;
   let secret: string;
@@ -35,20 +42,20 @@ describe.each(providersUnderTest)('the 2FA sign-in as one unit of work on %s', (
     expect(res.body.twoFactorRequired).toBe(true);
   };
 
-  it('signs in with an authenticator code in at most 10 statements and 2 commits', async () => {
+  it('signs in with an authenticator code in at most 11 statements and 2 commits', async () => {
     await ownerAtSecondStep();
     const counted = await countStatements(t.db, () => owner.post('/api/auth/two-factor', { method: 'totp', code: totpCode(secret, t.clock.now) }));
     expect(counted.result.status).toBe(200);
-    expect(counted.statements.length, counted.statements.join('\n')).toBeLessThanOrEqual(10);
+    expect(counted.statements.length, counted.statements.join('\n')).toBeLessThanOrEqual(statementBudget);
     expect(counted.commits).toBeLessThanOrEqual(2);
   });
 
-  it('signs in with a recovery code in at most 10 statements and 2 commits (besides the email)', async () => {
+  it('signs in with a recovery code in at most 11 statements and 2 commits (besides the email)', async () => {
     await ownerAtSecondStep();
     const counted = await countStatements(t.db, () => owner.post('/api/auth/two-factor', { method: 'recovery_code', code: codes[0] }));
     expect(counted.result.status).toBe(200);
     const statements = counted.statements.filter(notMail);
-    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(10);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(statementBudget);
     expect(counted.commits - (counted.statements.length - statements.length)).toBeLessThanOrEqual(2);
   });
 

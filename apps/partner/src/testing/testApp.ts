@@ -56,6 +56,7 @@ export async function createTestApp(provider: Provider, env: Record<string, stri
     clock,
     newInstance: instance,
     async close() {
+      await built.sweeper.stop();
       await db.$disconnect();
       await scratch.drop();
       rmSync(dataDir, { recursive: true, force: true });

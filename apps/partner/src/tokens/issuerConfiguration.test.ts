@@ -4,7 +4,7 @@ import { AppError } from '@recovery/core/errors';
 import { generateP256KeyPair, publicKeyToBase64Spki } from '@recovery/core/token/index';
 import { listenOnLoopback } from '../testing/listen.ts';
 import type { Listening } from '../testing/listen.ts';
-import { IssuerConfigurationFetcher } from './issuerConfiguration.ts';
+import { IssuerConfigurationFetcher, issuerRetryAfterSeconds } from './issuerConfiguration.ts';
 
 const key = generateP256KeyPair().privateKey;
 const spki = publicKeyToBase64Spki(key);
@@ -86,14 +86,16 @@ describe('IssuerConfigurationFetcher', () => {
   });
 
   it('reports an issuer that fails, hangs or is unreachable as unavailable (503)', async () => {
+    // An expected condition: each carries Retry-After (and so is logged as a warning, no stack).
+    const unavailable = { code: 'unavailable', retryAfter: issuerRetryAfterSeconds };
     const broken = await issuer(() => (_req, res) => res.writeHead(502).end());
-    expect((await failure(new IssuerConfigurationFetcher().get(broken.origin))).code).toBe('unavailable');
+    expect(await failure(new IssuerConfigurationFetcher().get(broken.origin))).toMatchObject(unavailable);
     const hanging = await issuer(() => () => undefined);
     // The server never answers: only the fetcher's own timeout can end this call.
-    expect((await failure(new IssuerConfigurationFetcher({ timeoutMs: 200 }).get(hanging.origin))).code).toBe('unavailable');
+    expect(await failure(new IssuerConfigurationFetcher({ timeoutMs: 200 }).get(hanging.origin))).toMatchObject(unavailable);
     const gone = await listenOnLoopback();
     await gone.close();
-    expect((await failure(new IssuerConfigurationFetcher().get(gone.origin))).code).toBe('unavailable');
+    expect(await failure(new IssuerConfigurationFetcher().get(gone.origin))).toMatchObject(unavailable);
   });
 
   it('compares the published issuer with the origin asked for after normalising both', async () => {

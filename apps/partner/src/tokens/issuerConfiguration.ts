@@ -25,6 +25,9 @@ export interface IssuerConfigurationSource {
 
 export const DELEGATED_RECOVERY_CONFIGURATION_PATH = '/.well-known/delegated-account-recovery/configuration';
 
+/** An issuer out of reach is an expected condition: a 503 with Retry-After, logged as a warning. */
+export const issuerRetryAfterSeconds = 60;
+
 const configurationSchema = z.object({
   issuer: z.string().max(2048),
   'tokensign-pubkeys-secp256r1': z.array(z.string().max(1024)).min(1).max(2),
@@ -115,7 +118,7 @@ export class IssuerConfigurationFetcher implements IssuerConfigurationSource {
     try {
       response = await this.fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
     } catch (cause) {
-      throw new AppError('unavailable', `The delegated-recovery configuration of ${issuer} could not be fetched`, { cause });
+      throw new AppError('unavailable', `The delegated-recovery configuration of ${issuer} could not be fetched`, { cause, retryAfter: issuerRetryAfterSeconds });
     }
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
@@ -123,7 +126,7 @@ export class IssuerConfigurationFetcher implements IssuerConfigurationSource {
     }
     if (response.status >= 500) {
       await response.body?.cancel();
-      throw new AppError('unavailable', `The delegated-recovery configuration of ${issuer} is unavailable (HTTP ${response.status})`);
+      throw new AppError('unavailable', `The delegated-recovery configuration of ${issuer} is unavailable (HTTP ${response.status})`, { retryAfter: issuerRetryAfterSeconds });
     }
     if (response.status !== 200) {
       await response.body?.cancel();
