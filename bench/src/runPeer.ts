@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { createApp } from '@recovery/account/createApp';
 import type { AccountConfig } from '@recovery/account/config';
-import { createScratchDatabase, sqlDriverOf } from '@recovery/db';
+import { configureSqlite, createScratchDatabase, sqlDriverOf } from '@recovery/db';
 import type { AccountDb, Provider, ScratchDatabase } from '@recovery/db';
 import { createLogger } from '@recovery/http';
 import { freePorts } from '../../scripts/freePorts.ts';
@@ -43,6 +43,7 @@ export interface PeerPlan {
 export interface OurSide {
   db: AccountDb;
   accountOrigin: string;
+  databaseUrl: string;
   accountConfig: AccountConfig;
   users: TotpUser[];
   csrfToken: string;
@@ -108,6 +109,8 @@ export async function runPeer(plan: PeerPlan, ours: OurSide, children: Child[], 
     const comparisons = await comparePeers(oursLoad, theirsLoad, control, plan.load, plan.connectionCounts, plan.pairs, plan.log);
 
     plan.log(`${plan.database}: counting statements, commits and fsyncs per sign-in (${plan.costSamples} each, one at a time)`);
+    // As the service's own connection runs: WAL with synchronous=FULL (per connection).
+    await configureSqlite(ours.db, ours.databaseUrl);
     const ourServer = await listen(createApp(ours.accountConfig, { db: ours.db, logger: createLogger('bench', 'silent') }).app);
     servers.push(ourServer);
     const theirServer = await listen(peerApp(createPeerAuth(counted, secret, peerOrigin)));

@@ -178,7 +178,7 @@ export async function runStack(plan: StackPlan): Promise<StackReport> {
     if (plan.scenarios.includes('peer_totp')) {
       peer = await runPeer(
         { ...plan.peer, database: plan.database, instances: plan.accountInstances, postgresServerUrl: plan.postgresServerUrl, dataDir, load: plan.load, log: plan.log },
-        { db, accountOrigin: stack.accountOrigin, accountConfig, users: seeded.totp, csrfToken: anonymousCsrf },
+        { db, accountOrigin: stack.accountOrigin, databaseUrl: stack.accountDatabaseUrl, accountConfig, users: seeded.totp, csrfToken: anonymousCsrf },
         children,
         scratch,
         control,
