@@ -1,4 +1,6 @@
 import type { CoreBenchResult } from './coreBench.ts';
+import { checkTargets, formatDurableCeiling, formatTargets } from './benchTargets.ts';
+import type { FsyncRate } from './fsyncRate.ts';
 import { formatPeerComparison } from './peerComparison.ts';
 import { formatCoreTable } from './coreBench.ts';
 import type { MachineInfo } from './machineInfo.ts';
@@ -11,6 +13,10 @@ export interface BenchReport {
   load: LoadSettings & { tool: string };
   runs: StackReport[];
   core: CoreBenchResult[];
+  /** The disk's durable-append rate, measured in the same run. */
+  fsyncRate: FsyncRate;
+  /** Whether the run was the whole benchmark (latest.*), not a shortened one (partial.*). */
+  complete: boolean;
 }
 
 const databaseNames: Record<string, string> = { sqlite: 'SQLite', postgresql: 'PostgreSQL' };
@@ -57,8 +63,10 @@ export function formatMarkdown(report: BenchReport, headingLevel = 2): string {
       formatStackTable(run),
       `Peak memory (VmHWM): ${formatMemory(run)}. Load average (1 min) before / after: ${run.loadAverage.before.toFixed(2)} / ${run.loadAverage.after.toFixed(2)}.`,
     );
-    if (run.peer) parts.push(`${h}# 2FA sign-in with an authenticator code: ours against Better Auth 1.7.25 (interleaved pairs, same SQLite build, WAL, synchronous=FULL)`, formatPeerComparison(run.peer));
+    if (run.peer) parts.push(`${h}# 2FA sign-in with an authenticator code: ours against Better Auth 1.7.25 (interleaved pairs, same database and topology)`, formatPeerComparison(run.peer));
   }
+  parts.push(`${h} Targets`, formatTargets(checkTargets(report.runs)));
+  parts.push(`${h} The durable ceiling`, formatDurableCeiling(report.runs, report.fsyncRate));
   parts.push(`${h} packages/core token codec (one core)`, formatCoreTable(report.core));
   return parts.join('\n\n') + '\n';
 }

@@ -1,21 +1,19 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { betterAuth } from 'better-auth';
 import { twoFactor } from 'better-auth/plugins';
 import { symmetricEncrypt } from 'better-auth/crypto';
 import { getMigrations } from 'better-auth/db/migration';
+import { openPeerDatabase } from './peerDatabase.ts';
+import type { PeerDatabase, PeerDatabaseSpec } from './peerDatabase.ts';
 
 /**
- * Better Auth 1.7.25 with its twoFactor plugin, as the peer in the 2FA sign-in comparison: the
- * same better-sqlite3 build and pragmas as our service (WAL, synchronous=FULL), its own rate
- * limit off (ours never triggers in the benchmark either).
+ * Better Auth 1.7.25 with its twoFactor plugin, as the peer in the 2FA sign-in comparison, on the
+ * database it is given (openPeerDatabase: the same SQLite build and pragmas as our service, or a
+ * PostgreSQL pool), its own rate limit off (ours never triggers in the benchmark either).
  */
-export function createPeerAuth(file: string, secret: string, baseURL: string, synchronous: 'FULL' | 'OFF' = 'FULL') {
-  const database = new Database(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma(`synchronous = ${synchronous}`);
-  const auth = betterAuth({
-    database,
+export function createPeerAuth(database: PeerDatabase, secret: string, baseURL: string) {
+  return betterAuth({
+    database: database.handle,
     secret,
     baseURL,
     emailAndPassword: { enabled: true },
@@ -24,7 +22,6 @@ export function createPeerAuth(file: string, secret: string, baseURL: string, sy
     logger: { disabled: true },
     telemetry: { enabled: false },
   });
-  return { auth, database };
 }
 
 /** The cookie Better Auth's sign-in hook sets: the challenge id, HMAC-SHA256-signed (better-call's format). */
@@ -50,8 +47,9 @@ export function peerTotpCode(nowMs: number): string {
  * `2fa-attempts-<id>` row at "0", ten minutes, and the signed `better-auth.two_factor` cookie).
  * Returns the cookies, one per request the run may send.
  */
-export async function seedPeer(file: string, secret: string, baseURL: string, users: number, pendings: number): Promise<string[]> {
-  const { auth, database } = createPeerAuth(file, secret, baseURL, 'OFF');
+export async function seedPeer(spec: PeerDatabaseSpec, secret: string, baseURL: string, users: number, pendings: number): Promise<string[]> {
+  const database = openPeerDatabase(spec, { synchronous: 'OFF' });
+  const auth = createPeerAuth(database, secret, baseURL);
   try {
     await (await getMigrations(auth.options)).runMigrations();
     const ctx = await auth.$context;
@@ -74,16 +72,6 @@ export async function seedPeer(file: string, secret: string, baseURL: string, us
     }
     return cookies;
   } finally {
-    database.close();
-  }
-}
-
-/** Sessions Better Auth created: one per successful verification. */
-export function peerSessionCount(file: string): number {
-  const database = new Database(file, { readonly: true });
-  try {
-    return Number((database.prepare('SELECT COUNT(*) AS n FROM session').get() as { n: number }).n);
-  } finally {
-    database.close();
+    await database.close();
   }
 }

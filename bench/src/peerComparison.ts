@@ -1,5 +1,6 @@
 import type { LoadScenario, RunControl } from './loadScenario.ts';
-import { peerSessionCount, peerTotpCode } from './betterAuthPeer.ts';
+import { peerTotpCode } from './betterAuthPeer.ts';
+import type { RequestCost } from './perRequestCost.ts';
 import { idleRequest } from './requestHelpers.ts';
 import { runLoad } from './runLoad.ts';
 import type { LoadResult, LoadSettings } from './runLoad.ts';
@@ -15,21 +16,33 @@ export interface PeerComparison {
   connections: number;
   pairs: PeerPair[];
   medianRatio: number;
+  /** Medians over the pairs of each side's req/s, p50 and p99. */
+  ours: { rps: number; p50Ms: number; p99Ms: number };
+  theirs: { rps: number; p50Ms: number; p99Ms: number };
+}
+
+/** The comparison on one database: the interleaved pairs and what one request costs each side. */
+export interface PeerReport {
+  comparisons: PeerComparison[];
+  cost: { ours: RequestCost; theirs: RequestCost };
 }
 
 export const peerPerRequest = {
-  ours: 'one read (pending sign-in, user, factor, known browser); a reservation transaction (attempt on the pending sign-in, per-address and per-account limits); an outcome transaction (time step spent so the code cannot be replayed, pending sign-in ended, limits settled, session, two security-log events, known browser): 10 statements, 2 commits',
-  theirs: 'Better Auth 1.7.25 twoFactor /two-factor/verify-totp: challenge and user lookups, the attempts row consumed and re-armed, the challenge consumed, a session created, the failure counter reset: 15 statements in 4 transactions; it accepts the same code twice and keeps no security log',
+  ours: 'one read (pending sign-in, user, factor, known browser); a reservation transaction (attempt on the pending sign-in, per-address and per-account limits); an outcome transaction (time step spent so the code cannot be replayed, pending sign-in ended, limits settled, session, two security-log events, known browser)',
+  theirs: 'Better Auth 1.7.25 twoFactor /two-factor/verify-totp: challenge and user lookups, the attempts row consumed and re-armed, the challenge consumed, a session created, the failure counter reset; it accepts the same code twice and keeps no security log',
 };
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Better Auth's verify-totp with one prepared challenge per request; success = a session it created. */
-export function peerScenario(url: string, file: string, cookies: string[], control: RunControl): LoadScenario {
+/**
+ * Better Auth's verify-totp with one prepared challenge per request; success = a session it
+ * created. `origin` is the peer's configured base URL (its origin check), `url` where to send.
+ */
+export function peerScenario(url: string, origin: string, sessions: () => Promise<number>, cookies: string[], control: RunControl): LoadScenario {
   let next = 0;
   let ranOut = false;
   return {
@@ -47,13 +60,13 @@ export function peerScenario(url: string, file: string, cookies: string[], contr
           }
           request.method = 'POST';
           request.path = '/api/auth/two-factor/verify-totp';
-          request.headers = { ...request.headers, 'content-type': 'application/json', origin: url, cookie: `better-auth.two_factor=${cookie}` };
+          request.headers = { ...request.headers, 'content-type': 'application/json', origin, cookie: `better-auth.two_factor=${cookie}` };
           request.body = JSON.stringify({ code: peerTotpCode(Date.now()) });
           return request;
         },
       },
     ],
-    successes: async () => peerSessionCount(file),
+    successes: sessions,
     exhausted: () => ranOut,
   };
 }
@@ -72,13 +85,19 @@ export async function comparePeers(ours: LoadScenario, theirs: LoadScenario, con
       runs.push({ ours: mine, theirs: peer, ratio: peer.rps > 0 ? mine.rps / peer.rps : 0 });
       log(`  ${connections} connections, pair ${i + 1}: ours ${mine.rps.toFixed(0)} req/s (${mine.confirmed}/${mine.sent} confirmed), Better Auth ${peer.rps.toFixed(0)} req/s (${peer.confirmed}/${peer.sent} confirmed)`);
     }
-    out.push({ connections, pairs: runs, medianRatio: median(runs.map((r) => r.ratio)) });
+    const medians = (side: 'ours' | 'theirs') => ({ rps: median(runs.map((r) => r[side].rps)), p50Ms: median(runs.map((r) => r[side].p50Ms)), p99Ms: median(runs.map((r) => r[side].p99Ms)) });
+    out.push({ connections, pairs: runs, medianRatio: median(runs.map((r) => r.ratio)), ours: medians('ours'), theirs: medians('theirs') });
   }
   return out;
 }
 
-/** The peer comparison as Markdown: each pair, the median ratio, and what each side does. */
-export function formatPeerComparison(comparisons: PeerComparison[]): string {
+function costCells(cost: RequestCost): string {
+  return `${cost.statements.toFixed(2)} | ${cost.commits.toFixed(2)} | ${cost.fsyncs.toFixed(2)} | ${cost.requests}`;
+}
+
+/** The peer comparison as Markdown: each pair, the medians, and what one request costs each side. */
+export function formatPeerComparison(report: PeerReport): string {
+  const comparisons = report.comparisons;
   const lines = [
     '| connections | pair | ours req/s | Better Auth req/s | ratio | ours p50 / p99 ms | Better Auth p50 / p99 ms | confirmed / sent (ours; theirs) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -89,7 +108,18 @@ export function formatPeerComparison(comparisons: PeerComparison[]): string {
         `| ${c.connections} | ${i + 1} | ${p.ours.rps.toFixed(0)} | ${p.theirs.rps.toFixed(0)} | ${p.ratio.toFixed(2)} | ${p.ours.p50Ms} / ${p.ours.p99Ms} | ${p.theirs.p50Ms} / ${p.theirs.p99Ms} | ${p.ours.confirmed} / ${p.ours.sent}; ${p.theirs.confirmed} / ${p.theirs.sent} |`,
       );
     });
+    lines.push(`| ${c.connections} | **median** | ${c.ours.rps.toFixed(0)} | ${c.theirs.rps.toFixed(0)} | **${c.medianRatio.toFixed(2)}** | ${c.ours.p50Ms} / ${c.ours.p99Ms} | ${c.theirs.p50Ms} / ${c.theirs.p99Ms} | |`);
   }
-  const medians = comparisons.map((c) => `${c.connections} connections: **${c.medianRatio.toFixed(2)}×**`).join(', ');
-  return [lines.join('\n'), `Median ratio (ours ÷ Better Auth): ${medians}.`, `Per request, ours: ${peerPerRequest.ours}. Theirs: ${peerPerRequest.theirs}.`].join('\n\n');
+  const cost = [
+    '| per confirmed sign-in | statements | commits | fsyncs | sign-ins counted |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| ours | ${costCells(report.cost.ours)} |`,
+    `| Better Auth | ${costCells(report.cost.theirs)} |`,
+  ];
+  return [
+    lines.join('\n'),
+    cost.join('\n'),
+    'Statements and commits are counted at each side\'s database driver (ours: every statement through Prisma and our SQL driver; Better Auth: every statement through better-sqlite3 or node-postgres, transaction control not counted, a write outside a transaction counted as a commit); fsyncs are the fsync and fdatasync calls strace saw in the processes that flush (the service itself on SQLite, the PostgreSQL server on PostgreSQL), while the sign-ins were sent one at a time with nothing else running.',
+    `Per request, ours: ${peerPerRequest.ours}. Theirs: ${peerPerRequest.theirs}.`,
+  ].join('\n\n');
 }

@@ -10,6 +10,8 @@ import { createBenchSecrets } from './benchSecrets.ts';
 import { runAllCleanups } from './cleanupRegistry.ts';
 import { coreBench } from './coreBench.ts';
 import { machineInfo } from './machineInfo.ts';
+import { measureFsyncRate } from './fsyncRate.ts';
+import os from 'node:os';
 import type { ScenarioId } from './loadScenario.ts';
 import type { LoadSettings } from './runLoad.ts';
 import { runStack } from './runStack.ts';
@@ -51,18 +53,20 @@ async function main(): Promise<void> {
         postgresServerUrl,
         secrets: createBenchSecrets(),
         load,
-        sizes: { signInUsers: 200, totpUsers: scenarios.includes('peer_totp') ? 5_000 : 2_000, recoveryCodeUsers: 500 },
+        sizes: { signInUsers: 200, totpUsers: scenarios.includes('peer_totp') ? 10_000 : 2_000, recoveryCodeUsers: 500 },
         scenarios,
         totpPendingsPerUser: 4,
-        peer: { connectionCounts: [10, 32], pairs: 3, challenges: Number(process.env.BENCH_PEER_CHALLENGES ?? 20_000), pendingsPerUser: 6 },
+        peer: { connectionCounts: [10, 32], pairs: Number(process.env.BENCH_PEER_PAIRS ?? 5), challenges: Number(process.env.BENCH_PEER_CHALLENGES ?? 20_000), pendingsPerUser: 8, costSamples: 200 },
         log,
       }),
     );
   }
-  const report: BenchReport = { machine, load: { ...load, tool: 'autocannon 9' }, runs, core };
-  const markdown = formatMarkdown(report);
+  log('the disk\'s fsync rate');
+  const fsyncRate = measureFsyncRate(os.tmpdir());
   // A shortened run must not pass for the real thing: it goes to partial.* (git-ignored).
-  const complete = !process.env.BENCH_SECONDS && !process.env.BENCH_DATABASES && !process.env.BENCH_SCENARIOS;
+  const complete = !process.env.BENCH_SECONDS && !process.env.BENCH_DATABASES && !process.env.BENCH_SCENARIOS && !process.env.BENCH_PEER_PAIRS && !process.env.BENCH_PEER_CHALLENGES;
+  const report: BenchReport = { machine, load: { ...load, tool: 'autocannon 9' }, runs, core, fsyncRate, complete };
+  const markdown = formatMarkdown(report);
   const name = complete ? 'latest' : 'partial';
   const resultsDir = path.join(repoRoot, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,9 +7,8 @@ import { createAccountDb, createPartnerDb, createScratchDatabase, migrateDatabas
 import type { AccountDb, PartnerDb, Provider, ScratchDatabase } from '@recovery/db';
 import { createLogger } from '@recovery/http';
 import { baselineScenario } from './baselineScenario.ts';
-import { seedPeer } from './betterAuthPeer.ts';
-import { comparePeers, peerScenario } from './peerComparison.ts';
-import type { PeerComparison } from './peerComparison.ts';
+import type { PeerReport } from './peerComparison.ts';
+import { runPeer } from './runPeer.ts';
 import { freePorts } from '../../scripts/freePorts.ts';
 import { registerCleanup } from './cleanupRegistry.ts';
 import type { BenchSecrets } from './benchSecrets.ts';
@@ -48,8 +46,8 @@ export interface StackReport {
   peakMemoryMiB: Record<string, number | null>;
   /** The machine's 1-minute load average when the run started and ended (anything else running shows here). */
   loadAverage: { before: number; after: number };
-  /** Our 2FA sign-in against Better Auth's, in interleaved pairs (SQLite runs with peer_totp). */
-  peer?: PeerComparison[];
+  /** Our 2FA sign-in against Better Auth's on the same database and topology (runs with peer_totp). */
+  peer?: PeerReport;
 }
 
 export interface StackPlan {
@@ -64,8 +62,8 @@ export interface StackPlan {
   scenarios: ScenarioId[];
   /** Pending sign-ins created per authenticator-code user (see TotpRotation). */
   totpPendingsPerUser: number;
-  /** The Better Auth comparison: pairs per connection count, and challenges prepared for the peer. */
-  peer: { connectionCounts: number[]; pairs: number; challenges: number; pendingsPerUser: number };
+  /** The Better Auth comparison: pairs per connection count, challenges prepared for the peer, sign-ins counted one at a time. */
+  peer: { connectionCounts: number[]; pairs: number; challenges: number; pendingsPerUser: number; costSamples: number };
   log(line: string): void;
 }
 
@@ -77,7 +75,6 @@ const entries = {
   partner: fromSource ? 'apps/partner/src/main.ts' : builtEntry('partner'),
   proxy: 'bench/src/proxyMain.ts',
   baseline: 'bench/src/baselineMain.ts',
-  betterAuth: 'bench/src/betterAuthMain.ts',
 };
 
 const origin = (port: number): string => `http://127.0.0.1:${port}`;
@@ -177,18 +174,15 @@ export async function runStack(plan: StackPlan): Promise<StackReport> {
         plan.log(`  warning: ${result.non2xx} non-2xx, ${result.errors} errors${result.exhausted ? ', prepared state ran out' : ''}`);
       }
     }
-    let peer: PeerComparison[] | undefined;
-    if (plan.scenarios.includes('peer_totp') && plan.database === 'sqlite') {
-      plan.log(`${plan.database}: Better Auth peer: migrating and preparing ${plan.peer.challenges} challenges`);
-      const peerFile = path.join(dataDir, 'better-auth.db');
-      const peerSecret = randomBytes(32).toString('base64');
-      const [peerPort] = (await freePorts(1)) as [number];
-      const cookies = await seedPeer(peerFile, peerSecret, origin(peerPort), 1_000, plan.peer.challenges);
-      await startChild('better-auth', entries.betterAuth, origin(peerPort), { ...process.env, PORT: String(peerPort), PEER_DB: peerFile, PEER_SECRET: peerSecret }, children);
-      const ours = await totpScenario(db, stack.accountOrigin, seeded.totp, plan.peer.pendingsPerUser, anonymousCsrf, control);
-      const theirs = peerScenario(origin(peerPort), peerFile, cookies, control);
-      plan.log(`${plan.database}: ours against Better Auth, ${plan.peer.pairs} interleaved pairs at ${plan.peer.connectionCounts.join(' and ')} connections`);
-      peer = await comparePeers(ours, theirs, control, plan.load, plan.peer.connectionCounts, plan.peer.pairs, plan.log);
+    let peer: PeerReport | undefined;
+    if (plan.scenarios.includes('peer_totp')) {
+      peer = await runPeer(
+        { ...plan.peer, database: plan.database, instances: plan.accountInstances, postgresServerUrl: plan.postgresServerUrl, dataDir, load: plan.load, log: plan.log },
+        { db, accountOrigin: stack.accountOrigin, databaseUrl: stack.accountDatabaseUrl, accountConfig, users: seeded.totp, csrfToken: anonymousCsrf },
+        children,
+        scratch,
+        control,
+      );
     }
     // A process that died (or never got its port) would make the figures meaningless.
     const gone = children.filter((child) => !child.alive());

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type { LoadScenario } from './loadScenario.ts';
+import { countFsyncs } from './fsyncCounter.ts';
+
+/** What one confirmed success cost at the database: counted at the driver, flushes at the kernel. */
+export interface RequestCost {
+  /** Confirmed successes the figures are divided by. */
+  requests: number;
+  statements: number;
+  commits: number;
+  fsyncs: number;
+}
+
+/** Statement and commit counts of one side's database driver while a measurement runs. */
+export interface DriverCount {
+  reset(): void;
+  read(): { statements: number; commits: number };
+}
+
+/** The server processes of the local PostgreSQL: its flushes happen there, not in the client. */
+export function postgresPids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * Sends `amount` requests of a scenario one at a time (nothing else runs meanwhile) and divides
+ * what the driver and the kernel saw by the successes the scenario confirmed.
+ */
+export async function measureRequestCost(scenario: LoadScenario, driver: DriverCount, flushingPids: readonly number[], amount: number): Promise<RequestCost> {
+  const before = await scenario.successes();
+  driver.reset();
+  const { fsyncs } = await countFsyncs(flushingPids, async () => {
+    await new Promise<void>((resolve, reject) => {
+      autocannon({ url: scenario.url, connections: 1, amount, requests: scenario.requests, timeout: 20 }, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
+    });
+  });
+  const counted = driver.read();
+  const requests = (await scenario.successes()) - before;
+  if (requests <= 0) throw new Error(`${scenario.label}: no confirmed success while counting its cost`);
+  return { requests, statements: counted.statements / requests, commits: counted.commits / requests, fsyncs: fsyncs / requests };
+}
