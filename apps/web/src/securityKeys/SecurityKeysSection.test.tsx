@@ -12,8 +12,8 @@ import { SecurityKeysSection } from './SecurityKeysSection.tsx';
 
 vi.mock('@simplewebauthn/browser', () => ({ startRegistration: vi.fn(), startAuthentication: vi.fn() }));
 
-const blueKey: SecurityKeyView = { id: 'Ymx1ZQ', nickname: 'Blue key', createdAt: '2025-03-04T05:06:07.000Z', lastUsedAt: null };
-const greenKey: SecurityKeyView = { id: 'Z3JlZW4', nickname: 'Green key', createdAt: '2025-03-05T05:06:07.000Z', lastUsedAt: '2025-03-06T05:06:07.000Z' };
+const blueKey: SecurityKeyView = { id: 'Ymx1ZQ', nickname: 'Blue key', createdAt: '2025-03-04T05:06:07.000Z', lastUsedAt: null, upgradable: false };
+const greenKey: SecurityKeyView = { id: 'Z3JlZW4', nickname: 'Green key', createdAt: '2025-03-05T05:06:07.000Z', lastUsedAt: '2025-03-06T05:06:07.000Z', upgradable: false };
 
 function serveKeys(keys: SecurityKeyView[], options: { sudo?: boolean } = {}) {
   let inSudo = options.sudo ?? true;
@@ -29,7 +29,7 @@ function serveKeys(keys: SecurityKeyView[], options: { sudo?: boolean } = {}) {
     'POST /api/security-keys/registration-options': sudo(() => json(200, { options: creationOptions })),
     'POST /api/security-keys': sudo((request) => {
       const { nickname } = request.body as { nickname: string };
-      return json(201, { id: 'bmV3', nickname, createdAt: '2025-04-01T00:00:00.000Z', lastUsedAt: null });
+      return json(201, { id: 'bmV3', nickname, createdAt: '2025-04-01T00:00:00.000Z', lastUsedAt: null, upgradable: false });
     }),
     [`PATCH /api/security-keys/${blueKey.id}`]: sudo((request) => json(200, { ...blueKey, ...(request.body as object) })),
     [`DELETE /api/security-keys/${blueKey.id}`]: sudo(() => noContent()),
