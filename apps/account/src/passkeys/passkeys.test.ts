@@ -207,6 +207,17 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     expect((await passkeySignIn(passkey, {}, ip)).res.status).toBe(200);
   });
 
+  it("clears the account's 2FA failure counts: the owner is back", async () => {
+    const ownerId = (await t.db.user.findUniqueOrThrow({ where: { username: 'passkeyholder' } })).id;
+    const guesser = new TestClient(t.app, 'Guesser/1.0');
+    await guesser.signIn('passkeyholder', password);
+    expect((await guesser.post('/api/auth/two-factor', { method: 'totp', code: '000000' })).status).toBe(400);
+    const count = async () => (await t.db.rateLimit.findUnique({ where: { key: `2fa:user:${ownerId}` } }))?.count ?? 0;
+    expect(await count()).toBe(1);
+    expect((await passkeySignIn(passkey)).res.status).toBe(200);
+    expect(await count()).toBe(0);
+  });
+
   it('is a second factor after the password, and confirms access (sudo)', async () => {
     const client = new TestClient(t.app, 'SecondStep/1.0');
     const first = await client.signIn('passkeyholder', password);
