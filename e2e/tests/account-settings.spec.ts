@@ -16,7 +16,7 @@ test('sign-in and sign-up are a centred card at 1280 and 360 px, named after the
       ['/sign-up', 'Create account'],
     ] as const) {
       await page.goto(`${accountUrl}${path}`);
-      await expect(page.getByRole('button', { name: button })).toBeVisible();
+      await expect(page.getByRole('button', { name: button, exact: true })).toBeVisible();
       const form = page.getByRole('main').locator('form');
       const box = await form.boundingBox();
       const main = await page.getByRole('main').boundingBox();
