@@ -1,6 +1,8 @@
 import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
+import { passkeyChallengeLimit } from './passkeyLimits.ts';
 import { issueChallenge } from '../securityKeys/webAuthnChallenges.ts';
 import type { ChallengeBinding } from '../securityKeys/webAuthnChallenges.ts';
 
@@ -11,7 +13,9 @@ export const passkeySignInBinding: ChallengeBinding = { purpose: 'passkey_sign_i
  * Request options for "Sign in with a passkey" and for autofill: no credentials listed (the
  * authenticator offers its discoverable ones for this site), user verification required.
  */
-export async function passkeySignInOptions(ctx: AccountContext): Promise<Record<string, unknown>> {
+export async function passkeySignInOptions(ctx: AccountContext, client: ClientInfo): Promise<Record<string, unknown>> {
+  const { limiter, key } = passkeyChallengeLimit(ctx);
+  await limiter.recordFailure(key(client.ip));
   const challenge = await issueChallenge(ctx, passkeySignInBinding);
   const options = await generateAuthenticationOptions({
     rpID: ctx.config.webAuthn.rpId,

@@ -218,6 +218,21 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     expect(await count()).toBe(0);
   });
 
+  it('hands out at most 600 sign-in challenges per address per 15 minutes', async () => {
+    const client = new TestClient(t.app, 'Farmer/1.0');
+    await client.get('/api/session');
+    const ask = () => client.agent.post('/api/auth/passkey-options').set('X-CSRF-Token', client.csrfToken).set('X-Forwarded-For', '198.51.100.200');
+    expect((await ask()).status).toBe(200);
+    // 598 more from this address, as if asked (600 requests one by one would take a while here).
+    await t.db.rateLimit.update({ where: { key: 'passkey-challenge:ip:198.51.100.200' }, data: { count: { increment: 598 } } });
+    expect((await ask()).status).toBe(200);
+    const before = await t.db.webAuthnChallenge.count();
+    expect((await ask()).status).toBe(429);
+    expect(await t.db.webAuthnChallenge.count()).toBe(before);
+    // Another address is not affected.
+    expect((await passkeySignIn(passkey, {}, '192.0.2.45')).res.status).toBe(200);
+  });
+
   it('is a second factor after the password, and confirms access (sudo)', async () => {
     const client = new TestClient(t.app, 'SecondStep/1.0');
     const first = await client.signIn('passkeyholder', password);
