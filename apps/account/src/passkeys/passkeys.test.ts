@@ -305,4 +305,16 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     expect((await intruder.delete(`/api/passkeys/${ownerPasskey!.id}`)).status).toBe(404);
     expect(await t.db.securityKey.count({ where: { id: ownerPasskey!.id } })).toBe(1);
   });
+
+  it('goes with the other second factors when 2FA is turned off', async () => {
+    const leaving = new TestClient(t.app, 'Leaving/1.0');
+    await leaving.signUp('passkeyleaving');
+    await enableTwoFactorFor(t, leaving);
+    const phone = new SoftAuthenticator(origin, 'localhost', { residentKey: true });
+    expect((await addPasskey(leaving, phone, 'Phone')).status).toBe(201);
+    expect((await passkeySignIn(phone)).res.status).toBe(200);
+    expect((await leaving.post('/api/two-factor/disable')).status).toBe(204);
+    expect((await leaving.get('/api/passkeys')).body.passkeys).toEqual([]);
+    expect((await passkeySignIn(phone)).res.status).toBe(401);
+  });
 });
