@@ -19,6 +19,7 @@ import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
 import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
 import { delegatedEntryRoutes, delegatedRecoveryRoutes } from './http/delegatedRecoveryRoutes.ts';
 import { recoveryTokenRoutes } from './http/recoveryTokenRoutes.ts';
+import { deviceRecoveryRoutes } from './http/deviceRecoveryRoutes.ts';
 import { supportRoutes } from './http/supportRoutes.ts';
 import { RECOVER_ACCOUNT_RETURN_PATH, SAVE_TOKEN_RETURN_PATH } from './recoveryTokens/delegatedPaths.ts';
 import { wellKnownRoutes } from './recoveryTokens/wellKnownRoutes.ts';
@@ -134,6 +135,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(recoveryTokenRoutes(ctx, recovery));
   app.use(delegatedRecoveryRoutes(ctx, recovery));
   app.use(supportRoutes(ctx, recovery));
+  app.use(deviceRecoveryRoutes(ctx));
   if (config.env !== 'production') app.use(outboxRoutes(ctx));
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDist));
