@@ -178,5 +178,12 @@ export function notifyRecoveryCancelled(ctx: AccountContext, user: User): Promis
 
 export async function listOwnRecoveryRequests(ctx: AccountContext, userId: string) {
   const rows = await ctx.db.recoveryRequest.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 20 });
-  return rows.map((r) => ({ id: r.id, status: r.status as RecoveryRequestView['status'], partner: r.partner, createdAt: r.createdAt.toISOString(), completesAt: r.completesAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as RecoveryRequestView['status'],
+    partner: r.partner,
+    createdAt: r.createdAt.toISOString(),
+    completesAt: r.completesAt?.toISOString() ?? null,
+    kind: isDeviceRecoveryRequest(r) ? ('verified_device' as const) : ('partner_token' as const),
+  }));
 }

@@ -75,6 +75,8 @@ export const ownRecoveryRequest = z.object({
   partner: z.string(),
   createdAt: z.string(),
   completesAt: z.string().nullable(),
+  /** What the request rests on: a partner's recovery token, or the email and a verified device. */
+  kind: z.enum(['partner_token', 'verified_device']).optional(),
 });
 export const ownRecoveryRequestList = z.object({ requests: z.array(ownRecoveryRequest) });
 
