@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
-import { FakePartner } from '../testing/fakePartner.ts';
-import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
-import { signInWithTotp } from '../testing/deviceRecoveryHelpers.ts';
+import type { FakePartner } from '../testing/fakePartner.ts';
+import { matrixStack } from '../testing/matrixStack.ts';
+import type { MatrixStack } from '../testing/matrixStack.ts';
+import { password } from '../testing/twoFactorHelpers.ts';
 import { fullyEquippedAccount, resetPasswordByEmail, tryWay } from '../testing/recoveryMatrixWalker.ts';
 import type { WayResult } from '../testing/recoveryMatrixWalker.ts';
-import { setStaffRole } from '../staff/setStaffRole.ts';
 import { FACTORS, describeOwnerOutcome, everyLossCombination, ownerOutcome } from './recoveryMatrix.ts';
 import type { Lost } from './recoveryMatrix.ts';
 
@@ -21,29 +20,18 @@ function rowName(lost: Lost): string {
 
 // SQLite only: 128 accounts with every factor; the ways themselves are tested on both databases beside their code.
 describe('the recovery matrix: every combination of lost factors, walked through the API', () => {
+  let stack: MatrixStack;
   let t: TestApp;
   let partner: FakePartner;
-  let staffSecret = '';
+  const approve = (requestId: string) => stack.approve(requestId);
 
   beforeAll(async () => {
-    partner = await new FakePartner().start();
-    t = await createTestApp('sqlite', { PARTNER_URL: partner.url, ACCOUNT_RECOVERY_DELAY_HOURS: String(waitingHours) });
-    const staff = new TestClient(t.app, 'Desk/1.0');
-    await staff.signUp('matrixdesk');
-    staffSecret = (await enableTwoFactorFor(t, staff)).secret;
-    await setStaffRole(t.db, 'matrixdesk', true);
+    stack = await matrixStack('matrixdesk', waitingHours);
+    ({ t, partner } = stack);
   });
   afterAll(async () => {
-    await t.close();
-    await partner.stop();
+    await stack.close();
   });
-
-  async function approve(requestId: string) {
-    const staff = new TestClient(t.app, 'Desk/1.0');
-    await signInWithTotp(t, staff, 'matrixdesk', staffSecret);
-    expect((await staff.post('/api/sudo', { password })).status).toBe(200);
-    return staff.post(`/api/support/recovery-requests/${requestId}/approve`);
-  }
 
   const twoFactorAsked = async (name: string, pass: string) => (await new TestClient(t.app, `Probe/${Math.random()}`).signIn(name, pass)).body.twoFactorRequired === true;
 

@@ -1,3 +1,5 @@
+import { everyCombination } from './everyCombination.ts';
+
 /**
  * The recovery matrix: for every combination of what an owner may have lost, how they get back
  * in, or that they cannot. The README's tables are generated from this data (recoveryMatrixTables.ts)
@@ -58,11 +60,7 @@ export interface OwnerOutcome {
 
 /** Every combination of losses, none lost first. */
 export function everyLossCombination(): Lost[] {
-  const rows: Lost[] = [];
-  for (let mask = 0; mask < 1 << FACTORS.length; mask++) {
-    rows.push(Object.fromEntries(FACTORS.map((factor, index) => [factor.key, (mask & (1 << index)) !== 0])) as Lost);
-  }
-  return rows;
+  return everyCombination(FACTORS);
 }
 
 export function ownerOutcome(lost: Lost): OwnerOutcome {
