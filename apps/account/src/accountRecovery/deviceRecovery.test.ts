@@ -73,6 +73,7 @@ describe.each(providersUnderTest)('account recovery proven with a verified devic
 
     const approved = await staff.post(`/api/support/recovery-requests/${id}/approve`);
     expect(approved.status).toBe(200);
+    expect(approved.body.evidence.device.userAgent).toBe('Laptop-devowner/1.0');
     expect(new Date(approved.body.completesAt as string).getTime() - t.clock.now.getTime()).toBe(72 * hour);
     expect(await mails(email, 'Account recovery approved')).toBe(1);
     // Not a moment before the waiting period ends: the password alone still asks for 2FA.

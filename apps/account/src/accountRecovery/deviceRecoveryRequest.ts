@@ -79,3 +79,9 @@ export function evidenceView(row: DeviceRecoveryEvidence): DeviceRecoveryEvidenc
         : null,
   };
 }
+
+/** A single request's evidence for the console's answers to a decision (undefined for a partner-token request). */
+export async function findEvidenceView(ctx: Pick<AccountContext, 'db'>, requestId: string): Promise<DeviceRecoveryEvidenceView | undefined> {
+  const row = await ctx.db.deviceRecoveryEvidence.findUnique({ where: { requestId } });
+  return row ? evidenceView(row) : undefined;
+}

@@ -47,7 +47,7 @@ export function AppLayout() {
         ) : null}
       </header>
       <main id="main" className="container" tabIndex={-1}>
-        {user ? <TwoFactorCheckupNotice key={user.id} /> : null}
+        {user?.twoFactorEnabled === true ? <TwoFactorCheckupNotice key={user.id} /> : null}
         <Outlet />
       </main>
     </>
