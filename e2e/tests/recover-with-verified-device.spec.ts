@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { stackInfo } from '../stackInfo.ts';
 import { enterPassword } from '../support/enterPassword.ts';
+import { expectNoAxeViolations } from '../support/expectNoAxeViolations.ts';
 import { latestEmail } from '../support/latestEmail.ts';
 import { newUser } from '../support/newUser.ts';
 import { signInAsStaff } from '../support/signInAsStaff.ts';
@@ -27,12 +28,14 @@ test('a person with the password but no second factor recovers from a browser th
   await page.getByRole('region', { name: 'Having problems?' }).getByRole('link', { name: 'Start account recovery' }).click();
   await expect(page.getByRole('status')).toContainText('We emailed a one-time password');
   await expect(page.getByText(/This browser is a verified device/)).toBeVisible();
+  await expectNoAxeViolations(page, '"Start account recovery": the one-time password');
   const mail = await latestEmail(request, accountUrl, user.email, 'Your account recovery one-time password');
   const code = /^(\d{6}) is the one-time password/.exec(mail.body)?.[1] ?? '';
   await page.getByLabel('One-time password').fill(code);
   await page.getByRole('button', { name: 'Verify email address' }).click();
   await expect(page.getByRole('heading', { name: 'Account recovery requested' })).toBeVisible();
   await expect(page.getByRole('main')).toContainText('this browser vouched for you as a verified device');
+  await expectNoAxeViolations(page, 'account recovery requested');
   await latestEmail(request, accountUrl, user.email, 'Account recovery started');
 
   // Support sees it beside the partner-token requests, with its own checks and context.
