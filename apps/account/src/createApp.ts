@@ -20,6 +20,8 @@ import { passkeyRoutes } from './http/passkeyRoutes.ts';
 import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
 import { delegatedEntryRoutes, delegatedRecoveryRoutes } from './http/delegatedRecoveryRoutes.ts';
 import { recoveryTokenRoutes } from './http/recoveryTokenRoutes.ts';
+import { deviceRecoveryRoutes } from './http/deviceRecoveryRoutes.ts';
+import { twoFactorCheckupRoutes } from './http/twoFactorCheckupRoutes.ts';
 import { supportRoutes } from './http/supportRoutes.ts';
 import { RECOVER_ACCOUNT_RETURN_PATH, SAVE_TOKEN_RETURN_PATH } from './recoveryTokens/delegatedPaths.ts';
 import { wellKnownRoutes } from './recoveryTokens/wellKnownRoutes.ts';
@@ -140,6 +142,8 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(recoveryTokenRoutes(ctx, recovery));
   app.use(delegatedRecoveryRoutes(ctx, recovery));
   app.use(supportRoutes(ctx, recovery));
+  app.use(deviceRecoveryRoutes(ctx));
+  app.use(twoFactorCheckupRoutes(ctx));
   if (config.env !== 'production') app.use(outboxRoutes(ctx));
   app.use('/api', notFoundHandler);
   app.use(webApp(config.webDist));

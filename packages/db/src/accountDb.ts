@@ -6,6 +6,7 @@ import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
 export type { User, Session, SecurityEvent, KnownDevice, OutboxMessage, RateLimit, TwoFactor, RecoveryCode, PendingSignIn, SecurityKey, WebAuthnChallenge, FallbackSms, SmsCode, RecoveryToken, OAuthFlow, RecoveryRequest, PasswordReset } from '../generated/account-sqlite/client.ts';
+export type { DeviceRecoveryEvidence, EmailRecoveryCode, TwoFactorCheckup } from '../generated/account-sqlite/client.ts';
 export { Prisma as AccountPrisma } from '../generated/account-sqlite/client.ts';
 import type { Prisma } from '../generated/account-sqlite/client.ts';
 

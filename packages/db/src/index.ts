@@ -1,5 +1,6 @@
 export { createAccountDb } from './accountDb.ts';
 export type { AccountDb, AccountTx, User, Session, SecurityEvent, KnownDevice, OutboxMessage, RateLimit, TwoFactor, RecoveryCode, PendingSignIn, SecurityKey, WebAuthnChallenge, FallbackSms, SmsCode, RecoveryToken, OAuthFlow, RecoveryRequest, PasswordReset } from './accountDb.ts';
+export type { DeviceRecoveryEvidence, EmailRecoveryCode, TwoFactorCheckup } from './accountDb.ts';
 export { createPartnerDb } from './partnerDb.ts';
 export type { PartnerDb, PartnerUser, PartnerSession, PartnerRateLimit, OidcPayload, SavedRecoveryToken, RecoveryTokenPick, DelegatedSaveRequest } from './partnerDb.ts';
 export { migrateDatabase } from './migrate.ts';

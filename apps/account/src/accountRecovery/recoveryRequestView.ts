@@ -1,10 +1,10 @@
-import type { RecoveryRequestContext, RecoveryRequestView } from '@recovery/core/api/index';
+import type { DeviceRecoveryEvidenceView, RecoveryRequestContext, RecoveryRequestView } from '@recovery/core/api/index';
 import type { RecoveryRequest, User } from '@recovery/db';
 import type { VerificationReport } from '../recoveryTokens/verificationReport.ts';
 
 export function recoveryRequestView(
   request: RecoveryRequest & { user: User },
-  extras: { decidedByUsername: string | null; context?: RecoveryRequestContext },
+  extras: { decidedByUsername: string | null; context?: RecoveryRequestContext | undefined; evidence?: DeviceRecoveryEvidenceView | undefined },
 ): RecoveryRequestView {
   return {
     id: request.id,
@@ -21,5 +21,6 @@ export function recoveryRequestView(
     completedAt: request.completedAt?.toISOString() ?? null,
     report: JSON.parse(request.report) as VerificationReport,
     ...(extras.context ? { context: extras.context } : {}),
+    ...(extras.evidence ? { evidence: extras.evidence } : {}),
   };
 }

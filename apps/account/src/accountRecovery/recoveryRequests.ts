@@ -12,6 +12,8 @@ import type { VerificationReport } from '../recoveryTokens/verificationReport.ts
 import { recoveryRequestContexts } from './recoveryRequestContexts.ts';
 import { recoveryRequestView } from './recoveryRequestView.ts';
 import { withCheckFromRecovery } from './withCheckFromRecovery.ts';
+import { evidenceView, isDeviceRecoveryRequest } from './deviceRecoveryRequest.ts';
+import { reverifyDeviceRecovery } from './reverifyDeviceRecovery.ts';
 
 function hours(ms: number): string {
   return `${Math.round((ms / 3_600_000) * 10) / 10} hours`;
@@ -59,9 +61,18 @@ export function notifyRecoveryStarted(ctx: AccountContext, user: User, partner: 
 
 export async function listRecoveryRequests(ctx: AccountContext, status?: string): Promise<RecoveryRequestView[]> {
   const rows = await ctx.db.recoveryRequest.findMany({ where: status ? { status } : {}, include: { user: true }, orderBy: { createdAt: 'desc' }, take: 200 });
-  const { deciders, contexts } = await recoveryRequestContexts(ctx, rows);
+  const deviceIds = rows.filter(isDeviceRecoveryRequest).map((row) => row.id);
+  const [{ deciders, contexts }, evidence] = await Promise.all([
+    recoveryRequestContexts(ctx, rows),
+    deviceIds.length ? ctx.db.deviceRecoveryEvidence.findMany({ where: { requestId: { in: deviceIds } } }) : [],
+  ]);
+  const evidenceById = new Map(evidence.map((row) => [row.requestId, evidenceView(row)]));
   return rows.map((row) =>
-    recoveryRequestView(row, { decidedByUsername: row.decidedBy ? (deciders.get(row.decidedBy) ?? null) : null, context: contexts.get(row.id) }),
+    recoveryRequestView(row, {
+      decidedByUsername: row.decidedBy ? (deciders.get(row.decidedBy) ?? null) : null,
+      context: contexts.get(row.id),
+      evidence: evidenceById.get(row.id),
+    }),
   );
 }
 
@@ -80,6 +91,7 @@ export async function findRequest(ctx: { db: AccountTx }, id: string): Promise<R
  */
 export async function reverifyRecoveryRequest(ctx: AccountContext, fetchPartner: FetchPartnerConfiguration, id: string): Promise<VerificationReportView> {
   const request = await findRequest(ctx, id);
+  if (isDeviceRecoveryRequest(request)) return reverifyDeviceRecovery(ctx, request);
   const report = await verifyCountersignedToken(ctx, fetchPartner, request.countersignedToken, {
     userId: request.userId,
     requestTokenUsedBy: request.id,
@@ -99,6 +111,8 @@ export async function checkApprovable(ctx: AccountContext, fetchPartner: FetchPa
   if (request.userId === staff.id) throw new AppError('forbidden', 'Another member of staff must decide on your own recovery');
   if (request.status !== 'pending') throw new AppError('conflict', `This request is ${request.status}`);
   const report = await reverifyRecoveryRequest(ctx, fetchPartner, id);
+  // Rule: a request without a partner is approved only with its verified device (see deviceRecoveryRequest.ts).
+  if (!report.ok && isDeviceRecoveryRequest(request)) throw new AppError('conflict', `This request is not proven (${report.failure ?? 'unknown'}); decline it`);
   if (!report.ok) throw new AppError('conflict', `The token no longer verifies (${report.failure ?? 'unknown'}); decline the request`);
   return report;
 }
@@ -164,5 +178,12 @@ export function notifyRecoveryCancelled(ctx: AccountContext, user: User): Promis
 
 export async function listOwnRecoveryRequests(ctx: AccountContext, userId: string) {
   const rows = await ctx.db.recoveryRequest.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 20 });
-  return rows.map((r) => ({ id: r.id, status: r.status as RecoveryRequestView['status'], partner: r.partner, createdAt: r.createdAt.toISOString(), completesAt: r.completesAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as RecoveryRequestView['status'],
+    partner: r.partner,
+    createdAt: r.createdAt.toISOString(),
+    completesAt: r.completesAt?.toISOString() ?? null,
+    kind: isDeviceRecoveryRequest(r) ? ('verified_device' as const) : ('partner_token' as const),
+  }));
 }

@@ -17,6 +17,7 @@ import {
   reverifyRecoveryRequest,
 } from '../accountRecovery/recoveryRequests.ts';
 import { recoveryRequestView } from '../accountRecovery/recoveryRequestView.ts';
+import { findEvidenceView } from '../accountRecovery/deviceRecoveryRequest.ts';
 import { completeDueRecoveries } from '../accountRecovery/removeTwoFactorForRecovery.ts';
 import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencies.ts';
 import { verifyCountersignedToken } from '../recoveryTokens/verificationReport.ts';
@@ -35,14 +36,14 @@ export function supportRoutes(ctx: AccountContext, deps: RecoveryDependencies): 
     const approved = await ctx.db.$transaction((tx) => approveRecoveryRequest(ctx, tx, staff, params.id, report, client));
     await notifyRecoveryApproved(ctx, approved);
     await completeDueRecoveries(ctx, approved.userId);
-    return recoveryRequestView(await findRequest(ctx, params.id), { decidedByUsername: staff.username });
+    return recoveryRequestView(await findRequest(ctx, params.id), { decidedByUsername: staff.username, evidence: await findEvidenceView(ctx, params.id) });
   });
 
   addRoute(router, ctx, ops.declineRecoveryRequest, async ({ params, body, client, res }) => {
     const staff = requireUser(res).user;
     const declined = await ctx.db.$transaction((tx) => declineRecoveryRequest(ctx, tx, staff, params.id, body.reason, client));
     await notifyRecoveryDeclined(ctx, declined, body.reason);
-    return recoveryRequestView(declined, { decidedByUsername: staff.username });
+    return recoveryRequestView(declined, { decidedByUsername: staff.username, evidence: await findEvidenceView(ctx, params.id) });
   });
 
   addRoute(router, ctx, ops.verifyAnyToken, async ({ body }) => verifyCountersignedToken(ctx, deps.fetchPartner, body.token));

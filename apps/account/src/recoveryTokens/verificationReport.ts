@@ -26,7 +26,11 @@ export type CheckName =
   | 'token_confirmed'
   | 'not_recovered_before'
   | 'token_owner'
-  | 'partner_subject';
+  | 'partner_subject'
+  // A recovery request without a partner (accountRecovery/deviceRecoveryReport.ts).
+  | 'password'
+  | 'email_verified'
+  | 'verified_device';
 
 export interface Check {
   check: CheckName;

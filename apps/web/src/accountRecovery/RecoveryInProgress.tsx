@@ -35,8 +35,11 @@ export function RecoveryInProgress({ request, onCancelled, recoveryWaitingHours 
     <section aria-labelledby={headingId} className="warning recovery-notice">
       <h2 id={headingId}>Account recovery in progress</h2>
       <p>
-        On <time dateTime={request.createdAt}>{formatDateTime(request.createdAt)}</time>, a recovery token stored with {request.partner} was used
-        to ask for two-factor authentication to be removed from this account.
+        On <time dateTime={request.createdAt}>{formatDateTime(request.createdAt)}</time>,{' '}
+        {request.kind === 'verified_device'
+          ? 'someone with your password verified your email address and asked'
+          : `a recovery token stored with ${request.partner} was used to ask`}{' '}
+        for two-factor authentication to be removed from this account.
       </p>
       {request.status === 'approved' ? (
         <p>

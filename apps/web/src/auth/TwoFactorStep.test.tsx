@@ -51,6 +51,7 @@ describe('TwoFactorStep', () => {
       'Use your authenticator app',
       'Use a recovery code',
       'Send a code to your fallback number',
+      'Start account recovery',
     ]);
   });
 

@@ -12,6 +12,7 @@ import { OneTimeCodeField } from '../forms/OneTimeCodeField.tsx';
 import { TextField } from '../forms/TextField.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { RecoverWithPartner } from '../accountRecovery/RecoverWithPartner.tsx';
+import { StartAccountRecovery } from '../accountRecovery/StartAccountRecovery.tsx';
 import type { RecoveryPartner } from '../api/RecoveryTokenList.ts';
 import { AuthenticatorCodeField } from '../twoFactor/AuthenticatorCodeField.tsx';
 import { cancelSecurityKeyPrompt, getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts';
@@ -19,7 +20,7 @@ import { SecurityKeyPromptStatus } from '../webAuthn/SecurityKeyPromptStatus.tsx
 import { securityKeyFormErrors } from '../webAuthn/securityKeyFormErrors.ts';
 
 /** The ways to answer, plus leaving to recover the account with the partner. */
-type Way = TwoFactorMethod | 'recover';
+type Way = TwoFactorMethod | 'recover' | 'account_recovery';
 
 export interface TwoFactorStepProps {
   /** The account signing in (its username), shown so the person knows which one they are finishing. */
@@ -59,7 +60,7 @@ export function TwoFactorStep({ account, methods, recoveryPartner = null, recove
     return securityKeyFormErrors(error, fieldNames);
   }
 
-  function switchTo(next: 'totp' | 'recovery_code' | 'recover') {
+  function switchTo(next: 'totp' | 'recovery_code' | 'recover' | 'account_recovery') {
     return (event: MouseEvent<HTMLAnchorElement>) => {
       event.preventDefault();
       // Another way while a key prompt is open: close the prompt so the form is not left waiting.
@@ -159,8 +160,14 @@ export function TwoFactorStep({ account, methods, recoveryPartner = null, recove
           Recover with {recoveryPartner.name}
         </AlternativeLink>
       ) : null}
+      <AlternativeLink href="#account-recovery" onClick={switchTo('account_recovery')}>
+        Start account recovery
+      </AlternativeLink>
     </>
   );
+
+  // Its own form (forms do not nest): the email's one-time password, then the device proof.
+  if (method === 'account_recovery') return <StartAccountRecovery recoveryWaitingHours={recoveryWaitingHours} onRestart={onRestart} onCancel={backFromRecover} />;
 
   return (
     <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack" aria-labelledby={headingId}>

@@ -1,6 +1,7 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { useSession } from '../session/useSession.ts';
 import { SignOutButton } from './SignOutButton.tsx';
+import { TwoFactorCheckupNotice } from '../checkup/TwoFactorCheckupNotice.tsx';
 import { useFocusHeadingOnNavigate } from './useFocusHeadingOnNavigate.ts';
 
 export function AppLayout() {
@@ -46,6 +47,7 @@ export function AppLayout() {
         ) : null}
       </header>
       <main id="main" className="container" tabIndex={-1}>
+        {user?.twoFactorEnabled === true ? <TwoFactorCheckupNotice key={user.id} /> : null}
         <Outlet />
       </main>
     </>

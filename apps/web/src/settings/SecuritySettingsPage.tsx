@@ -1,3 +1,4 @@
+import { TwoFactorCheckupState } from '../checkup/TwoFactorCheckupState.tsx';
 import { useId, useState } from 'react';
 import type { RecoveryCodesIssued } from '@recovery/core/api/index';
 import { AccountRecoveredBanner } from '../accountRecovery/AccountRecoveredBanner.tsx';
@@ -95,6 +96,7 @@ export function SecuritySettingsPage() {
 
           {twoFactor.status ? (
             <>
+              {twoFactor.status.enabled ? <TwoFactorCheckupState /> : null}
               <TwoFactorSection
                 status={twoFactor.status}
                 onCodesIssued={handleCodesIssued}

@@ -1,3 +1,4 @@
+import { DeviceEvidenceDetails } from './DeviceEvidenceDetails.tsx';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { RecoveryRequestView, VerificationReportView } from '@recovery/core/api/index';
 import { approveRecoveryRequest } from '../api/approveRecoveryRequest.ts';
@@ -128,10 +129,16 @@ export function RecoveryRequestItem({ request, onChanged }: RecoveryRequestItemP
         <dd>
           <time dateTime={request.createdAt}>{formatDateTime(request.createdAt)}</time>
         </dd>
-        <dt>Token</dt>
-        <dd>
-          <code>{request.tokenId}</code>
-        </dd>
+        {request.evidence !== undefined ? (
+          <DeviceEvidenceDetails evidence={request.evidence} requestedAt={request.createdAt} />
+        ) : (
+          <>
+            <dt>Token</dt>
+            <dd>
+              <code>{request.tokenId}</code>
+            </dd>
+          </>
+        )}
         {request.decidedAt !== null ? (
           <>
             <dt>Decided</dt>

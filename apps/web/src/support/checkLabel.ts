@@ -13,6 +13,9 @@ const labels: Record<string, string> = {
   not_recovered_before: 'Token not used before',
   token_owner: 'Token belongs to the account',
   partner_subject: 'Same account at the partner',
+  password: 'Password entered correctly',
+  email_verified: "Account's email address verified",
+  verified_device: 'From a verified device',
 };
 
 /** A check's label; a check this page does not know yet is shown by its name. */

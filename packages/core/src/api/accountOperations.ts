@@ -40,6 +40,8 @@ import {
   verificationReport,
   verifyTokenRequest,
 } from './accountRecovery.ts';
+import { deviceRecoveryFiled, deviceRecoveryStarted, verifyRecoveryEmailRequest } from './deviceRecovery.ts';
+import { twoFactorCheckupView, verifyTwoFactorCheckupRequest } from './twoFactorCheckup.ts';
 import { securityLogExportQuery, securityLogPage, securityLogQuery } from './securityLog.ts';
 
 /** Every operation of the account service's JSON API under /api. */
@@ -415,6 +417,41 @@ export const accountOperations = defineOperations({
     summary: '"Recover with <partner>" after the password step: the authorization URL (fresh login forced)',
     access: 'public',
     response: authorizationRedirect,
+  },
+  startDeviceRecovery: {
+    id: 'startDeviceRecovery',
+    method: 'post',
+    path: '/api/auth/account-recovery/start',
+    summary: '"Start account recovery" after the password step: emails a one-time password to the account\'s address',
+    access: 'public',
+    response: deviceRecoveryStarted,
+  },
+  verifyRecoveryEmail: {
+    id: 'verifyRecoveryEmail',
+    method: 'post',
+    path: '/api/auth/account-recovery/verify-email',
+    summary: '"Verify email address": checks the one-time password, then files the request with this browser\'s device proof (or flagged without it)',
+    access: 'public',
+    body: verifyRecoveryEmailRequest,
+    response: deviceRecoveryFiled,
+    status: 201,
+  },
+  getTwoFactorCheckup: {
+    id: 'getTwoFactorCheckup',
+    method: 'get',
+    path: '/api/two-factor/checkup',
+    summary: 'The 2FA check-up: running, passed, due (ask once), failed (reconfigure) or none',
+    access: 'session',
+    response: twoFactorCheckupView,
+  },
+  verifyTwoFactorCheckup: {
+    id: 'verifyTwoFactorCheckup',
+    method: 'post',
+    path: '/api/two-factor/checkup/verify',
+    summary: '"Verify 2FA now": one second-factor answer (authenticator or recovery code) ends the check-up, or marks it failed',
+    access: 'session',
+    body: verifyTwoFactorCheckupRequest,
+    response: twoFactorCheckupView,
   },
   listOwnRecoveryRequests: {
     id: 'listOwnRecoveryRequests',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceRecoveryEvidence } from './deviceRecovery.ts';
 
 export const verificationCheck = z.object({ check: z.string(), passed: z.boolean(), detail: z.string() });
 
@@ -52,6 +53,8 @@ export const recoveryRequestView = z.object({
   report: verificationReport,
   /** In the list only (the decision endpoints answer without it). */
   context: recoveryRequestContext.optional(),
+  /** A request without a partner: the verified email and device it rests on (its tokenId is `device:<id>`). */
+  evidence: deviceRecoveryEvidence.optional(),
 });
 export type RecoveryRequestView = z.infer<typeof recoveryRequestView>;
 
@@ -72,6 +75,8 @@ export const ownRecoveryRequest = z.object({
   partner: z.string(),
   createdAt: z.string(),
   completesAt: z.string().nullable(),
+  /** What the request rests on: a partner's recovery token, or the email and a verified device. */
+  kind: z.enum(['partner_token', 'verified_device']).optional(),
 });
 export const ownRecoveryRequestList = z.object({ requests: z.array(ownRecoveryRequest) });
 

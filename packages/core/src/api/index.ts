@@ -10,3 +10,5 @@ export * from './webAuthn.ts';
 export * from './fallbackSms.ts';
 export * from './passwordReset.ts';
 export * from './accountRecovery.ts';
+export * from './deviceRecovery.ts';
+export * from './twoFactorCheckup.ts';
