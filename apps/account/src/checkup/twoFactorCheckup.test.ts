@@ -4,6 +4,7 @@ import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
 import { signInWithTotp } from '../testing/deviceRecoveryHelpers.ts';
+import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
 
 const day = 24 * 3_600_000;
 
@@ -85,6 +86,29 @@ describe.each(providersUnderTest)('the 2FA check-up on %s', (provider) => {
     const fresh = await state(client);
     expect(fresh.state).toBe('running');
     expect(new Date(fresh.startedAt).getTime()).toBe(t.clock.now.getTime());
+  });
+
+  it('adding a passkey starts a new period, and signing in with that passkey passes it', async () => {
+    const { client } = await withTwoFactor('checkpasskey');
+    const first = await state(client);
+    t.clock.advance(10 * day);
+    expect((await client.post('/api/sudo', { password })).status).toBe(200);
+    const passkey = new SoftAuthenticator('http://localhost:3000', 'localhost', { residentKey: true, userVerification: true });
+    const options = await client.post('/api/passkeys/registration-options');
+    expect(options.status).toBe(200);
+    expect((await client.post('/api/passkeys', { nickname: 'Phone', response: passkey.register(options.body.options) })).status).toBe(201);
+    const renewed = await state(client);
+    expect(renewed.state).toBe('running');
+    expect(new Date(renewed.startedAt).getTime()).toBeGreaterThan(new Date(first.startedAt).getTime());
+    expect(new Date(renewed.startedAt).getTime()).toBe(t.clock.now.getTime());
+
+    const browser = new TestClient(t.app, 'PasskeyBrowser/1.0');
+    await browser.get('/api/session');
+    const signInOptions = await browser.post('/api/auth/passkey-options');
+    expect(signInOptions.status).toBe(200);
+    expect((await browser.post('/api/auth/passkey', { response: passkey.authenticate(signInOptions.body.options) })).status).toBe(200);
+    t.clock.advance(1);
+    expect((await state(client)).state).toBe('passed');
   });
 
   it('is none without 2FA, and cannot be answered then', async () => {
