@@ -50,11 +50,18 @@ export function delegatedEntryRoutes(ctx: AccountContext): Router {
     res.redirect(303, `${SAVE_TOKEN_RETURN_PATH}?${query.toString()}`);
   });
 
-  // Draft §3.5: POST only, form-encoded `countersigned-token`.
+  // Draft §3.5: POST only, form-encoded `countersigned-token`. Both reference implementations
+  // (darrrr, Facebook's SDK) send it as `token`, so either name is taken; two different values
+  // are ambiguous and refused.
   router.post(RECOVER_ACCOUNT_RETURN_PATH, ...formBody('64kb'), async (req: Request, res: Response) => {
     try {
-      const token = field(req.body, 'countersigned-token');
-      if (!token) throw new AppError('bad_request', 'Send the countersigned token as the form field countersigned-token');
+      const named = field(req.body, 'countersigned-token');
+      const short = field(req.body, 'token');
+      if (named !== undefined && short !== undefined && named.trim() !== short.trim()) {
+        throw new AppError('bad_request', 'The form fields countersigned-token and token hold different tokens');
+      }
+      const token = named ?? short;
+      if (!token) throw new AppError('bad_request', 'Send the countersigned token as the form field countersigned-token (or token)');
       res.redirect(303, await holdCountersignedToken(ctx, token.trim()));
     } catch (error) {
       errorRedirect(ctx, res, error, 'recover');

@@ -19,15 +19,22 @@ const DELEGATED_RECOVER = 'dar-recover';
 
 /**
  * "Recover with <partner>" over the draft's browser protocol: after the password step, to the
- * partner's `recover-account` with our origin as the `issuer` hint (draft §3.4).
+ * partner's `recover-account` with our origin as the `issuer` hint and, when the account has a
+ * confirmed token there, its `id` (draft §3.4 allows both; darrrr needs the id).
  */
-export async function startDelegatedRecovery(ctx: AccountContext, deps: RecoveryDependencies, _pending: PendingSignIn): Promise<{ url: URL }> {
+export async function startDelegatedRecovery(ctx: AccountContext, deps: RecoveryDependencies, pending: PendingSignIn): Promise<{ url: URL }> {
   const partner = ctx.config.partner;
   if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
   const configuration = await deps.fetchPartner(partner.url);
   if (!configuration.recoverAccount) throw new AppError('unavailable', 'The recovery partner does not publish a recover-account endpoint');
+  const newest = await ctx.db.recoveryToken.findFirst({
+    where: { userId: pending.userId, partner: partner.url, state: 'confirmed' },
+    orderBy: [{ confirmedAt: 'desc' }, { createdAt: 'desc' }],
+    select: { id: true },
+  });
   const url = new URL(configuration.recoverAccount);
   url.searchParams.set('issuer', ctx.config.publicOrigin);
+  if (newest) url.searchParams.set('id', newest.id);
   return { url };
 }
 

@@ -159,6 +159,7 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
       'audience',
       'issuer_binding',
       'countersignature_fresh',
+      'token_binding',
       'token_signature',
       'token_issuer',
       'token_known',
@@ -208,5 +209,73 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
     expect((await request(origin).get('/delegated-recovery/recover-account-return')).status).toBe(400);
     const garbage = await crossSitePost(`${origin}/delegated-recovery/recover-account-return`, { 'countersigned-token': 'AAAA' });
     expect(garbage.headers.get('location')).toMatch(/^\/sign-in\?recovery_error=/);
+  });
+  /** A new user with 2FA and one token confirmed at the peer; returns the token id. */
+  async function userWithSavedToken(username: string): Promise<{ client: TestClient; tokenId: string }> {
+    const client = new TestClient(origin, 'Saver/1.0');
+    await client.signUp(username);
+    await enableTwoFactorFor({ clock: { now: new Date(), advance: () => undefined } }, client);
+    const location = await sendToPeer(client);
+    expect((await client.get(local(location))).headers.location).toBe('/settings/security?recovery_token=saved#recovery-tokens');
+    return { client, tokenId: peer.saved.at(-1)!.tokenId };
+  }
+
+  /** The password step in a new browser, then "Recover with": the peer's page, as that browser sees it. */
+  async function recoverAtPeer(username: string): Promise<{ stranded: TestClient; form: { action: string; fields: Record<string, string> }; atPeer: URL }> {
+    const stranded = new TestClient(origin, 'Stranded/1.0');
+    await stranded.signIn(username, password);
+    const start = await stranded.post('/api/auth/recover');
+    expect(start.status).toBe(200);
+    const atPeer = new URL(start.body.authorizationUrl as string);
+    return { stranded, form: formOf(await (await fetch(atPeer)).text()), atPeer };
+  }
+
+  it('names the token: "Recover with" sends the id of the account\'s newest confirmed token beside the issuer (darrrr needs it)', async () => {
+    const { tokenId } = await userWithSavedToken('draft-id');
+    await userWithSavedToken('draft-id-neighbour');
+    const { atPeer } = await recoverAtPeer('draft-id');
+    expect(atPeer.searchParams.get('issuer')).toBe(origin);
+    expect(atPeer.searchParams.get('id')).toBe(tokenId);
+    expect(peer.recoverRequests.at(-1)).toEqual({ issuer: origin, id: tokenId });
+  });
+
+  it('takes the countersigned token as `token`, as darrrr and Facebook\'s SDK post it', async () => {
+    peer.behaviour.returnField = 'token';
+    try {
+      const { tokenId } = await userWithSavedToken('draft-short');
+      const { stranded, form } = await recoverAtPeer('draft-short');
+      expect(Object.keys(form.fields)).toEqual(['token']);
+      const posted = await crossSitePost(form.action, form.fields);
+      expect(posted.headers.get('location')).toMatch(/^\/api\/auth\/recover\/delegated\?ticket=/);
+      expect((await stranded.get(posted.headers.get('location')!)).headers.location).toBe('/recovery/started');
+      const recoveryRequest = await db.recoveryRequest.findFirstOrThrow({ where: { user: { username: 'draft-short' } } });
+      expect([recoveryRequest.tokenId, recoveryRequest.status]).toEqual([tokenId, 'pending']);
+    } finally {
+      peer.behaviour.returnField = 'countersigned-token';
+    }
+  });
+
+  it('refuses two different tokens in countersigned-token and token, and a countersigned token with a binding it never asked for (draft §3.5 step 8)', async () => {
+    await userWithSavedToken('draft-bound');
+    const before = await db.recoveryRequest.count();
+    const first = await recoverAtPeer('draft-bound');
+    const other = (await recoverAtPeer('draft-bound')).form.fields['countersigned-token']!;
+    const ambiguous = await crossSitePost(first.form.action, { 'countersigned-token': first.form.fields['countersigned-token']!, token: other });
+    expect(ambiguous.status).toBe(303);
+    expect(ambiguous.headers.get('location')).toMatch(/^\/sign-in\?recovery_error=/);
+
+    peer.behaviour.countersignBinding = Buffer.from('a binding nobody asked for');
+    try {
+      const { stranded, form } = await recoverAtPeer('draft-bound');
+      const posted = await crossSitePost(form.action, form.fields);
+      const done = await stranded.get(posted.headers.get('location')!);
+      expect(done.headers.location).toMatch(/^\/sign-in\?recovery_error=/);
+    } finally {
+      peer.behaviour.countersignBinding = Buffer.alloc(0);
+    }
+    expect(await db.recoveryRequest.count()).toBe(before);
+    const errors = await db.securityEvent.findMany({ where: { user: { username: 'draft-bound' }, action: 'account_recovery_token.recover_error' } });
+    expect(errors.map((e) => (JSON.parse(e.data ?? '{}') as { reason?: string }).reason)).toContain('token_binding');
+    expect((await db.recoveryToken.findFirstOrThrow({ where: { user: { username: 'draft-bound' } } })).state).toBe('confirmed');
   });
 });

@@ -20,6 +20,7 @@ export type CheckName =
   | 'audience'
   | 'issuer_binding'
   | 'countersignature_fresh'
+  | 'token_binding'
   | 'token_signature'
   | 'token_issuer'
   | 'token_known'
@@ -136,6 +137,9 @@ export async function verifyCountersignedToken(
   } catch {
     add('countersignature_fresh', false, 'The countersignature time is not valid');
   }
+  // Draft §3.5 step 8: the countersigned token's binding is checked. We never hand a partner a
+  // binding to put there, so any binding is unsolicited, and a token carrying one is refused.
+  add('token_binding', outer.binding.length === 0, outer.binding.length === 0 ? 'No token binding, as none was asked for' : `Carries a ${outer.binding.length}-byte token binding this service never issued`);
   try {
     const { keyIndex } = verifyTokenSignature(inner, publishedTokenKeys(ctx));
     add('token_signature', true, `Valid signature by our published token key #${keyIndex + 1}`);

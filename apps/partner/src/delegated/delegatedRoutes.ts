@@ -69,7 +69,8 @@ function returnEndpoint(value: string | undefined, issuer: string, name: string)
  * - save-token: a cross-site form POST of `token` (and `state`), confirmed by the signed-in user,
  *   then back to the issuer's `save-token-return` with `status` and `state`;
  * - recover-account (GET or POST): the user picks a token, which is countersigned and form-POSTed
- *   as `countersigned-token` to the issuer's `recover-account-return`.
+ *   as `countersigned-token` (and `token`, as the reference implementations read it) to the
+ *   issuer's `recover-account-return`.
  * The two cross-site POSTs cannot carry a CSRF token (§6.5): they only ever lead to a page of
  * ours where the signed-in user confirms, and that confirmation is CSRF-protected.
  */
@@ -214,7 +215,10 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     const back = returnEndpoint((await ctx.issuerConfigurations.get(saved.issuer)).recoverAccountReturn, saved.issuer, 'recover-account-return');
     const result = await countersignSavedToken(ctx, user.id, input.tokenId);
     allowFormTargets(res, [new URL(back).origin], { script: true, https });
-    sendPage(res, pageFrame(ctx, req, res), autoPostPage({ site: result.audience, action: back, fields: { 'countersigned-token': result.countersignedToken } }));
+    // The draft names the field `countersigned-token`; darrrr and Facebook's SDK read `token`.
+    // Both carry the same token, so every known account provider finds it.
+    const returned = { 'countersigned-token': result.countersignedToken, token: result.countersignedToken };
+    sendPage(res, pageFrame(ctx, req, res), autoPostPage({ site: result.audience, action: back, fields: returned }));
   });
 
   router.post(CANCEL_RECOVER_PATH, form, (_req: Request, res: Response) => {

@@ -13,7 +13,8 @@ function formOf(page: string): { action: string; fields: Record<string, string> 
   const action = /<form id="auto-post" method="post" action="([^"]*)"/.exec(page)?.[1];
   if (!action) throw new Error('no auto-post form');
   const fields: Record<string, string> = {};
-  for (const match of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescapeHtml(match[1]!)] = unescapeHtml(match[2]!);
+  const form = page.slice(page.indexOf('<form id="auto-post"'), page.indexOf('</form>', page.indexOf('<form id="auto-post"')));
+  for (const match of form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescapeHtml(match[1]!)] = unescapeHtml(match[2]!);
   return { action: unescapeHtml(action), fields };
 }
 
@@ -87,9 +88,32 @@ describe.each(providersUnderTest)('the partner and a draft-only account provider
     expect(sent.headers['content-security-policy']).toContain(`form-action 'self' ${peer.origin}`);
     const form = formOf(sent.text);
     expect(form.action).toBe(`${peer.origin}/recover-account-return`);
+    // The draft's field and the one darrrr and Facebook's SDK read, with the same token.
+    expect(Object.keys(form.fields).sort()).toEqual(['countersigned-token', 'token']);
+    expect(form.fields.token).toBe(form.fields['countersigned-token']);
     const answer = await crossSitePost(form.action, form.fields);
     expect(await answer.text()).toBe('recovered');
     expect(peer.recoveries.at(-1)).toEqual({ ok: true, reason: 'recovered', tokenId, countersignedBy: partner.origin });
+
+    // A peer that reads only `token`, as the reference implementations do, recovers too.
+    peer.behaviour.returnField = 'token';
+    try {
+      const again = formOf((await browser.post('/delegated-recovery/recover-account/pick', { tokenId: tokenId! })).text);
+      expect(await (await crossSitePost(again.action, again.fields)).text()).toBe('recovered');
+    } finally {
+      peer.behaviour.returnField = 'countersigned-token';
+    }
+  });
+
+  it('refuses a token with a binding it never issued (draft §3.1.1 step 10): save-failure, nothing saved', async () => {
+    partner.clock.now = new Date();
+    const browser = await signedUpBrowser(partner, 'draft-bound');
+    const bound = peer.recoveryToken(partner.origin, { binding: Buffer.from('unsolicited') }).token;
+    const posted = await browser.agent.post('/delegated-recovery/save-token').set('Accept', 'text/html').type('form').send(new URLSearchParams({ token: bound, state: 'b1' }).toString());
+    expect(posted.status).toBe(400);
+    expect(textOf(posted.text)).toContain('The token carries a token binding this partner never issued');
+    expect(await partner.db.savedRecoveryToken.count({ where: { user: { username: 'draft-bound' } } })).toBe(0);
+    expect(await partner.db.delegatedSaveRequest.count()).toBe(0);
   });
 
   it('asks for the password again when the last sign-in is older than five minutes', async () => {

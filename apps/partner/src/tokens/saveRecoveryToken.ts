@@ -15,7 +15,7 @@ export interface SavedToken {
   id: string;
 }
 
-/** Structure, size, type, issuer allow-list, audience and age: everything checkable offline. */
+/** Structure, size, type, issuer allow-list, audience, binding and age: everything checkable offline. */
 export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedToken {
   if (base64DecodedSize(token) > ctx.config.tokenMaxSize) {
     throw new AppError('payload_too_large', `The token is larger than this partner's token-max-size of ${ctx.config.tokenMaxSize} bytes`);
@@ -29,6 +29,9 @@ export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedT
     throw new AppError('token_rejected', 'Tokens from this issuer are not accepted here');
   }
   if (decoded.audience !== ctx.config.publicOrigin) throw new AppError('token_rejected', `The token's audience is not ${ctx.config.publicOrigin}`);
+  // Draft §3.1.1 step 10: a binding present must be acceptable. This partner hands out only the
+  // empty binding (get-binding answers ""), so any other binding is unsolicited and refused.
+  if (decoded.binding.length > 0) throw new AppError('token_rejected', 'The token carries a token binding this partner never issued');
   const issuedAt = parseIssuedTime(decoded.issuedTime).getTime();
   const now = ctx.now().getTime();
   if (issuedAt > now + MAX_CLOCK_SKEW_MS) throw new AppError('token_rejected', 'The token was issued in the future');
