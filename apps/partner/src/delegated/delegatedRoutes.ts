@@ -27,10 +27,15 @@ const CANCEL_SAVE_PATH = '/delegated-recovery/save-token/cancel';
 const PICK_TOKEN_PATH = '/delegated-recovery/recover-account/pick';
 const CANCEL_RECOVER_PATH = '/delegated-recovery/recover-account/cancel';
 
-/** Draft §3.1: `token` and an optional `state`; its other optional parameters are accepted and unused. */
+/** Draft §3.1: `token`, an optional `state` and `obsoletes`; its other optional parameters are accepted and unused. */
 const saveTokenForm = z.object({
   token: z.string().min(1, { message: 'is required' }),
   state: z.string().max(2048, { message: 'must be at most 2048 characters' }).optional(),
+  obsoletes: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.toLowerCase() : undefined))
+    .pipe(tokenIdField.optional()),
 });
 
 /** Draft §3.4: optional `issuer` (an origin) and `id` (a token id in hex). */
@@ -66,8 +71,8 @@ function returnEndpoint(value: string | undefined, issuer: string, name: string)
 
 /**
  * The draft's browser protocol (draft-hill-delegated-recovery §3), beside the OAuth transport:
- * - save-token: a cross-site form POST of `token` (and `state`), confirmed by the signed-in user,
- *   then back to the issuer's `save-token-return` with `status` and `state`;
+ * - save-token: a cross-site form POST of `token` (and `state`, `obsoletes`), confirmed by the
+ *   signed-in user, then back to the issuer's `save-token-return` with `status` and `state`;
  * - recover-account (GET or POST): the user picks a token, which is countersigned and form-POSTed
  *   as `countersigned-token` (and `token`, as the reference implementations read it) to the
  *   issuer's `recover-account-return`.
@@ -92,10 +97,10 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
 
   router.post(SAVE_TOKEN_PATH, ...crossSiteForm, async (req: Request, res: Response) => {
     const fields = formFields(req.body);
-    const input = parseInput(saveTokenForm, { token: fieldValue(fields, 'token'), state: fields.state }, 'form');
+    const input = parseInput(saveTokenForm, { token: fieldValue(fields, 'token'), state: fields.state, obsoletes: fields.obsoletes }, 'form');
     // Structure, size, allow-listed issuer, audience and age now; the signature at confirmation.
     const decoded = checkRecoveryToken(ctx, input.token.trim());
-    await holdSaveRequest(ctx, res, { issuer: decoded.issuer, token: input.token.trim(), state: input.state });
+    await holdSaveRequest(ctx, res, { issuer: decoded.issuer, token: input.token.trim(), state: input.state, obsoletes: input.obsoletes });
     res.redirect(303, CONFIRM_SAVE_PATH);
   });
 
@@ -138,7 +143,7 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     const back = returnEndpoint((await ctx.issuerConfigurations.get(held.issuer)).saveTokenReturn, held.issuer, 'save-token-return');
     let status = 'save-success';
     try {
-      await saveRecoveryToken(ctx, user.id, held.token);
+      await saveRecoveryToken(ctx, user.id, held.token, undefined, held.obsoletes ?? undefined);
     } catch (error) {
       // A refusal is the issuer's answer (save-failure); an outage leaves the request to retry.
       if (!(error instanceof AppError) || error.status >= 500) throw error;

@@ -105,6 +105,31 @@ describe.each(providersUnderTest)('the partner and a draft-only account provider
     }
   });
 
+  it('honours obsoletes (draft §3.1): the renewed token replaces the one it names, only that user\'s from that issuer', async () => {
+    partner.clock.now = new Date();
+    const renewer = await signedUpBrowser(partner, 'draft-renewer');
+    const neighbour = await signedUpBrowser(partner, 'draft-neighbour');
+    const save = async (browser: TestClient, token: string, obsoletes?: string) => {
+      const posted = await browser.agent.post('/delegated-recovery/save-token').set('Accept', 'text/html').type('form').send(new URLSearchParams({ token, ...(obsoletes ? { obsoletes } : {}) }).toString());
+      expect(posted.status).toBe(303);
+      await browser.get('/delegated-recovery/save-token/confirm');
+      const done = await browser.post('/delegated-recovery/save-token/confirm');
+      expect(new URL(done.headers.location as string).searchParams.get('status')).toBe('save-success');
+    };
+    const old = peer.recoveryToken(partner.origin);
+    const theirs = peer.recoveryToken(partner.origin);
+    await save(renewer, old.token);
+    await save(neighbour, theirs.token);
+    const renewed = peer.recoveryToken(partner.origin);
+    await save(renewer, renewed.token, old.tokenId.toUpperCase());
+    const ids = async (username: string) => (await partner.db.savedRecoveryToken.findMany({ where: { user: { username } } })).map((t) => t.id);
+    expect(await ids('draft-renewer')).toEqual([renewed.tokenId]);
+    // Naming someone else's token removes nothing.
+    await save(renewer, peer.recoveryToken(partner.origin).token, theirs.tokenId);
+    expect(await ids('draft-neighbour')).toEqual([theirs.tokenId]);
+    expect(await ids('draft-renewer')).toHaveLength(2);
+  });
+
   it('refuses a token with a binding it never issued (draft §3.1.1 step 10): save-failure, nothing saved', async () => {
     partner.clock.now = new Date();
     const browser = await signedUpBrowser(partner, 'draft-bound');
