@@ -17,6 +17,7 @@ import { oidcRoutes } from './oidc/oidcRoutes.ts';
 import { partnerSessionStore } from './sessions/partnerSessionStore.ts';
 import { asyncApiRoutes } from './delegated/asyncApiRoutes.ts';
 import { delegatedRoutes } from './delegated/delegatedRoutes.ts';
+import { allowListedIssuers } from './tokens/allowListedIssuers.ts';
 import { countersignLimit } from './tokens/countersignLimit.ts';
 import { DELEGATED_RECOVERY_CONFIGURATION_PATH, IssuerConfigurationFetcher } from './tokens/issuerConfiguration.ts';
 import type { IssuerConfigurationSource } from './tokens/issuerConfiguration.ts';
@@ -68,7 +69,7 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
     }),
     limits: { ...passwordLimits(rateLimitTable(deps.db, 'PartnerRateLimit'), now), countersignPerUser: countersignLimit(deps.db, now) },
     oidc: createOidcProvider(config, deps.db, logger),
-    issuerConfigurations: deps.issuerConfigurations ?? new IssuerConfigurationFetcher(),
+    issuerConfigurations: allowListedIssuers(deps.issuerConfigurations ?? new IssuerConfigurationFetcher(), config.allowedTokenIssuers),
   };
 }
 

@@ -189,6 +189,8 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     const tokens = (await listRecoveryTokens(ctx, user.id, issuers)).filter((token) => !query.id || token.id === query.id);
     const frame = pageFrame(ctx, req, res);
     const site = query.issuer ?? (allowed.length === 1 ? allowed[0]! : undefined);
+    // Only an accepted account provider is looked up for its name (no fetch for any other origin).
+    const known = site !== undefined && allowed.includes(site);
     sendPage(
       res,
       frame,
@@ -197,7 +199,7 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
         csrfToken: frame.csrfToken,
         uid: '',
         clientSite: site ?? 'the site',
-        clientName: site ? await clientDisplayName(ctx, site) : null,
+        clientName: known ? await clientDisplayName(ctx, site) : null,
         userName: user.displayName,
         now: ctx.now(),
         tokens,

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // A participant written from the draft text with its own codec: the partner must interoperate
 // with it as its account provider, over the draft's browser protocol.
@@ -139,6 +141,27 @@ describe.each(providersUnderTest)('the partner and a draft-only account provider
     expect(textOf(posted.text)).toContain('The token carries a token binding this partner never issued');
     expect(await partner.db.savedRecoveryToken.count({ where: { user: { username: 'draft-bound' } } })).toBe(0);
     expect(await partner.db.delegatedSaveRequest.count()).toBe(0);
+  });
+
+  it('never fetches anything from an origin it does not accept tokens from, whoever names it (recover-account?issuer=)', async () => {
+    partner.clock.now = new Date();
+    let hits = 0;
+    const stranger = createServer((_req, res) => {
+      hits += 1;
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+    try {
+      const strangerOrigin = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
+      const browser = await signedUpBrowser(partner, 'draft-ssrf');
+      const picker = await browser.get(`/delegated-recovery/recover-account?issuer=${encodeURIComponent(strangerOrigin)}`);
+      expect(picker.status).toBe(200);
+      expect(hits).toBe(0);
+      await expect(partner.ctx.issuerConfigurations.get(strangerOrigin)).rejects.toMatchObject({ code: 'token_rejected' });
+      expect(hits).toBe(0);
+    } finally {
+      await new Promise((resolve) => stranger.close(resolve));
+    }
   });
 
   it('asks for the password again when the last sign-in is older than five minutes', async () => {
