@@ -28,6 +28,8 @@ export interface PeerBehaviour {
   returnField: 'countersigned-token' | 'token';
   /** A binding the peer puts in the tokens it countersigns (the draft: only one the account provider asked for). */
   countersignBinding: Buffer;
+  /** How long ago the peer says it countersigned (0: now). */
+  countersignAgeMs: number;
 }
 
 export interface DraftPeer {
@@ -90,7 +92,7 @@ export async function startDraftPeer(): Promise<DraftPeer> {
   let origin = '';
   const peer: DraftPeer = {
     origin: '',
-    behaviour: { returnField: 'countersigned-token', countersignBinding: Buffer.alloc(0) },
+    behaviour: { returnField: 'countersigned-token', countersignBinding: Buffer.alloc(0), countersignAgeMs: 0 },
     recoverRequests: [],
     saved: [],
     saveReturns: [],
@@ -145,7 +147,7 @@ export async function startDraftPeer(): Promise<DraftPeer> {
     const back = configuration['recover-account-return'];
     if (typeof back !== 'string') throw new Error('no recover-account-return');
     const countersigned = encodeV0(
-      { type: 1, tokenId: randomBytes(16), options: 0, issuer: origin, audience: entry.issuer, issuedTime: new Date().toISOString(), data: parseV0(entry.token).raw, binding: peer.behaviour.countersignBinding },
+      { type: 1, tokenId: randomBytes(16), options: 0, issuer: origin, audience: entry.issuer, issuedTime: new Date(Date.now() - peer.behaviour.countersignAgeMs).toISOString(), data: parseV0(entry.token).raw, binding: peer.behaviour.countersignBinding },
       countersign.privateKey,
     );
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Draft peer</title></head><body>

@@ -4,6 +4,7 @@ import { encryptSecret, randomToken, sha256Hex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
+import { sweepExpiredFlows } from './sweepExpiredFlows.ts';
 import { SEND_TOKEN_PATH } from './delegatedPaths.ts';
 import { issueRecoveryToken, newRecoveryTokenId } from './issueRecoveryToken.ts';
 import { takeFlow } from './oauthFlows.ts';
@@ -32,7 +33,7 @@ export async function startDelegatedSave(ctx: AccountContext, deps: RecoveryDepe
   const state = randomToken(32);
   const stateHash = sha256Hex(state);
   const now = ctx.now();
-  await ctx.db.oAuthFlow.deleteMany({ where: { expiresAt: { lt: now } } });
+  await sweepExpiredFlows(ctx);
   await ctx.db.oAuthFlow.create({
     data: {
       stateHash,

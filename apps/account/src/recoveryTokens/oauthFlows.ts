@@ -3,6 +3,7 @@ import { AppError } from '@recovery/core/errors';
 import { decryptSecret, encryptSecret, sha256Hex } from '@recovery/http';
 import type { OAuthFlow } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
+import { sweepExpiredFlows } from './sweepExpiredFlows.ts';
 
 export type FlowPurpose = 'save' | 'recover';
 
@@ -33,7 +34,7 @@ export async function startAuthorization(
   const state = oidc.randomState();
   const secrets: FlowSecrets = { codeVerifier: oidc.randomPKCECodeVerifier(), nonce: oidc.randomNonce() };
   const now = ctx.now();
-  await ctx.db.oAuthFlow.deleteMany({ where: { expiresAt: { lt: now } } });
+  await sweepExpiredFlows(ctx);
   await ctx.db.oAuthFlow.create({
     data: {
       stateHash: sha256Hex(state),

@@ -9,7 +9,7 @@ import { publishedTokenKeys } from './wellKnownRoutes.ts';
 /** How old a countersignature may be (rule: "countersignature at most 5 minutes old"). */
 export const countersignMaxAgeMs = 5 * 60_000;
 /** Clocks differ; a countersignature this far in the future is still accepted. */
-const clockSkewMs = 60_000;
+export const countersignClockSkewMs = 60_000;
 /** A countersigned token carries the recovery token inside it; both are small. */
 export const maxCountersignedTokenBytes = 16 * 1024;
 
@@ -133,7 +133,7 @@ export async function verifyCountersignedToken(
   add('issuer_binding', inner.audience === outer.issuer, `Inner token addressed to ${inner.audience}, countersigned by ${outer.issuer}`);
   try {
     const age = (expect.at ?? ctx.now()).getTime() - parseIssuedTime(outer.issuedTime).getTime();
-    add('countersignature_fresh', age <= countersignMaxAgeMs && age >= -clockSkewMs, `Countersigned ${Math.round(age / 1000)} s before ${expect.at ? 'the recovery' : 'now'} (limit ${countersignMaxAgeMs / 1000} s)`);
+    add('countersignature_fresh', age <= countersignMaxAgeMs && age >= -countersignClockSkewMs, `Countersigned ${Math.round(age / 1000)} s before ${expect.at ? 'the recovery' : 'now'} (limit ${countersignMaxAgeMs / 1000} s)`);
   } catch {
     add('countersignature_fresh', false, 'The countersignature time is not valid');
   }
