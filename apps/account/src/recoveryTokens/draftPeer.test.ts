@@ -326,4 +326,12 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
     expect((await crossSitePost(target, { token: 'AAAA' }, '203.0.113.9')).headers.get('location')).toBe('/sign-in?recovery_error=rate_limited');
     expect((await crossSitePost(target, { token: 'AAAA' }, '203.0.113.10')).headers.get('location')).toBe('/sign-in?recovery_error=token_rejected');
   });
+  it('names the account\'s deleted and used tokens in obsoletes at its next save, so the partner drops its copies', async () => {
+    const { client, tokenId } = await userWithSavedToken('draft-deleter');
+    expect((await client.delete(`/api/recovery-tokens/${tokenId}`)).status).toBe(204);
+    const start = await client.post('/api/recovery-tokens/save');
+    expect(start.status).toBe(200);
+    const page = await client.get('/delegated-recovery/send-token');
+    expect([...page.text.matchAll(/<input type="hidden" name="obsoletes" value="([0-9a-f]{32})">/g)].map((m) => m[1])).toEqual([tokenId]);
+  });
 });

@@ -27,15 +27,19 @@ const CANCEL_SAVE_PATH = '/delegated-recovery/save-token/cancel';
 const PICK_TOKEN_PATH = '/delegated-recovery/recover-account/pick';
 const CANCEL_RECOVER_PATH = '/delegated-recovery/recover-account/cancel';
 
-/** Draft §3.1: `token`, an optional `state` and `obsoletes`; its other optional parameters are accepted and unused. */
+/**
+ * Draft §3.1: `token`, an optional `state` and `obsoletes`; its other optional parameters are
+ * accepted and unused. `obsoletes` may be repeated (our account service names every dead token
+ * it knows of, so the next save clears them all); one value is the draft's own form.
+ */
 const saveTokenForm = z.object({
   token: z.string().min(1, { message: 'is required' }),
   state: z.string().max(2048, { message: 'must be at most 2048 characters' }).optional(),
   obsoletes: z
-    .string()
+    .union([z.string(), z.array(z.string()).max(16)])
     .optional()
-    .transform((value) => (value ? value.toLowerCase() : undefined))
-    .pipe(tokenIdField.optional()),
+    .transform((value) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((id) => id !== '').map((id) => id.toLowerCase())))
+    .pipe(z.array(tokenIdField)),
 });
 
 /** Draft §3.4: optional `issuer` (an origin) and `id` (a token id in hex). */
@@ -143,7 +147,7 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     const back = returnEndpoint((await ctx.issuerConfigurations.get(held.issuer)).saveTokenReturn, held.issuer, 'save-token-return');
     let status = 'save-success';
     try {
-      await saveRecoveryToken(ctx, user.id, held.token, undefined, held.obsoletes ?? undefined);
+      await saveRecoveryToken(ctx, user.id, held.token, undefined, held.obsoletes ? held.obsoletes.split(',') : []);
     } catch (error) {
       // A refusal is the issuer's answer (save-failure); an outage leaves the request to retry.
       if (!(error instanceof AppError) || error.status >= 500) throw error;

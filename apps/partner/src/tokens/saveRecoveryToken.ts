@@ -43,9 +43,9 @@ export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedT
  * Saves a recovery token for a partner user (the access token's, or the one who confirmed on the
  * draft's save-token page): the offline checks, then the
  * issuer's signature against the keys its configuration publishes now. A token id is stored
- * once, whoever saved it (409 the second time). `obsoletes` names a token the new one replaces.
+ * once, whoever saved it (409 the second time). `obsoletes` names tokens the new one replaces.
  */
-export async function saveRecoveryToken(ctx: PartnerContext, userId: string, token: string, keep?: string[], obsoletes?: string): Promise<SavedToken> {
+export async function saveRecoveryToken(ctx: PartnerContext, userId: string, token: string, keep?: string[], obsoletes: string[] = []): Promise<SavedToken> {
   const decoded = checkRecoveryToken(ctx, token);
   const issuer = await ctx.issuerConfigurations.get(decoded.issuer);
   verifyTokenSignature(decoded, issuer.tokenSignKeys);
@@ -68,10 +68,11 @@ export async function saveRecoveryToken(ctx: PartnerContext, userId: string, tok
     throw error;
   }
   ctx.logger.info({ userId, issuer: decoded.issuer }, 'recovery token saved');
-  if (obsoletes && obsoletes !== id) {
-    // Draft §3.1: the named token goes once the new one is saved, and only the same user's
-    // token from the same issuer (an issuer cannot remove another's tokens).
-    const { count } = await ctx.db.savedRecoveryToken.deleteMany({ where: { id: obsoletes, userId, issuer: decoded.issuer } });
+  const replaced = obsoletes.filter((old) => old !== id);
+  if (replaced.length > 0) {
+    // Draft §3.1: the named tokens go once the new one is saved, and only the same user's
+    // tokens from the same issuer (an issuer cannot remove another's tokens).
+    const { count } = await ctx.db.savedRecoveryToken.deleteMany({ where: { id: { in: replaced }, userId, issuer: decoded.issuer } });
     if (count > 0) ctx.logger.info({ userId, issuer: decoded.issuer }, 'obsoleted recovery token removed');
   }
   if (keep) await removeOrphans(ctx, userId, decoded.issuer, [...keep, id]);
