@@ -170,6 +170,6 @@ end
 
 trap("TERM") { server.shutdown }
 trap("INT") { server.shutdown }
-$stdout.puts "darrrr peer listening on #{authority}"
+$stdout.puts "darrrr peer listening on #{authority} at port #{server.listeners.first.addr[1]}"
 $stdout.flush
 server.start

@@ -12,33 +12,47 @@ import { createTestApp as createPartner } from '@recovery/partner/testing/testAp
 import type { TestApp as PartnerApp } from '@recovery/partner/testing/testApp';
 import { TestClient as PartnerClient } from '@recovery/partner/testing/testClient';
 import { startDarrrr } from './darrrrPeer.ts';
+import { httpsFronts } from './httpsOrigins.ts';
+import type { HttpsFront } from './httpsOrigins.ts';
 import type { DarrrrPeer } from './darrrrPeer.ts';
 import { crossSitePost, formOf, local } from './forms.ts';
 import { recordJourney, syncJourneyTable } from './journeys.ts';
 
 // GitHub's darrrr, run as a live peer (interop/darrrr/harness.rb), against both our services
-// over the draft's browser protocol. Each journey is recorded for the README's table.
+// over the draft's browser protocol, every origin https on the TLS terminator. Each journey is recorded for the README's table.
 describe('darrrr (GitHub) and our services over the draft protocol', () => {
   let accountListener: Listening;
   let partnerListener: Listening;
   let darrrr: DarrrrPeer;
   let account: AccountApp;
   let partner: PartnerApp;
+  let fronts: HttpsFront[] | undefined;
+  let accountOrigin: string;
+  let partnerOrigin: string;
 
   beforeAll(async () => {
+    // Every origin is https://localhost:… on the project's TLS terminator, as the peers require.
+    fronts = await httpsFronts(3);
+    const [accountFront, partnerFront, darrrrFront] = fronts as [HttpsFront, HttpsFront, HttpsFront];
     accountListener = await listenOnLoopback();
     partnerListener = await listenOnLoopback();
-    darrrr = await startDarrrr({ accountProviders: [accountListener.origin], recoveryProviders: [partnerListener.origin] });
+    darrrr = await startDarrrr({ authority: darrrrFront.origin, accountProviders: [accountFront.origin], recoveryProviders: [partnerFront.origin] });
     account = await createAccount(
       'sqlite',
-      { PUBLIC_URL: accountListener.origin, PARTNER_URL: darrrr.origin, PARTNER_NAME: 'darrrr', PARTNER_PROTOCOL: 'dar', ACCOUNT_RECOVERY_DELAY_HOURS: '0' },
+      { PUBLIC_URL: accountFront.origin, PARTNER_URL: darrrr.origin, PARTNER_NAME: 'darrrr', PARTNER_PROTOCOL: 'dar', ACCOUNT_RECOVERY_DELAY_HOURS: '0' },
       { realClock: true },
     );
     accountListener.setHandler(account.app);
-    partner = await createPartner('sqlite', { PUBLIC_URL: partnerListener.origin, ALLOWED_TOKEN_ISSUERS: darrrr.origin });
+    partner = await createPartner('sqlite', { PUBLIC_URL: partnerFront.origin, ALLOWED_TOKEN_ISSUERS: darrrr.origin });
     partnerListener.setHandler(partner.app);
+    await accountFront.serve(Number(new URL(accountListener.origin).port));
+    await partnerFront.serve(Number(new URL(partnerListener.origin).port));
+    await darrrrFront.serve(darrrr.port);
+    accountOrigin = accountFront.origin;
+    partnerOrigin = partnerFront.origin;
   });
   afterAll(async () => {
+    for (const front of fronts ?? []) await front.close();
     const table = syncJourneyTable();
     expect(table.actual, 'README.md interop table (rewrite with UPDATE_INTEROP_TABLE=1)').toBe(table.expected);
     await accountListener?.close();
@@ -51,15 +65,15 @@ describe('darrrr (GitHub) and our services over the draft protocol', () => {
   /** darrrr (as the demo's /create) hands the browser a form that posts a fresh token to our save-token. */
   async function darrrrSends(browser: PartnerClient, audience?: string) {
     partner.clock.now = new Date();
-    const query = new URLSearchParams({ recovery_provider: partnerListener.origin, ...(audience ? { audience } : {}) });
+    const query = new URLSearchParams({ recovery_provider: partnerOrigin, ...(audience ? { audience } : {}) });
     const form = formOf(await (await fetch(`${darrrr.origin}/account-provider/create?${query.toString()}`)).text());
-    expect(form.action).toBe(`${partnerListener.origin}/delegated-recovery/save-token`);
+    expect(form.action).toBe(`${partnerOrigin}/delegated-recovery/save-token`);
     const fields = Object.fromEntries(form.fields);
     return { fields, post: (token = fields.token!) => browser.agent.post('/delegated-recovery/save-token').set('Accept', 'text/html').type('form').send(new URLSearchParams({ ...fields, token }).toString()) };
   }
 
   it('darrrr as account provider: saves a token at our partner and recovers with the countersigned token', async () => {
-    const browser = new PartnerClient(partnerListener.origin);
+    const browser = new PartnerClient(partnerOrigin);
     expect((await browser.signUp('octocat')).status).toBe(303);
     const { fields, post } = await darrrrSends(browser);
     expect((await post()).headers.location).toBe('/delegated-recovery/save-token/confirm');
@@ -87,7 +101,7 @@ describe('darrrr (GitHub) and our services over the draft protocol', () => {
   });
 
   it('our partner refuses a tampered darrrr token and one addressed to another recovery provider', async () => {
-    const browser = new PartnerClient(partnerListener.origin);
+    const browser = new PartnerClient(partnerOrigin);
     await browser.signUp('octocat-refused');
     const before = await partner.db.savedRecoveryToken.count();
     const tampered = await darrrrSends(browser);
@@ -107,7 +121,7 @@ describe('darrrr (GitHub) and our services over the draft protocol', () => {
   });
 
   it('darrrr as recovery provider: stores our token, countersigns it, and support verifies and approves the recovery', async () => {
-    const user = new AccountClient(accountListener.origin, 'Laptop/1.0');
+    const user = new AccountClient(accountOrigin, 'Laptop/1.0');
     await user.signUp('hubber');
     await enableTwoFactorFor({ clock: { now: new Date(), advance: () => undefined } }, user);
     expect((await user.post('/api/recovery-tokens/save')).status).toBe(200);
@@ -122,14 +136,14 @@ describe('darrrr (GitHub) and our services over the draft protocol', () => {
     expect(token.state).toBe('confirmed');
     expect((await darrrr.events()).filter((e) => e.event === 'saved').map((e) => e.id)).toContain(token.id);
 
-    const stranded = new AccountClient(accountListener.origin, 'NewPhone/1.0');
+    const stranded = new AccountClient(accountOrigin, 'NewPhone/1.0');
     await stranded.signIn('hubber', password);
     const start = await stranded.post('/api/auth/recover');
     const atDarrrr = new URL(start.body.authorizationUrl as string);
     expect(atDarrrr.origin + atDarrrr.pathname).toBe(`${darrrr.origin}/recovery-provider/recover-account`);
     expect(atDarrrr.searchParams.get('id')).toBe(token.id);
     const back = formOf(await (await fetch(atDarrrr)).text());
-    expect(back.action).toBe(`${accountListener.origin}/delegated-recovery/recover-account-return`);
+    expect(back.action).toBe(`${accountOrigin}/delegated-recovery/recover-account-return`);
     expect(back.fields.map(([name]) => name)).toEqual(['token']);
     const returned = await crossSitePost(back.action, back.fields);
     const started = await stranded.get(returned.headers.get('location')!);
@@ -139,7 +153,7 @@ describe('darrrr (GitHub) and our services over the draft protocol', () => {
     const report = await verifyCountersignedToken(account.ctx, partnerConfigurationFetcher(), request.countersignedToken, { requestTokenUsedBy: request.id, at: request.createdAt });
     expect(report.checks.filter((c) => !c.passed)).toEqual([]);
     expect(report.ok).toBe(true);
-    await new AccountClient(accountListener.origin).signUp('support-staff');
+    await new AccountClient(accountOrigin).signUp('support-staff');
     const staff = await account.db.user.findUniqueOrThrow({ where: { username: 'support-staff' } });
     const approval = await checkApprovable(account.ctx, partnerConfigurationFetcher(), staff, request.id);
     const approved = await account.db.$transaction((tx) => approveRecoveryRequest(account.ctx, tx, staff, request.id, approval, { ip: '127.0.0.1', userAgent: 'interop' }));
@@ -148,13 +162,13 @@ describe('darrrr (GitHub) and our services over the draft protocol', () => {
   });
 
   it('our account service refuses a tampered countersigned token from darrrr', async () => {
-    const user = new AccountClient(accountListener.origin, 'Laptop/2.0');
+    const user = new AccountClient(accountOrigin, 'Laptop/2.0');
     await user.signUp('hubber-two');
     await enableTwoFactorFor({ clock: { now: new Date(), advance: () => undefined } }, user);
     await user.post('/api/recovery-tokens/save');
     const save = formOf((await user.get('/delegated-recovery/send-token')).text, 'auto-post');
     await user.get(local((await crossSitePost(save.action, save.fields)).headers.get('location')));
-    const stranded = new AccountClient(accountListener.origin, 'NewPhone/2.0');
+    const stranded = new AccountClient(accountOrigin, 'NewPhone/2.0');
     await stranded.signIn('hubber-two', password);
     const start = await stranded.post('/api/auth/recover');
     const back = formOf(await (await fetch(start.body.authorizationUrl as string)).text());

@@ -18,7 +18,10 @@ export interface DarrrrEvent {
 }
 
 export interface DarrrrPeer {
+  /** Its public origin (the https front when one was given). */
   origin: string;
+  /** The loopback port the harness itself listens on (plain http). */
+  port: number;
   /** What the peer did, in order (its harness records each step). */
   events(): Promise<DarrrrEvent[]>;
   close(): Promise<void>;
@@ -26,13 +29,17 @@ export interface DarrrrPeer {
 
 /**
  * GitHub's darrrr as a live peer in both roles (interop/darrrr/harness.rb, Ruby from Debian's
- * packages), registered with the origins it may talk to.
+ * packages), registered with the origins it may talk to. With `authority` (an https origin in
+ * front of it) it runs as the gem is meant to, refusing any http URL; it trusts the suite's
+ * test certificate.
  */
-export async function startDarrrr(peers: { accountProviders: string[]; recoveryProviders: string[] }): Promise<DarrrrPeer> {
+export async function startDarrrr(peers: { authority?: string; accountProviders: string[]; recoveryProviders: string[] }): Promise<DarrrrPeer> {
   const child: ChildProcess = spawn('ruby', [harness], {
     env: {
       ...process.env,
       PORT: '0',
+      ...(peers.authority ? { AUTHORITY: peers.authority } : {}),
+      ...(process.env.INTEROP_TLS_CERT ? { SSL_CERT_FILE: process.env.INTEROP_TLS_CERT } : {}),
       DARRRR_DIR: path.join(referencePeersDir(), 'darrrr'),
       ACCOUNT_PROVIDERS: peers.accountProviders.join(' '),
       RECOVERY_PROVIDERS: peers.recoveryProviders.join(' '),
@@ -43,18 +50,19 @@ export async function startDarrrr(peers: { accountProviders: string[]; recoveryP
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
-  const origin = await new Promise<string>((resolve, reject) => {
+  const { origin, port } = await new Promise<{ origin: string; port: number }>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]!);
+      const match = /listening on (\S+) at port (\d+)/.exec(out);
+      if (match) resolve({ origin: match[1]!, port: Number(match[2]) });
     });
     child.once('exit', (code) => reject(new Error(`the darrrr peer exited (${code}) before listening:\n${stderr}`)));
     child.once('error', (error) => reject(new Error(`cannot run ruby for the darrrr peer: ${error.message}`)));
   });
   return {
     origin,
+    port,
     async events() {
       return (await (await fetch(`${origin}/events`)).json()) as DarrrrEvent[];
     },
