@@ -12,8 +12,7 @@ import { enableTwoFactor } from '../support/enableTwoFactor.ts';
 import { enterPassword } from '../support/enterPassword.ts';
 import { newUser, type NewUser } from '../support/newUser.ts';
 import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
-import { signInAsStaff, staffPassword } from '../support/signInAsStaff.ts';
-import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
+import { supportApprovesRecovery } from '../support/supportApprovesRecovery.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
 
@@ -81,23 +80,7 @@ async function journey(page: Page, info: StackInfo): Promise<void> {
   expect(new URL(page.url()).pathname).toBe('/recovery/started');
 
   // Support sees the same verification report as for OAuth, and approves.
-  await signInAsStaff(page, info);
-  await page.getByRole('navigation').getByRole('link', { name: 'Support' }).click();
-  const request = page.getByRole('article', { name: `Recovery for ${user.username}` });
-  await expect(request).toContainText(partnerOrigin);
-  await request.getByRole('button', { name: 'Verify token' }).click();
-  await expect(request.getByRole('status')).toHaveText(/^Verified again: all \d+ checks passed\.$/);
-  await request.getByRole('button', { name: 'Approve' }).click();
-  await request.getByRole('group', { name: `Approve the recovery of ${user.username}?` }).getByRole('button', { name: 'Approve' }).click();
-  // Approving removes someone's 2FA: support confirms access first.
-  await confirmAccessWithPassword(page, staffPassword(info));
-  await expect(request.getByRole('status')).toHaveText(`Approved. Two-factor authentication was removed from ${user.username}, who was emailed.`);
-  await signOut(page);
-
-  await page.getByLabel('Username or email').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('region', { name: 'Two-factor authentication' }).getByText('Disabled', { exact: true })).toBeVisible();
+  await supportApprovesRecovery(page, info, user, partnerOrigin);
 }
 
 interface DraftStack {

@@ -33,13 +33,14 @@ export interface DarrrrPeer {
  * front of it) it runs as the gem is meant to, refusing any http URL; it trusts the suite's
  * test certificate.
  */
-export async function startDarrrr(peers: { authority?: string; accountProviders: string[]; recoveryProviders: string[] }): Promise<DarrrrPeer> {
+export async function startDarrrr(peers: { authority?: string; caFile?: string; accountProviders: string[]; recoveryProviders: string[] }): Promise<DarrrrPeer> {
+  const caFile = peers.caFile ?? process.env.INTEROP_TLS_CERT;
   const child: ChildProcess = spawn('ruby', [harness], {
     env: {
       ...process.env,
       PORT: '0',
       ...(peers.authority ? { AUTHORITY: peers.authority } : {}),
-      ...(process.env.INTEROP_TLS_CERT ? { SSL_CERT_FILE: process.env.INTEROP_TLS_CERT } : {}),
+      ...(caFile ? { SSL_CERT_FILE: caFile } : {}),
       DARRRR_DIR: path.join(referencePeersDir(), 'darrrr'),
       ACCOUNT_PROVIDERS: peers.accountProviders.join(' '),
       RECOVERY_PROVIDERS: peers.recoveryProviders.join(' '),
@@ -64,7 +65,8 @@ export async function startDarrrr(peers: { authority?: string; accountProviders:
     origin,
     port,
     async events() {
-      return (await (await fetch(`${origin}/events`)).json()) as DarrrrEvent[];
+      // Straight to the harness (a test control, not part of the protocol): no certificate to trust.
+      return (await (await fetch(`http://127.0.0.1:${port}/events`)).json()) as DarrrrEvent[];
     },
     close: () =>
       new Promise<void>((resolve) => {
