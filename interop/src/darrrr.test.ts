@@ -53,7 +53,7 @@ describe('darrrr (GitHub) and our services over the draft protocol', () => {
   });
   afterAll(async () => {
     for (const front of fronts ?? []) await front.close();
-    const table = syncJourneyTable();
+    const table = syncJourneyTable('darrrr');
     expect(table.actual, 'README.md interop table (rewrite with UPDATE_INTEROP_TABLE=1)').toBe(table.expected);
     await accountListener?.close();
     await partnerListener?.close();

@@ -10,8 +10,10 @@ export interface Journey {
 }
 
 const readme = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../README.md');
-const START = '<!-- interop-journeys:start (written by interop/src/journeys.ts; UPDATE_INTEROP_TABLE=1 npm test -w @recovery/interop) -->';
-const END = '<!-- interop-journeys:end -->';
+const markers = (suite: string) => ({
+  start: `<!-- interop-journeys:${suite}:start (written by interop/src/journeys.ts; UPDATE_INTEROP_TABLE=1 npm test -w @recovery/interop) -->`,
+  end: `<!-- interop-journeys:${suite}:end -->`,
+});
 
 const recorded: Journey[] = [];
 
@@ -26,11 +28,13 @@ export function journeyTable(journeys: readonly Journey[]): string {
 }
 
 /**
- * The README's table is the suite's own record: with UPDATE_INTEROP_TABLE=1 it is rewritten from
- * the journeys that passed; otherwise it must equal them (a journey that stopped passing, or a
- * table edited by hand, fails the run).
+ * The README's table for `suite` (one per test file: each runs in its own worker) is the suite's
+ * own record: with UPDATE_INTEROP_TABLE=1 it is rewritten from the journeys that passed;
+ * otherwise it must equal them (a journey that stopped passing, or a table edited by hand, fails
+ * the run).
  */
-export function syncJourneyTable(): { expected: string; actual: string } {
+export function syncJourneyTable(suite: string): { expected: string; actual: string } {
+  const { start: START, end: END } = markers(suite);
   const text = readFileSync(readme, 'utf8');
   const start = text.indexOf(START);
   const end = text.indexOf(END);
