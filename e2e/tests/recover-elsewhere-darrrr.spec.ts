@@ -27,6 +27,7 @@ let terminator: TlsTerminator | undefined;
 let darrrrFront: TlsTerminator | undefined;
 let info: StackInfo;
 let darrrrOrigin: string;
+let partnerOrigin: string;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-darrrr-'));
 
 test.use({ ignoreHTTPSErrors: true });
@@ -36,12 +37,20 @@ test.beforeAll(async () => {
   const cert = path.join(dataDir, 'cert.pem');
   const key = path.join(dataDir, 'key.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
-  const [accountPort, partnerPort, accountTlsPort, darrrrTlsPort] = await freePorts(4);
+  const [accountPort, partnerPort, accountTlsPort, partnerTlsPort, darrrrTlsPort] = await freePorts(5);
   const accountOrigin = `https://localhost:${accountTlsPort}`;
+  partnerOrigin = `https://localhost:${partnerTlsPort}`;
   darrrrOrigin = `https://localhost:${darrrrTlsPort}`;
-  darrrr = await startDarrrr({ authority: darrrrOrigin, caFile: cert, accountProviders: [accountOrigin], recoveryProviders: [] });
+  darrrr = await startDarrrr({ authority: darrrrOrigin, caFile: cert, accountProviders: [accountOrigin], recoveryProviders: [partnerOrigin] });
   darrrrFront = await startTlsTerminator({ certFile: cert, keyFile: key, routes: [{ listen: darrrrTlsPort!, target: darrrr.port }] });
-  terminator = await startTlsTerminator({ certFile: cert, keyFile: key, routes: [{ listen: accountTlsPort!, target: accountPort! }] });
+  terminator = await startTlsTerminator({
+    certFile: cert,
+    keyFile: key,
+    routes: [
+      { listen: accountTlsPort!, target: accountPort! },
+      { listen: partnerTlsPort!, target: partnerPort! },
+    ],
+  });
   stack = await startStack({
     mode: 'test',
     accountPort: accountPort!,
@@ -49,7 +58,10 @@ test.beforeAll(async () => {
     dataDir,
     quiet: true,
     accountPublicUrl: accountOrigin,
+    partnerPublicUrl: partnerOrigin,
+    // Our account service keeps its tokens with darrrr; our partner keeps darrrr's.
     extraAccountEnv: { PARTNER_PROTOCOL: 'dar', PARTNER_URL: darrrrOrigin, PARTNER_NAME: 'darrrr', NODE_EXTRA_CA_CERTS: cert },
+    extraPartnerEnv: { ALLOWED_TOKEN_ISSUERS: `${accountOrigin},${darrrrOrigin}`, NODE_EXTRA_CA_CERTS: cert },
   });
   info = { accountUrl: accountOrigin, partnerUrl: darrrrOrigin, dataDir, staffSetupKey: stack.demo.staffSetupKey, demoAccounts: stack.demo.accounts };
 });
@@ -90,6 +102,30 @@ test('Recover Accounts Elsewhere with darrrr as the recovery provider, in Chromi
   await expect(page.getByRole('heading', { level: 1, name: 'Account recovery started' })).toBeVisible();
 
   await supportApprovesRecovery(page, info, user, darrrrOrigin);
-  const events = (await darrrr!.events()).map((e) => `${e.role}:${e.event}`);
-  expect(events).toEqual(['rp:saved', 'rp:countersigned']);
+  const events = (await darrrr!.events()).filter((e) => e.role === 'rp').map((e) => e.event);
+  expect(events).toEqual(['saved', 'countersigned']);
+});
+
+test('darrrr as the account provider: our partner saves its token and countersigns it back, in Chromium over https', async ({ page }) => {
+  test.setTimeout(120_000);
+  const partnerUser = newUser('e2e-darrrr-partner');
+  // darrrr's own page (as its demo's /create) posts a fresh token to our save-token.
+  await page.goto(`${darrrrOrigin}/account-provider/create?recovery_provider=${encodeURIComponent(partnerOrigin)}`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Partner' })).toBeVisible();
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Username', { exact: true }).fill(partnerUser.username);
+  await page.getByLabel('Email').fill(partnerUser.email);
+  await page.getByLabel('Password').fill(partnerUser.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('button', { name: `Save as ${partnerUser.username}` }).click();
+  await expect(page.getByText('status: save-success')).toBeVisible();
+  const saved = (await darrrr!.events()).filter((e) => e.role === 'ap' && e.event === 'created').at(-1)!;
+
+  // darrrr's state_url is our recover-account with the token's id.
+  await page.goto(`${partnerOrigin}/delegated-recovery/recover-account?id=${saved.id}`);
+  const returned = page.waitForRequest((request) => request.method() === 'POST' && request.url() === `${darrrrOrigin}/account-provider/recover-account-return`);
+  await page.getByRole('button', { name: 'Use this token' }).click();
+  expect([...new URLSearchParams((await returned).postData() ?? '').keys()]).toEqual(['countersigned-token', 'token']);
+  await expect(page.getByText(`recovered ${saved.id}`)).toBeVisible();
 });
