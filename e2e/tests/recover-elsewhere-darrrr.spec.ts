@@ -16,6 +16,7 @@ import { newUser } from '../support/newUser.ts';
 import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
+import { signUpAtPartnerSignIn } from '../support/signUpAtPartnerSignIn.ts';
 import { supportApprovesRecovery } from '../support/supportApprovesRecovery.ts';
 
 // GitHub's darrrr (interop/darrrr/harness.rb, the gem as published) is the account's recovery
@@ -112,12 +113,7 @@ test('darrrr as the account provider: our partner saves its token and countersig
   // darrrr's own page (as its demo's /create) posts a fresh token to our save-token.
   await page.goto(`${darrrrOrigin}/account-provider/create?recovery_provider=${encodeURIComponent(partnerOrigin)}`);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Partner' })).toBeVisible();
-  await page.getByRole('link', { name: 'Create an account' }).click();
-  await page.getByLabel('Username', { exact: true }).fill(partnerUser.username);
-  await page.getByLabel('Email').fill(partnerUser.email);
-  await page.getByLabel('Password').fill(partnerUser.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await signUpAtPartnerSignIn(page, partnerUser);
   await page.getByRole('button', { name: `Save as ${partnerUser.username}` }).click();
   await expect(page.getByText('status: save-success')).toBeVisible();
   const saved = (await darrrr!.events()).filter((e) => e.role === 'ap' && e.event === 'created').at(-1)!;

@@ -15,6 +15,7 @@ import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { supportApprovesRecovery } from '../support/supportApprovesRecovery.ts';
 import { signOut } from '../support/signOut.ts';
 import { signUp } from '../support/signUp.ts';
+import { signUpAtPartnerSignIn } from '../support/signUpAtPartnerSignIn.ts';
 
 /** "Store new token" → "Connect with": our page form-POSTs the token to save-token; sign up there, "Save as <name there>". */
 async function storeOverTheDraft(page: Page, partnerOrigin: string, partnerUser: NewUser): Promise<void> {
@@ -26,14 +27,7 @@ async function storeOverTheDraft(page: Page, partnerOrigin: string, partnerUser:
   const form = new URLSearchParams((await posted).postData() ?? '');
   expect([...form.keys()].sort()).toEqual(['state', 'token']);
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Partner' })).toBeVisible();
-  await page.getByRole('link', { name: 'Create an account' }).click();
-  await page.getByLabel('Username', { exact: true }).fill(partnerUser.username);
-  await page.getByLabel('Email').fill(partnerUser.email);
-  await page.getByLabel('Password').fill(partnerUser.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText(`with your Partner account, ${partnerUser.username}`)).toBeVisible();
-  expect(new URL(page.url()).pathname).toBe('/delegated-recovery/save-token/confirm');
+  await signUpAtPartnerSignIn(page, partnerUser);
   const returned = page.waitForRequest((request) => request.url().includes('/delegated-recovery/save-token-return?'));
   await page.getByRole('button', { name: `Save as ${partnerUser.username}` }).click();
   const back = new URL((await returned).url());
