@@ -22,8 +22,22 @@ export interface PeerRecovery {
   countersignedBy?: string;
 }
 
+/** Where the peer departs from the draft's text as the reference implementations do, or misbehaves on purpose. */
+export interface PeerBehaviour {
+  /** The form field that carries a countersigned token (the draft: countersigned-token; darrrr and Facebook: token). */
+  returnField: 'countersigned-token' | 'token';
+  /** A binding the peer puts in the tokens it countersigns (the draft: only one the account provider asked for). */
+  countersignBinding: Buffer;
+  /** How long ago the peer says it countersigned (0: now). */
+  countersignAgeMs: number;
+}
+
 export interface DraftPeer {
   origin: string;
+  /** Changeable between requests. */
+  behaviour: PeerBehaviour;
+  /** As a Recovery Provider: the hints that arrived at recover-account. */
+  recoverRequests: { issuer: string | null; id: string | null }[];
   /** As a Recovery Provider: the tokens saved, by issuer. */
   saved: { issuer: string; token: string; tokenId: string }[];
   /** As an Account Provider: what arrived at save-token-return. */
@@ -31,7 +45,7 @@ export interface DraftPeer {
   /** As an Account Provider: what arrived at recover-account-return, and what we made of it. */
   recoveries: PeerRecovery[];
   /** As an Account Provider: a recovery token for `audience` (the recovery provider's issuer). */
-  recoveryToken(audience: string): { token: string; tokenId: string };
+  recoveryToken(audience: string, fields?: { binding?: Buffer }): { token: string; tokenId: string };
   close(): Promise<void>;
 }
 
@@ -78,14 +92,16 @@ export async function startDraftPeer(): Promise<DraftPeer> {
   let origin = '';
   const peer: DraftPeer = {
     origin: '',
+    behaviour: { returnField: 'countersigned-token', countersignBinding: Buffer.alloc(0), countersignAgeMs: 0 },
+    recoverRequests: [],
     saved: [],
     saveReturns: [],
     recoveries: [],
-    recoveryToken(audience) {
+    recoveryToken(audience, fields = {}) {
       const tokenId = randomBytes(16);
       issuedIds.add(tokenId.toString('hex'));
       const token = encodeV0(
-        { type: 0, tokenId, options: 0, issuer: origin, audience, issuedTime: new Date().toISOString(), data: randomBytes(32), binding: Buffer.alloc(0) },
+        { type: 0, tokenId, options: 0, issuer: origin, audience, issuedTime: new Date().toISOString(), data: randomBytes(32), binding: fields.binding ?? Buffer.alloc(0) },
         tokenSign.privateKey,
       );
       return { token, tokenId: tokenId.toString('hex') };
@@ -123,18 +139,19 @@ export async function startDraftPeer(): Promise<DraftPeer> {
   }
 
   /** §3.4: countersign the newest token saved for `issuer` and post it to its recover-account-return. */
-  async function recoverAccountPage(issuer: string | null): Promise<string> {
-    const entry = [...peer.saved].reverse().find((saved) => !issuer || saved.issuer === issuer);
+  async function recoverAccountPage(issuer: string | null, id: string | null): Promise<string> {
+    peer.recoverRequests.push({ issuer, id });
+    const entry = [...peer.saved].reverse().find((saved) => (!issuer || saved.issuer === issuer) && (!id || saved.tokenId === id));
     if (!entry) throw new Error('no token saved for that issuer');
     const configuration = await configurationOf(entry.issuer);
     const back = configuration['recover-account-return'];
     if (typeof back !== 'string') throw new Error('no recover-account-return');
     const countersigned = encodeV0(
-      { type: 1, tokenId: randomBytes(16), options: 0, issuer: origin, audience: entry.issuer, issuedTime: new Date().toISOString(), data: parseV0(entry.token).raw, binding: Buffer.alloc(0) },
+      { type: 1, tokenId: randomBytes(16), options: 0, issuer: origin, audience: entry.issuer, issuedTime: new Date(Date.now() - peer.behaviour.countersignAgeMs).toISOString(), data: parseV0(entry.token).raw, binding: peer.behaviour.countersignBinding },
       countersign.privateKey,
     );
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Draft peer</title></head><body>
-<form id="return" method="post" action="${escape(back)}"><input type="hidden" name="countersigned-token" value="${escape(countersigned)}"><button type="submit">Use this token</button></form>
+<form id="return" method="post" action="${escape(back)}"><input type="hidden" name="${peer.behaviour.returnField}" value="${escape(countersigned)}"><button type="submit">Use this token</button></form>
 </body></html>`;
   }
 
@@ -180,8 +197,8 @@ export async function startDraftPeer(): Promise<DraftPeer> {
       return;
     }
     if (url.pathname === '/recover-account') {
-      const issuer = req.method === 'POST' ? (await readForm(req)).get('issuer') : url.searchParams.get('issuer');
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(await recoverAccountPage(issuer));
+      const params = req.method === 'POST' ? await readForm(req) : url.searchParams;
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(await recoverAccountPage(params.get('issuer'), params.get('id')));
       return;
     }
     if (url.pathname === '/save-token-return') {
@@ -191,7 +208,7 @@ export async function startDraftPeer(): Promise<DraftPeer> {
       return;
     }
     if (url.pathname === '/recover-account-return' && req.method === 'POST') {
-      const recovery = await recoverAccountReturn((await readForm(req)).get('countersigned-token') ?? '').catch((error: unknown) => ({ ok: false, reason: String(error) }));
+      const recovery = await recoverAccountReturn((await readForm(req)).get(peer.behaviour.returnField) ?? '').catch((error: unknown) => ({ ok: false, reason: String(error) }));
       peer.recoveries.push(recovery);
       res.writeHead(recovery.ok ? 200 : 400, { 'Content-Type': 'text/plain' }).end(recovery.reason);
       return;

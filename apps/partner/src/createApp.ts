@@ -15,13 +15,15 @@ import { interactionRoutes } from './interaction/interactionRoutes.ts';
 import { createOidcProvider } from './oidc/createOidcProvider.ts';
 import { oidcRoutes } from './oidc/oidcRoutes.ts';
 import { partnerSessionStore } from './sessions/partnerSessionStore.ts';
+import { asyncApiRoutes } from './delegated/asyncApiRoutes.ts';
 import { delegatedRoutes } from './delegated/delegatedRoutes.ts';
+import { allowListedIssuers } from './tokens/allowListedIssuers.ts';
 import { countersignLimit } from './tokens/countersignLimit.ts';
 import { DELEGATED_RECOVERY_CONFIGURATION_PATH, IssuerConfigurationFetcher } from './tokens/issuerConfiguration.ts';
 import type { IssuerConfigurationSource } from './tokens/issuerConfiguration.ts';
 import { recoveryTokenPageRoutes } from './tokens/recoveryTokenPageRoutes.ts';
 import { tokenApiRoutes } from './tokens/tokenApiRoutes.ts';
-import { RECOVER_ACCOUNT_PATH, SAVE_TOKEN_PATH } from './wellKnown/delegatedRecoveryConfiguration.ts';
+import { RECOVER_ACCOUNT_PATH, SAVE_TOKEN_ASYNC_API_PATH, SAVE_TOKEN_PATH } from './wellKnown/delegatedRecoveryConfiguration.ts';
 import { wellKnownRoutes } from './wellKnown/wellKnownRoutes.ts';
 import { partnerSweeper } from './maintenance/partnerSweeper.ts';
 import type { Sweeper } from '@recovery/http';
@@ -71,7 +73,7 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
     }),
     limits: { ...passwordLimits(rateLimitTable(deps.db, 'PartnerRateLimit'), now), countersignPerUser: countersignLimit(deps.db, now) },
     oidc: createOidcProvider(config, deps.db, logger),
-    issuerConfigurations: deps.issuerConfigurations ?? new IssuerConfigurationFetcher(),
+    issuerConfigurations: allowListedIssuers(deps.issuerConfigurations ?? new IssuerConfigurationFetcher(), config.allowedTokenIssuers),
   };
 }
 
@@ -116,7 +118,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
     }),
   );
 
-  app.use(refuseInsecureDraftEndpoints(config.publicOrigin, [DELEGATED_RECOVERY_CONFIGURATION_PATH, SAVE_TOKEN_PATH, RECOVER_ACCOUNT_PATH]));
+  app.use(refuseInsecureDraftEndpoints(config.publicOrigin, [DELEGATED_RECOVERY_CONFIGURATION_PATH, SAVE_TOKEN_PATH, RECOVER_ACCOUNT_PATH, SAVE_TOKEN_ASYNC_API_PATH]));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: true, redirect: false }));
   const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
   app.use(healthRoutes('partner', health));
@@ -132,5 +134,5 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
 
 /** The partner's features. */
 function featureRouters(ctx: PartnerContext): Router[] {
-  return [wellKnownRoutes(ctx), delegatedRoutes(ctx), authPageRoutes(ctx), interactionRoutes(ctx), recoveryTokenPageRoutes(ctx), tokenApiRoutes(ctx)];
+  return [wellKnownRoutes(ctx), delegatedRoutes(ctx), asyncApiRoutes(ctx), authPageRoutes(ctx), interactionRoutes(ctx), recoveryTokenPageRoutes(ctx), tokenApiRoutes(ctx)];
 }

@@ -13,6 +13,8 @@ export const recoveryReturnErrors = {
   token_rejected: 'The partner’s answer could not be verified, or its token cannot recover this account.',
   not_found: 'No recovery partner is configured.',
   conflict: 'This connection attempt does not match what you started; start again.',
+  bad_request: 'The partner sent something this service cannot read.',
+  rate_limited: 'Too many recovery attempts from this address; wait an hour and try again.',
   failed: 'Something went wrong; try again.',
 } as const;
 

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError, isAppError } from '@recovery/core/errors';
+import { recoveryReturnErrorOf } from '@recovery/core/recoveryReturnErrors';
 import { clientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { authOf, requireUser } from '../auth/requestAuth.ts';
@@ -24,11 +25,14 @@ function field(body: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Where a browser lands when something goes wrong: the page it came from, with the message. */
+/**
+ * Where a browser lands when something goes wrong: the page it came from, with a code. Rule (as
+ * on the OAuth path): the address carries a code, never text; the page shows our words for it.
+ */
 function errorRedirect(ctx: AccountContext, res: Response, error: unknown, target: 'save' | 'recover'): void {
   if (!isAppError(error)) ctx.logger.error({ err: error }, 'delegated recovery endpoint failed');
-  const message = isAppError(error) ? error.message : 'Something went wrong; try again';
-  res.redirect(303, target === 'save' ? `/settings/security?recovery_error=${encodeURIComponent(message)}#recovery-tokens` : `/sign-in?recovery_error=${encodeURIComponent(message)}`);
+  const code = isAppError(error) ? recoveryReturnErrorOf(error.code) : 'failed';
+  res.redirect(303, target === 'save' ? `/settings/security?recovery_error=${code}#recovery-tokens` : `/sign-in?recovery_error=${code}`);
 }
 
 /**
@@ -50,12 +54,19 @@ export function delegatedEntryRoutes(ctx: AccountContext): Router {
     res.redirect(303, `${SAVE_TOKEN_RETURN_PATH}?${query.toString()}`);
   });
 
-  // Draft §3.5: POST only, form-encoded `countersigned-token`.
+  // Draft §3.5: POST only, form-encoded `countersigned-token`. Both reference implementations
+  // (darrrr, Facebook's SDK) send it as `token`, so either name is taken; two different values
+  // are ambiguous and refused.
   router.post(RECOVER_ACCOUNT_RETURN_PATH, ...formBody('64kb'), async (req: Request, res: Response) => {
     try {
-      const token = field(req.body, 'countersigned-token');
-      if (!token) throw new AppError('bad_request', 'Send the countersigned token as the form field countersigned-token');
-      res.redirect(303, await holdCountersignedToken(ctx, token.trim()));
+      const named = field(req.body, 'countersigned-token');
+      const short = field(req.body, 'token');
+      if (named !== undefined && short !== undefined && named.trim() !== short.trim()) {
+        throw new AppError('bad_request', 'The form fields countersigned-token and token hold different tokens');
+      }
+      const token = named ?? short;
+      if (!token) throw new AppError('bad_request', 'Send the countersigned token as the form field countersigned-token (or token)');
+      res.redirect(303, await holdCountersignedToken(ctx, token.trim(), clientInfo(req)));
     } catch (error) {
       errorRedirect(ctx, res, error, 'recover');
     }

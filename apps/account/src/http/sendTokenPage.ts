@@ -13,9 +13,9 @@ if (form instanceof HTMLFormElement) form.submit();
 
 /**
  * The page that hands a fresh recovery token to the partner's `save-token` by form POST (draft
- * §3.1.1 step 8), with the state to return with.
+ * §3.1.1 step 8), with the state to return with and the dead tokens it replaces (`obsoletes`).
  */
-export function sendTokenPage(options: { partnerName: string; partnerOrigin: string; action: string; token: string; state: string }): string {
+export function sendTokenPage(options: { partnerName: string; partnerOrigin: string; action: string; token: string; state: string; obsoletes: string[] }): string {
   const site = escapeHtml(options.partnerOrigin);
   return `<!doctype html>
 <html lang="en">
@@ -31,7 +31,7 @@ export function sendTokenPage(options: { partnerName: string; partnerOrigin: str
 <form id="auto-post" method="post" action="${escapeHtml(options.action)}">
 <input type="hidden" name="token" value="${escapeHtml(options.token)}">
 <input type="hidden" name="state" value="${escapeHtml(options.state)}">
-<button type="submit">Continue to ${site}</button>
+${options.obsoletes.map((id) => `<input type="hidden" name="obsoletes" value="${escapeHtml(id)}">\n`).join('')}<button type="submit">Continue to ${site}</button>
 </form>
 <script src="${AUTO_POST_SCRIPT_PATH}" defer></script>
 </main>

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { AppError } from '@recovery/core/errors';
-import { decodeCountersignedToken, tokenIdToHex } from '@recovery/core/token/index';
+import { decodeCountersignedToken, parseIssuedTime, tokenIdToHex } from '@recovery/core/token/index';
 import { encryptSecret, randomToken, sha256Hex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { PendingSignIn } from '@recovery/db';
@@ -12,22 +12,31 @@ import { takeFlow } from './oauthFlows.ts';
 import { recoverWithCountersignedToken } from './recoverFlow.ts';
 import type { RecoveryDependencies } from './recoveryDependencies.ts';
 import { openTokenData } from './tokenData.ts';
-import { maxCountersignedTokenBytes } from './verificationReport.ts';
+import { countRecoveryTicket } from './recoveryTicketLimit.ts';
+import { sweepExpiredFlows } from './sweepExpiredFlows.ts';
+import { countersignClockSkewMs, countersignMaxAgeMs, maxCountersignedTokenBytes } from './verificationReport.ts';
 
 const ticketLifetimeMs = 5 * 60_000;
 const DELEGATED_RECOVER = 'dar-recover';
 
 /**
  * "Recover with <partner>" over the draft's browser protocol: after the password step, to the
- * partner's `recover-account` with our origin as the `issuer` hint (draft §3.4).
+ * partner's `recover-account` with our origin as the `issuer` hint and, when the account has a
+ * confirmed token there, its `id` (draft §3.4 allows both; darrrr needs the id).
  */
-export async function startDelegatedRecovery(ctx: AccountContext, deps: RecoveryDependencies, _pending: PendingSignIn): Promise<{ url: URL }> {
+export async function startDelegatedRecovery(ctx: AccountContext, deps: RecoveryDependencies, pending: PendingSignIn): Promise<{ url: URL }> {
   const partner = ctx.config.partner;
   if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
   const configuration = await deps.fetchPartner(partner.url);
   if (!configuration.recoverAccount) throw new AppError('unavailable', 'The recovery partner does not publish a recover-account endpoint');
+  const newest = await ctx.db.recoveryToken.findFirst({
+    where: { userId: pending.userId, partner: partner.url, state: 'confirmed' },
+    orderBy: [{ confirmedAt: 'desc' }, { createdAt: 'desc' }],
+    select: { id: true },
+  });
   const url = new URL(configuration.recoverAccount);
   url.searchParams.set('issuer', ctx.config.publicOrigin);
+  if (newest) url.searchParams.set('id', newest.id);
   return { url };
 }
 
@@ -35,27 +44,40 @@ export async function startDelegatedRecovery(ctx: AccountContext, deps: Recovery
  * `recover-account-return` receives the countersigned token in a cross-site POST, which carries
  * none of this browser's cookies. The token waits here (encrypted, single use, five minutes)
  * under a random ticket, and the browser continues with a same-site GET that does carry the
- * pending sign-in. Only a token whose data opens to one of our accounts is kept.
+ * pending sign-in. Anyone can post here, so before a ticket is made: every post counts against
+ * its address; the countersignature must be fresh; the token's data must open to one of our
+ * accounts whose token it still is (confirmed, never used); and a countersigned token holds at
+ * most one live ticket. Expired tickets are swept in bounded batches.
  */
-export async function holdCountersignedToken(ctx: AccountContext, countersigned: string): Promise<string> {
-  let owner: string | null = null;
+export async function holdCountersignedToken(ctx: AccountContext, countersigned: string, client: ClientInfo): Promise<string> {
+  await countRecoveryTicket(ctx, client.ip);
+  const refused = () => new AppError('token_rejected', 'That recovery token cannot recover an account here');
+  let decoded: { outerId: string; innerId: string; owner: string | null };
   try {
-    const { inner } = decodeCountersignedToken(countersigned, { maxBytes: maxCountersignedTokenBytes });
-    owner = openTokenData(ctx, tokenIdToHex(inner.tokenId), inner.data);
+    const { outer, inner } = decodeCountersignedToken(countersigned, { maxBytes: maxCountersignedTokenBytes });
+    const age = ctx.now().getTime() - parseIssuedTime(outer.issuedTime).getTime();
+    if (age > countersignMaxAgeMs || age < -countersignClockSkewMs) throw refused();
+    const innerId = tokenIdToHex(inner.tokenId);
+    decoded = { outerId: tokenIdToHex(outer.tokenId), innerId, owner: openTokenData(ctx, innerId, inner.data) };
   } catch {
-    owner = null;
+    throw refused();
   }
-  if (!owner || !(await ctx.db.user.findUnique({ where: { id: owner }, select: { id: true } }))) {
-    throw new AppError('token_rejected', 'That recovery token cannot recover an account here');
+  const { outerId, innerId, owner } = decoded;
+  if (!owner || !(await ctx.db.recoveryToken.findFirst({ where: { id: innerId, userId: owner, state: 'confirmed' }, select: { id: true } }))) throw refused();
+  const now = ctx.now();
+  await sweepExpiredFlows(ctx);
+  // The flow's tokenId holds the countersigned token's own id: one live ticket per token.
+  if (await ctx.db.oAuthFlow.findFirst({ where: { purpose: DELEGATED_RECOVER, tokenId: outerId, expiresAt: { gt: now } }, select: { stateHash: true } })) {
+    throw new AppError('conflict', 'This countersigned token is already waiting to be used');
   }
   const ticket = randomToken(32);
   const stateHash = sha256Hex(ticket);
-  const now = ctx.now();
   await ctx.db.oAuthFlow.create({
     data: {
       stateHash,
       purpose: DELEGATED_RECOVER,
       userId: owner,
+      tokenId: outerId,
       secretsEnc: encryptSecret(ctx.keys.oauthFlow, JSON.stringify({ countersignedToken: countersigned }), `oauth:${stateHash}`),
       createdAt: now,
       expiresAt: new Date(now.getTime() + ticketLifetimeMs),

@@ -4,6 +4,7 @@ import { encryptSecret, randomToken, sha256Hex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
+import { sweepExpiredFlows } from './sweepExpiredFlows.ts';
 import { SEND_TOKEN_PATH } from './delegatedPaths.ts';
 import { issueRecoveryToken, newRecoveryTokenId } from './issueRecoveryToken.ts';
 import { takeFlow } from './oauthFlows.ts';
@@ -32,7 +33,7 @@ export async function startDelegatedSave(ctx: AccountContext, deps: RecoveryDepe
   const state = randomToken(32);
   const stateHash = sha256Hex(state);
   const now = ctx.now();
-  await ctx.db.oAuthFlow.deleteMany({ where: { expiresAt: { lt: now } } });
+  await sweepExpiredFlows(ctx);
   await ctx.db.oAuthFlow.create({
     data: {
       stateHash,
@@ -48,11 +49,16 @@ export async function startDelegatedSave(ctx: AccountContext, deps: RecoveryDepe
   return { url: `${ctx.config.publicOrigin}${SEND_TOKEN_PATH}` };
 }
 
+/** How many dead tokens one save names in `obsoletes` (the newest first). */
+const MAX_OBSOLETES = 10;
+
 /**
  * What the send page posts to the partner's `save-token`: a token signed now (the partner
- * accepts tokens at most five minutes old) and the state, for this browser's own flow only.
+ * accepts tokens at most five minutes old) and the state, for this browser's own flow only, and
+ * in `obsoletes` this account's tokens at this partner that can never recover again (deleted or
+ * used), so the partner drops its copies at this save, as the email and the UI promise.
  */
-export async function tokenToSend(ctx: AccountContext, deps: RecoveryDependencies, req: Request, user: User): Promise<{ action: string; token: string; state: string }> {
+export async function tokenToSend(ctx: AccountContext, deps: RecoveryDependencies, req: Request, user: User): Promise<{ action: string; token: string; state: string; obsoletes: string[] }> {
   const state = stateFromCookie(ctx, req);
   const flow = state ? await ctx.db.oAuthFlow.findUnique({ where: { stateHash: sha256Hex(state) } }) : null;
   if (!state || !flow || flow.purpose !== DELEGATED_SAVE || flow.expiresAt <= ctx.now() || !flow.tokenId) {
@@ -60,7 +66,14 @@ export async function tokenToSend(ctx: AccountContext, deps: RecoveryDependencie
   }
   if (flow.userId !== user.id) throw new AppError('unauthenticated', 'Sign in again to store a recovery token');
   const action = await partnerSaveToken(ctx, deps);
-  return { action, token: issueRecoveryToken(ctx, user.id, ctx.config.partner!.url, flow.tokenId), state };
+  const partner = ctx.config.partner!.url;
+  const dead = await ctx.db.recoveryToken.findMany({
+    where: { userId: user.id, partner, state: { in: ['deleted', 'recovered'] } },
+    orderBy: { createdAt: 'desc' },
+    take: MAX_OBSOLETES,
+    select: { id: true },
+  });
+  return { action, token: issueRecoveryToken(ctx, user.id, partner, flow.tokenId), state, obsoletes: dead.map((token) => token.id) };
 }
 
 /**

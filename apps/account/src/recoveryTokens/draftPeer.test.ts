@@ -12,6 +12,8 @@ import { providersUnderTest } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 import { partnerConfigurationFetcher } from './partnerConfiguration.ts';
+import { TICKETS_PER_ADDRESS_PER_HOUR } from './recoveryTicketLimit.ts';
+import { SWEEP_BATCH } from './sweepExpiredFlows.ts';
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 const unescape = (value: string) => value.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => entities[e] ?? e);
@@ -25,9 +27,10 @@ function formOf(page: string): { action: string; fields: Record<string, string> 
   return { action: unescape(action), fields };
 }
 
-/** A cross-site form POST, as a browser sends it: none of this site's cookies. */
-function crossSitePost(url: string, fields: Record<string, string>): Promise<Response> {
-  return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+/** A cross-site form POST, as a browser sends it: none of this site's cookies (from `address`, through the trusted loopback proxy). */
+function crossSitePost(url: string, fields: Record<string, string>, address?: string): Promise<Response> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...(address ? { 'X-Forwarded-For': address } : {}) };
+  return fetch(url, { method: 'POST', redirect: 'manual', headers, body: new URLSearchParams(fields).toString() });
 }
 
 const local = (location: string | null | undefined): string => {
@@ -119,7 +122,7 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
     const page = await user.get('/delegated-recovery/send-token');
     const { state } = formOf(page.text).fields;
     const failed = await user.get(`/delegated-recovery/save-token-return?status=save-failure&state=${encodeURIComponent(state!)}`);
-    expect(failed.headers.location).toMatch(/recovery_error=The%20recovery%20partner%20did%20not%20save%20the%20token/);
+    expect(failed.headers.location).toBe('/settings/security?recovery_error=token_rejected#recovery-tokens');
     expect(await db.recoveryToken.count({ where: { user: { username: 'drafter' } } })).toBe(2);
   });
 
@@ -159,6 +162,7 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
       'audience',
       'issuer_binding',
       'countersignature_fresh',
+      'token_binding',
       'token_signature',
       'token_issuer',
       'token_known',
@@ -186,12 +190,13 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
   it('refuses a countersigned token without the password step in this browser, a replay, GET and other media types', async () => {
     const stranded = new TestClient(origin, 'NewPhone/2.0');
     const before = await db.recoveryRequest.count();
-    // The peer countersigns the newest token it holds, the second one saved above.
-    const page = await fetch(`${peer.origin}/recover-account?issuer=${encodeURIComponent(origin)}`);
+    // The peer countersigns the token named: the one still unused (the other recovered above).
+    const unused = await db.recoveryToken.findFirstOrThrow({ where: { user: { username: 'drafter' }, state: 'confirmed' } });
+    const page = await fetch(`${peer.origin}/recover-account?issuer=${encodeURIComponent(origin)}&id=${unused.id}`);
     const form = formOf(await page.text());
     const posted = await crossSitePost(form.action, form.fields);
     const noPassword = await stranded.get(posted.headers.get('location')!);
-    expect(noPassword.headers.location).toMatch(/^\/sign-in\?recovery_error=Enter%20your%20password%20first/);
+    expect(noPassword.headers.location).toBe('/sign-in?recovery_error=unauthenticated');
     const errors = await db.securityEvent.findMany({ where: { user: { username: 'drafter' }, action: 'account_recovery_token.recover_error' } });
     expect(errors.map((e) => JSON.parse(e.data ?? '{}') as { reason?: string }).map((d) => d.reason)).toContain('sign_in_expired');
 
@@ -199,8 +204,9 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
     expect((await stranded.get(posted.headers.get('location')!)).headers.location).toMatch(/recovery_error=/);
     await stranded.signIn('drafter', password);
     const replayed = await db.recoveryRequest.findFirstOrThrow();
+    // A token already used is refused before any ticket is made.
     const again = await crossSitePost(`${origin}/delegated-recovery/recover-account-return`, { 'countersigned-token': replayed.countersignedToken });
-    expect((await stranded.get(again.headers.get('location')!)).headers.location).toMatch(/recovery_error=That%20recovery%20token/);
+    expect(again.headers.get('location')).toBe('/sign-in?recovery_error=token_rejected');
     expect(await db.recoveryRequest.count()).toBe(before);
 
     const json = await request(origin).post('/delegated-recovery/recover-account-return').send({ 'countersigned-token': replayed.countersignedToken });
@@ -208,5 +214,124 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
     expect((await request(origin).get('/delegated-recovery/recover-account-return')).status).toBe(400);
     const garbage = await crossSitePost(`${origin}/delegated-recovery/recover-account-return`, { 'countersigned-token': 'AAAA' });
     expect(garbage.headers.get('location')).toMatch(/^\/sign-in\?recovery_error=/);
+  });
+  /** A new user with 2FA and one token confirmed at the peer; returns the token id. */
+  async function userWithSavedToken(username: string): Promise<{ client: TestClient; tokenId: string }> {
+    const client = new TestClient(origin, 'Saver/1.0');
+    await client.signUp(username);
+    await enableTwoFactorFor({ clock: { now: new Date(), advance: () => undefined } }, client);
+    const location = await sendToPeer(client);
+    expect((await client.get(local(location))).headers.location).toBe('/settings/security?recovery_token=saved#recovery-tokens');
+    return { client, tokenId: peer.saved.at(-1)!.tokenId };
+  }
+
+  /** The password step in a new browser, then "Recover with": the peer's page, as that browser sees it. */
+  async function recoverAtPeer(username: string): Promise<{ stranded: TestClient; form: { action: string; fields: Record<string, string> }; atPeer: URL }> {
+    const stranded = new TestClient(origin, 'Stranded/1.0');
+    await stranded.signIn(username, password);
+    const start = await stranded.post('/api/auth/recover');
+    expect(start.status).toBe(200);
+    const atPeer = new URL(start.body.authorizationUrl as string);
+    return { stranded, form: formOf(await (await fetch(atPeer)).text()), atPeer };
+  }
+
+  it('names the token: "Recover with" sends the id of the account\'s newest confirmed token beside the issuer (darrrr needs it)', async () => {
+    const { tokenId } = await userWithSavedToken('draft-id');
+    await userWithSavedToken('draft-id-neighbour');
+    const { atPeer } = await recoverAtPeer('draft-id');
+    expect(atPeer.searchParams.get('issuer')).toBe(origin);
+    expect(atPeer.searchParams.get('id')).toBe(tokenId);
+    expect(peer.recoverRequests.at(-1)).toEqual({ issuer: origin, id: tokenId });
+  });
+
+  it('takes the countersigned token as `token`, as darrrr and Facebook\'s SDK post it', async () => {
+    peer.behaviour.returnField = 'token';
+    try {
+      const { tokenId } = await userWithSavedToken('draft-short');
+      const { stranded, form } = await recoverAtPeer('draft-short');
+      expect(Object.keys(form.fields)).toEqual(['token']);
+      const posted = await crossSitePost(form.action, form.fields);
+      expect(posted.headers.get('location')).toMatch(/^\/api\/auth\/recover\/delegated\?ticket=/);
+      expect((await stranded.get(posted.headers.get('location')!)).headers.location).toBe('/recovery/started');
+      const recoveryRequest = await db.recoveryRequest.findFirstOrThrow({ where: { user: { username: 'draft-short' } } });
+      expect([recoveryRequest.tokenId, recoveryRequest.status]).toEqual([tokenId, 'pending']);
+    } finally {
+      peer.behaviour.returnField = 'countersigned-token';
+    }
+  });
+
+  it('refuses two different tokens in countersigned-token and token, and a countersigned token with a binding it never asked for (draft §3.5 step 8)', async () => {
+    await userWithSavedToken('draft-bound');
+    const before = await db.recoveryRequest.count();
+    const first = await recoverAtPeer('draft-bound');
+    const other = (await recoverAtPeer('draft-bound')).form.fields['countersigned-token']!;
+    const ambiguous = await crossSitePost(first.form.action, { 'countersigned-token': first.form.fields['countersigned-token']!, token: other });
+    expect(ambiguous.status).toBe(303);
+    expect(ambiguous.headers.get('location')).toMatch(/^\/sign-in\?recovery_error=/);
+
+    peer.behaviour.countersignBinding = Buffer.from('a binding nobody asked for');
+    try {
+      const { stranded, form } = await recoverAtPeer('draft-bound');
+      const posted = await crossSitePost(form.action, form.fields);
+      const done = await stranded.get(posted.headers.get('location')!);
+      expect(done.headers.location).toMatch(/^\/sign-in\?recovery_error=/);
+    } finally {
+      peer.behaviour.countersignBinding = Buffer.alloc(0);
+    }
+    expect(await db.recoveryRequest.count()).toBe(before);
+    const errors = await db.securityEvent.findMany({ where: { user: { username: 'draft-bound' }, action: 'account_recovery_token.recover_error' } });
+    expect(errors.map((e) => (JSON.parse(e.data ?? '{}') as { reason?: string }).reason)).toContain('token_binding');
+    expect((await db.recoveryToken.findFirstOrThrow({ where: { user: { username: 'draft-bound' } } })).state).toBe('confirmed');
+  });
+  it('makes one ticket per countersigned token, none for a stale countersignature, and sweeps expired tickets in bounded batches', async () => {
+    await userWithSavedToken('draft-replay');
+    const address = '198.51.100.7';
+    const tickets = () => db.oAuthFlow.count({ where: { purpose: 'dar-recover' } });
+    // A backlog of expired tickets: each new ticket sweeps at most SWEEP_BATCH of them.
+    const owner = await db.user.findUniqueOrThrow({ where: { username: 'draft-replay' } });
+    const past = new Date(Date.now() - 3_600_000);
+    await db.oAuthFlow.createMany({
+      data: Array.from({ length: SWEEP_BATCH + 50 }, (_, i) => ({ stateHash: `expired-${i}`, purpose: 'dar-recover', userId: owner.id, secretsEnc: 'x', createdAt: past, expiresAt: past })),
+    });
+    const { form } = await recoverAtPeer('draft-replay');
+    const before = await tickets();
+    const first = await crossSitePost(form.action, form.fields, address);
+    expect(first.headers.get('location')).toMatch(/^\/api\/auth\/recover\/delegated\?ticket=/);
+    expect(await db.oAuthFlow.count({ where: { stateHash: { startsWith: 'expired-' } } })).toBe(50);
+    for (let i = 0; i < 5; i++) {
+      const again = await crossSitePost(form.action, form.fields, address);
+      expect(again.headers.get('location')).toBe('/sign-in?recovery_error=conflict');
+    }
+    const live = () => db.oAuthFlow.count({ where: { purpose: 'dar-recover', userId: owner.id, expiresAt: { gt: new Date() } } });
+    expect(await live()).toBe(1);
+    // Every post swept a batch: the backlog is gone.
+    expect(await tickets()).toBe(before - SWEEP_BATCH - 50 + 1);
+
+    peer.behaviour.countersignAgeMs = 6 * 60_000;
+    try {
+      const stale = (await recoverAtPeer('draft-replay')).form;
+      const refused = await crossSitePost(stale.action, stale.fields, address);
+      expect(refused.headers.get('location')).toBe('/sign-in?recovery_error=token_rejected');
+    } finally {
+      peer.behaviour.countersignAgeMs = 0;
+    }
+    expect(await live()).toBe(1);
+  });
+
+  it('counts every post to recover-account-return against its address: the 31st in an hour is refused, other addresses unaffected', async () => {
+    const target = `${origin}/delegated-recovery/recover-account-return`;
+    for (let i = 0; i < TICKETS_PER_ADDRESS_PER_HOUR; i++) {
+      expect((await crossSitePost(target, { token: 'AAAA' }, '203.0.113.9')).headers.get('location')).toBe('/sign-in?recovery_error=token_rejected');
+    }
+    expect((await crossSitePost(target, { token: 'AAAA' }, '203.0.113.9')).headers.get('location')).toBe('/sign-in?recovery_error=rate_limited');
+    expect((await crossSitePost(target, { token: 'AAAA' }, '203.0.113.10')).headers.get('location')).toBe('/sign-in?recovery_error=token_rejected');
+  });
+  it('names the account\'s deleted and used tokens in obsoletes at its next save, so the partner drops its copies', async () => {
+    const { client, tokenId } = await userWithSavedToken('draft-deleter');
+    expect((await client.delete(`/api/recovery-tokens/${tokenId}`)).status).toBe(204);
+    const start = await client.post('/api/recovery-tokens/save');
+    expect(start.status).toBe(200);
+    const page = await client.get('/delegated-recovery/send-token');
+    expect([...page.text.matchAll(/<input type="hidden" name="obsoletes" value="([0-9a-f]{32})">/g)].map((m) => m[1])).toEqual([tokenId]);
   });
 });

@@ -4,6 +4,7 @@ import { decryptSecret, encryptSecret, sha256Hex } from '@recovery/http';
 import type { OAuthFlow } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { partnerUnreachable } from './partnerUnreachable.ts';
+import { sweepExpiredFlows } from './sweepExpiredFlows.ts';
 
 export type FlowPurpose = 'save' | 'recover';
 
@@ -34,7 +35,7 @@ export async function startAuthorization(
   const state = oidc.randomState();
   const secrets: FlowSecrets = { codeVerifier: oidc.randomPKCECodeVerifier(), nonce: oidc.randomNonce() };
   const now = ctx.now();
-  await ctx.db.oAuthFlow.deleteMany({ where: { expiresAt: { lt: now } } });
+  await sweepExpiredFlows(ctx);
   await ctx.db.oAuthFlow.create({
     data: {
       stateHash: sha256Hex(state),

@@ -9,7 +9,7 @@ import { publishedTokenKeys } from './wellKnownRoutes.ts';
 /** How old a countersignature may be (rule: "countersignature at most 5 minutes old"). */
 export const countersignMaxAgeMs = 5 * 60_000;
 /** Clocks differ; a countersignature this far in the future is still accepted. */
-const clockSkewMs = 60_000;
+export const countersignClockSkewMs = 60_000;
 /** A countersigned token carries the recovery token inside it; both are small. */
 export const maxCountersignedTokenBytes = 16 * 1024;
 
@@ -20,6 +20,7 @@ export type CheckName =
   | 'audience'
   | 'issuer_binding'
   | 'countersignature_fresh'
+  | 'token_binding'
   | 'token_signature'
   | 'token_issuer'
   | 'token_known'
@@ -136,10 +137,13 @@ export async function verifyCountersignedToken(
   add('issuer_binding', inner.audience === outer.issuer, `Inner token addressed to ${inner.audience}, countersigned by ${outer.issuer}`);
   try {
     const age = (expect.at ?? ctx.now()).getTime() - parseIssuedTime(outer.issuedTime).getTime();
-    add('countersignature_fresh', age <= countersignMaxAgeMs && age >= -clockSkewMs, `Countersigned ${Math.round(age / 1000)} s before ${expect.at ? 'the recovery' : 'now'} (limit ${countersignMaxAgeMs / 1000} s)`);
+    add('countersignature_fresh', age <= countersignMaxAgeMs && age >= -countersignClockSkewMs, `Countersigned ${Math.round(age / 1000)} s before ${expect.at ? 'the recovery' : 'now'} (limit ${countersignMaxAgeMs / 1000} s)`);
   } catch {
     add('countersignature_fresh', false, 'The countersignature time is not valid');
   }
+  // Draft §3.5 step 8: the countersigned token's binding is checked. We never hand a partner a
+  // binding to put there, so any binding is unsolicited, and a token carrying one is refused.
+  add('token_binding', outer.binding.length === 0, outer.binding.length === 0 ? 'No token binding, as none was asked for' : `Carries a ${outer.binding.length}-byte token binding this service never issued`);
   try {
     const { keyIndex } = verifyTokenSignature(inner, publishedTokenKeys(ctx));
     add('token_signature', true, `Valid signature by our published token key #${keyIndex + 1}`);

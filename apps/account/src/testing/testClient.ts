@@ -25,7 +25,8 @@ export class TestClient {
       if (!match?.[1]) continue;
       const value = decodeURIComponent(match[2] ?? '');
       this.cookies.set(match[1], value);
-      if (match[1] === 'csrf_token' && value) this.csrfToken = value;
+      // Served over https the cookie carries the __Host- prefix.
+      if ((match[1] === 'csrf_token' || match[1] === '__Host-csrf_token') && value) this.csrfToken = value;
     }
     return res;
   }

@@ -27,10 +27,19 @@ const CANCEL_SAVE_PATH = '/delegated-recovery/save-token/cancel';
 const PICK_TOKEN_PATH = '/delegated-recovery/recover-account/pick';
 const CANCEL_RECOVER_PATH = '/delegated-recovery/recover-account/cancel';
 
-/** Draft §3.1: `token` and an optional `state`; its other optional parameters are accepted and unused. */
+/**
+ * Draft §3.1: `token`, an optional `state` and `obsoletes`; its other optional parameters are
+ * accepted and unused. `obsoletes` may be repeated (our account service names every dead token
+ * it knows of, so the next save clears them all); one value is the draft's own form.
+ */
 const saveTokenForm = z.object({
   token: z.string().min(1, { message: 'is required' }),
   state: z.string().max(2048, { message: 'must be at most 2048 characters' }).optional(),
+  obsoletes: z
+    .union([z.string(), z.array(z.string()).max(16)])
+    .optional()
+    .transform((value) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((id) => id !== '').map((id) => id.toLowerCase())))
+    .pipe(z.array(tokenIdField)),
 });
 
 /** Draft §3.4: optional `issuer` (an origin) and `id` (a token id in hex). */
@@ -66,10 +75,11 @@ function returnEndpoint(value: string | undefined, issuer: string, name: string)
 
 /**
  * The draft's browser protocol (draft-hill-delegated-recovery §3), beside the OAuth transport:
- * - save-token: a cross-site form POST of `token` (and `state`), confirmed by the signed-in user,
- *   then back to the issuer's `save-token-return` with `status` and `state`;
+ * - save-token: a cross-site form POST of `token` (and `state`, `obsoletes`), confirmed by the
+ *   signed-in user, then back to the issuer's `save-token-return` with `status` and `state`;
  * - recover-account (GET or POST): the user picks a token, which is countersigned and form-POSTed
- *   as `countersigned-token` to the issuer's `recover-account-return`.
+ *   as `countersigned-token` (and `token`, as the reference implementations read it) to the
+ *   issuer's `recover-account-return`.
  * The two cross-site POSTs cannot carry a CSRF token (§6.5): they only ever lead to a page of
  * ours where the signed-in user confirms, and that confirmation is CSRF-protected.
  */
@@ -91,10 +101,10 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
 
   router.post(SAVE_TOKEN_PATH, ...crossSiteForm, async (req: Request, res: Response) => {
     const fields = formFields(req.body);
-    const input = parseInput(saveTokenForm, { token: fieldValue(fields, 'token'), state: fields.state }, 'form');
+    const input = parseInput(saveTokenForm, { token: fieldValue(fields, 'token'), state: fields.state, obsoletes: fields.obsoletes }, 'form');
     // Structure, size, allow-listed issuer, audience and age now; the signature at confirmation.
     const decoded = checkRecoveryToken(ctx, input.token.trim());
-    await holdSaveRequest(ctx, res, { issuer: decoded.issuer, token: input.token.trim(), state: input.state });
+    await holdSaveRequest(ctx, res, { issuer: decoded.issuer, token: input.token.trim(), state: input.state, obsoletes: input.obsoletes });
     res.redirect(303, CONFIRM_SAVE_PATH);
   });
 
@@ -137,7 +147,7 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     const back = returnEndpoint((await ctx.issuerConfigurations.get(held.issuer)).saveTokenReturn, held.issuer, 'save-token-return');
     let status = 'save-success';
     try {
-      await saveRecoveryToken(ctx, user.id, held.token);
+      await saveRecoveryToken(ctx, user.id, held.token, undefined, held.obsoletes ? held.obsoletes.split(',') : []);
     } catch (error) {
       // A refusal is the issuer's answer (save-failure); an outage leaves the request to retry.
       if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -183,6 +193,8 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     const tokens = (await listRecoveryTokens(ctx, user.id, issuers)).filter((token) => !query.id || token.id === query.id);
     const frame = pageFrame(ctx, req, res);
     const site = query.issuer ?? (allowed.length === 1 ? allowed[0]! : undefined);
+    // Only an accepted account provider is looked up for its name (no fetch for any other origin).
+    const known = site !== undefined && allowed.includes(site);
     sendPage(
       res,
       frame,
@@ -191,7 +203,7 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
         csrfToken: frame.csrfToken,
         uid: '',
         clientSite: site ?? 'the site',
-        clientName: site ? await clientDisplayName(ctx, site) : null,
+        clientName: known ? await clientDisplayName(ctx, site) : null,
         userName: user.displayName,
         now: ctx.now(),
         tokens,
@@ -214,7 +226,10 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     const back = returnEndpoint((await ctx.issuerConfigurations.get(saved.issuer)).recoverAccountReturn, saved.issuer, 'recover-account-return');
     const result = await countersignSavedToken(ctx, user.id, input.tokenId);
     allowFormTargets(res, [new URL(back).origin], { script: true, https });
-    sendPage(res, pageFrame(ctx, req, res), autoPostPage({ site: result.audience, action: back, fields: { 'countersigned-token': result.countersignedToken } }));
+    // The draft names the field `countersigned-token`; darrrr and Facebook's SDK read `token`.
+    // Both carry the same token, so every known account provider finds it.
+    const returned = { 'countersigned-token': result.countersignedToken, token: result.countersignedToken };
+    sendPage(res, pageFrame(ctx, req, res), autoPostPage({ site: result.audience, action: back, fields: returned }));
   });
 
   router.post(CANCEL_RECOVER_PATH, form, (_req: Request, res: Response) => {

@@ -13,12 +13,12 @@ const lifetimeMs = 10 * 60_000;
  * POST carries no session cookie (SameSite=Lax), so the token waits in the database and this
  * browser gets a random handle to it in a cookie; only the handle's hash is stored.
  */
-export async function holdSaveRequest(ctx: PartnerContext, res: Response, input: { issuer: string; token: string; state: string | undefined }): Promise<void> {
+export async function holdSaveRequest(ctx: PartnerContext, res: Response, input: { issuer: string; token: string; state: string | undefined; obsoletes: string[] }): Promise<void> {
   const handle = randomBytes(32).toString('base64url');
   const now = ctx.now();
   await ctx.db.delegatedSaveRequest.deleteMany({ where: { expiresAt: { lt: now } } });
   await ctx.db.delegatedSaveRequest.create({
-    data: { idHash: sha256Hex(handle), issuer: input.issuer, token: input.token, state: input.state ?? null, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) },
+    data: { idHash: sha256Hex(handle), issuer: input.issuer, token: input.token, state: input.state ?? null, obsoletes: input.obsoletes.length > 0 ? input.obsoletes.join(',') : null, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) },
   });
   res.cookie(cookieName, handle, {
     httpOnly: true,

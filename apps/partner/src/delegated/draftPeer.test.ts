@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // A participant written from the draft text with its own codec: the partner must interoperate
 // with it as its account provider, over the draft's browser protocol.
@@ -13,7 +15,8 @@ function formOf(page: string): { action: string; fields: Record<string, string> 
   const action = /<form id="auto-post" method="post" action="([^"]*)"/.exec(page)?.[1];
   if (!action) throw new Error('no auto-post form');
   const fields: Record<string, string> = {};
-  for (const match of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescapeHtml(match[1]!)] = unescapeHtml(match[2]!);
+  const form = page.slice(page.indexOf('<form id="auto-post"'), page.indexOf('</form>', page.indexOf('<form id="auto-post"')));
+  for (const match of form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescapeHtml(match[1]!)] = unescapeHtml(match[2]!);
   return { action: unescapeHtml(action), fields };
 }
 
@@ -87,9 +90,84 @@ describe.each(providersUnderTest)('the partner and a draft-only account provider
     expect(sent.headers['content-security-policy']).toContain(`form-action 'self' ${peer.origin}`);
     const form = formOf(sent.text);
     expect(form.action).toBe(`${peer.origin}/recover-account-return`);
+    // The draft's field and the one darrrr and Facebook's SDK read, with the same token.
+    expect(Object.keys(form.fields).sort()).toEqual(['countersigned-token', 'token']);
+    expect(form.fields.token).toBe(form.fields['countersigned-token']);
     const answer = await crossSitePost(form.action, form.fields);
     expect(await answer.text()).toBe('recovered');
     expect(peer.recoveries.at(-1)).toEqual({ ok: true, reason: 'recovered', tokenId, countersignedBy: partner.origin });
+
+    // A peer that reads only `token`, as the reference implementations do, recovers too.
+    peer.behaviour.returnField = 'token';
+    try {
+      const again = formOf((await browser.post('/delegated-recovery/recover-account/pick', { tokenId: tokenId! })).text);
+      expect(await (await crossSitePost(again.action, again.fields)).text()).toBe('recovered');
+    } finally {
+      peer.behaviour.returnField = 'countersigned-token';
+    }
+  });
+
+  it('honours obsoletes (draft §3.1): the renewed token replaces the one it names, only that user\'s from that issuer', async () => {
+    partner.clock.now = new Date();
+    const renewer = await signedUpBrowser(partner, 'draft-renewer');
+    const neighbour = await signedUpBrowser(partner, 'draft-neighbour');
+    const save = async (browser: TestClient, token: string, ...obsoletes: string[]) => {
+      const body = new URLSearchParams({ token });
+      for (const id of obsoletes) body.append('obsoletes', id);
+      const posted = await browser.agent.post('/delegated-recovery/save-token').set('Accept', 'text/html').type('form').send(body.toString());
+      expect(posted.status).toBe(303);
+      await browser.get('/delegated-recovery/save-token/confirm');
+      const done = await browser.post('/delegated-recovery/save-token/confirm');
+      expect(new URL(done.headers.location as string).searchParams.get('status')).toBe('save-success');
+    };
+    const old = peer.recoveryToken(partner.origin);
+    const theirs = peer.recoveryToken(partner.origin);
+    await save(renewer, old.token);
+    await save(neighbour, theirs.token);
+    const renewed = peer.recoveryToken(partner.origin);
+    await save(renewer, renewed.token, old.tokenId.toUpperCase());
+    const ids = async (username: string) => (await partner.db.savedRecoveryToken.findMany({ where: { user: { username } } })).map((t) => t.id);
+    expect(await ids('draft-renewer')).toEqual([renewed.tokenId]);
+    // Naming someone else's token removes nothing.
+    await save(renewer, peer.recoveryToken(partner.origin).token, theirs.tokenId);
+    expect(await ids('draft-neighbour')).toEqual([theirs.tokenId]);
+    expect(await ids('draft-renewer')).toHaveLength(2);
+    // Repeated, as our account service sends every dead token it knows of: all of them go.
+    const newest = peer.recoveryToken(partner.origin);
+    await save(renewer, newest.token, ...(await ids('draft-renewer')));
+    expect(await ids('draft-renewer')).toEqual([newest.tokenId]);
+  });
+
+  it('refuses a token with a binding it never issued (draft §3.1.1 step 10): save-failure, nothing saved', async () => {
+    partner.clock.now = new Date();
+    const browser = await signedUpBrowser(partner, 'draft-bound');
+    const bound = peer.recoveryToken(partner.origin, { binding: Buffer.from('unsolicited') }).token;
+    const posted = await browser.agent.post('/delegated-recovery/save-token').set('Accept', 'text/html').type('form').send(new URLSearchParams({ token: bound, state: 'b1' }).toString());
+    expect(posted.status).toBe(400);
+    expect(textOf(posted.text)).toContain('The token carries a token binding this partner never issued');
+    expect(await partner.db.savedRecoveryToken.count({ where: { user: { username: 'draft-bound' } } })).toBe(0);
+    expect(await partner.db.delegatedSaveRequest.count()).toBe(0);
+  });
+
+  it('never fetches anything from an origin it does not accept tokens from, whoever names it (recover-account?issuer=)', async () => {
+    partner.clock.now = new Date();
+    let hits = 0;
+    const stranger = createServer((_req, res) => {
+      hits += 1;
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+    try {
+      const strangerOrigin = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
+      const browser = await signedUpBrowser(partner, 'draft-ssrf');
+      const picker = await browser.get(`/delegated-recovery/recover-account?issuer=${encodeURIComponent(strangerOrigin)}`);
+      expect(picker.status).toBe(200);
+      expect(hits).toBe(0);
+      await expect(partner.ctx.issuerConfigurations.get(strangerOrigin)).rejects.toMatchObject({ code: 'token_rejected' });
+      expect(hits).toBe(0);
+    } finally {
+      await new Promise((resolve) => stranger.close(resolve));
+    }
   });
 
   it('asks for the password again when the last sign-in is older than five minutes', async () => {

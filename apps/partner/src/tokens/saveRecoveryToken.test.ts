@@ -173,6 +173,13 @@ describe.each(providersUnderTest)('saving a recovery token (POST /api/recovery-t
       await expectNothingStored();
     });
 
+    it('a token with a binding this partner never issued (400 token_rejected, draft §3.1.1 step 10)', async () => {
+      const res = await save({ token: validToken({ binding: new Uint8Array([1, 2, 3]) }) });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toEqual({ code: 'token_rejected', message: 'The token carries a token binding this partner never issued' });
+      await expectNothingStored();
+    });
+
     it('a token whose audience is not this partner (400 token_rejected)', async () => {
       const res = await save({ token: validToken({ audience: 'https://other-partner.example' }) });
       expect(res.status).toBe(400);

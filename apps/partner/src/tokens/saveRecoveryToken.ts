@@ -15,7 +15,7 @@ export interface SavedToken {
   id: string;
 }
 
-/** Structure, size, type, issuer allow-list, audience and age: everything checkable offline. */
+/** Structure, size, type, issuer allow-list, audience, binding and age: everything checkable offline. */
 export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedToken {
   if (base64DecodedSize(token) > ctx.config.tokenMaxSize) {
     throw new AppError('payload_too_large', `The token is larger than this partner's token-max-size of ${ctx.config.tokenMaxSize} bytes`);
@@ -29,6 +29,9 @@ export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedT
     throw new AppError('token_rejected', 'Tokens from this issuer are not accepted here');
   }
   if (decoded.audience !== ctx.config.publicOrigin) throw new AppError('token_rejected', `The token's audience is not ${ctx.config.publicOrigin}`);
+  // Draft §3.1.1 step 10: a binding present must be acceptable. This partner hands out only the
+  // empty binding (get-binding answers ""), so any other binding is unsolicited and refused.
+  if (decoded.binding.length > 0) throw new AppError('token_rejected', 'The token carries a token binding this partner never issued');
   const issuedAt = parseIssuedTime(decoded.issuedTime).getTime();
   const now = ctx.now().getTime();
   if (issuedAt > now + MAX_CLOCK_SKEW_MS) throw new AppError('token_rejected', 'The token was issued in the future');
@@ -40,9 +43,9 @@ export function checkRecoveryToken(ctx: PartnerContext, token: string): DecodedT
  * Saves a recovery token for a partner user (the access token's, or the one who confirmed on the
  * draft's save-token page): the offline checks, then the
  * issuer's signature against the keys its configuration publishes now. A token id is stored
- * once, whoever saved it (409 the second time).
+ * once, whoever saved it (409 the second time). `obsoletes` names tokens the new one replaces.
  */
-export async function saveRecoveryToken(ctx: PartnerContext, userId: string, token: string, keep?: string[]): Promise<SavedToken> {
+export async function saveRecoveryToken(ctx: PartnerContext, userId: string, token: string, keep?: string[], obsoletes: string[] = []): Promise<SavedToken> {
   const decoded = checkRecoveryToken(ctx, token);
   const issuer = await ctx.issuerConfigurations.get(decoded.issuer);
   verifyTokenSignature(decoded, issuer.tokenSignKeys);
@@ -65,6 +68,13 @@ export async function saveRecoveryToken(ctx: PartnerContext, userId: string, tok
     throw error;
   }
   ctx.logger.info({ userId, issuer: decoded.issuer }, 'recovery token saved');
+  const replaced = obsoletes.filter((old) => old !== id);
+  if (replaced.length > 0) {
+    // Draft §3.1: the named tokens go once the new one is saved, and only the same user's
+    // tokens from the same issuer (an issuer cannot remove another's tokens).
+    const { count } = await ctx.db.savedRecoveryToken.deleteMany({ where: { id: { in: replaced }, userId, issuer: decoded.issuer } });
+    if (count > 0) ctx.logger.info({ userId, issuer: decoded.issuer }, 'obsoleted recovery token removed');
+  }
   if (keep) await removeOrphans(ctx, userId, decoded.issuer, [...keep, id]);
   return { id };
 }

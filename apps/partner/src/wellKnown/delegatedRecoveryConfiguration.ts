@@ -5,9 +5,9 @@ import { MAX_COUNTERSIGN_KEYS } from '../keys/countersignKeys.ts';
 /**
  * The recovery provider's `/.well-known/delegated-account-recovery/configuration` document. The
  * draft's fields mean what the draft says: `save-token` and `recover-account` are the browser
- * endpoints of its section 3. `save-token-async-api-iframe` is absent because this partner does
- * not serve that postMessage API (see the README). Our OAuth transport is described in fields of
- * our own, prefixed `oauth-`, which the draft does not define.
+ * endpoints of its section 3, and `save-token-async-api-iframe` the page of its postMessage API
+ * (§3.3). Our OAuth transport is described in fields of our own, prefixed `oauth-`, which the
+ * draft does not define.
  */
 export interface DelegatedRecoveryConfiguration {
   issuer: string;
@@ -15,6 +15,7 @@ export interface DelegatedRecoveryConfiguration {
   'token-max-size': number;
   'save-token': string;
   'recover-account': string;
+  'save-token-async-api-iframe': string;
   'privacy-policy': string;
   'icon-152px': string;
   /** Ours: the OpenID Provider to authorise against (discovery at its well-known path). */
@@ -29,6 +30,7 @@ export interface DelegatedRecoveryConfiguration {
 
 export const SAVE_TOKEN_PATH = '/delegated-recovery/save-token';
 export const RECOVER_ACCOUNT_PATH = '/delegated-recovery/recover-account';
+export const SAVE_TOKEN_ASYNC_API_PATH = '/delegated-recovery/save-token-async-api';
 export const OAUTH_SAVE_TOKEN_API_PATH = '/api/recovery-tokens';
 export const OAUTH_COUNTERSIGN_API_PATH = '/api/recovery-tokens/countersign';
 export const PRIVACY_POLICY_PATH = '/privacy';
@@ -42,6 +44,7 @@ export function delegatedRecoveryConfiguration(config: PartnerConfig): Delegated
     'token-max-size': config.tokenMaxSize,
     'save-token': `${origin}${SAVE_TOKEN_PATH}`,
     'recover-account': `${origin}${RECOVER_ACCOUNT_PATH}`,
+    'save-token-async-api-iframe': `${origin}${SAVE_TOKEN_ASYNC_API_PATH}`,
     'privacy-policy': `${origin}${PRIVACY_POLICY_PATH}`,
     'icon-152px': `${origin}${ICON_PATH}`,
     'oauth-issuer': origin,

@@ -65,9 +65,9 @@ describe('Support console', () => {
     expect(article.textContent).toContain('octocat@example.com');
     expect(article.textContent).toContain('http://localhost:4000');
     expect(article.querySelector(`time[datetime="${pendingRequest.createdAt}"]`)).not.toBeNull();
-    expect(within(article).getByText(/All 13 checks passed/)).toBeDefined();
+    expect(within(article).getByText(/All 14 checks passed/)).toBeDefined();
     const checks = within(within(article).getByRole('list', { name: 'Checks' })).getAllByRole('listitem');
-    expect(checks).toHaveLength(13);
+    expect(checks).toHaveLength(14);
     // A plain label and its detail; the machine id sits in a closed detail of its own.
     expect(checks[0]?.textContent).toBe('✓ Passed: Reads as a countersigned tokenDetail of decodesCheck iddecodes');
     expect(checks[0]?.querySelector('details')?.open).toBe(false);
@@ -229,7 +229,7 @@ describe('Support console', () => {
     await user.click(within(section).getByRole('button', { name: 'Verify token' }));
 
     expect(await within(section).findByRole('heading', { name: 'Report for the pasted token' })).toBeDefined();
-    expect(within(section).getByText(/All 13 checks passed/)).toBeDefined();
+    expect(within(section).getByText(/All 14 checks passed/)).toBeDefined();
     expect(posts(requests, '/api/support/verify-token').map((request) => request.body)).toEqual([{ token: 'AAEC/token+base64==' }]);
   });
 

@@ -6,6 +6,7 @@ const labels: Record<string, string> = {
   audience: 'Countersigned for this service',
   issuer_binding: 'Inner token addressed to the countersigner',
   countersignature_fresh: 'Countersignature is recent',
+  token_binding: 'No unsolicited token binding',
   token_signature: 'Our signature on the token is valid',
   token_issuer: 'Token issued by this service',
   token_known: 'Token issued by us',

@@ -7,6 +7,7 @@ const checkNames = [
   'audience',
   'issuer_binding',
   'countersignature_fresh',
+  'token_binding',
   'token_signature',
   'token_issuer',
   'token_known',

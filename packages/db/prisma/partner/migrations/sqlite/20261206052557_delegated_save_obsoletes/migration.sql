@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DelegatedSaveRequest" ADD COLUMN "obsoletes" TEXT;
