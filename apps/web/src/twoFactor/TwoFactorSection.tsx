@@ -105,8 +105,16 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
   }
 
   const handleEnable = () => run(startTwoFactorSetup, (setup) => setView({ kind: 'setup', setup }));
+  /**
+   * The count this section has already answered. Starting from the count at mount means a remount
+   * (the page swaps this section out while new recovery codes are saved) does not start a second
+   * setup, which would fail with "already enabled".
+   */
+  const answeredSetupRequests = useRef(setupRequests);
   useEffect(() => {
-    if (setupRequests > 0) void handleEnable();
+    if (setupRequests === answeredSetupRequests.current) return;
+    answeredSetupRequests.current = setupRequests;
+    void handleEnable();
     // Only a new request starts the setup; handleEnable is a new function on every render.
   }, [setupRequests]);
 
