@@ -83,6 +83,7 @@ test('security keys, the fallback number and recovery tokens: each action is con
   await key.getByRole('button', { name: 'Save' }).click();
   await expectConfirmedIn(keys, 'Renamed to Green key.');
   await key.getByRole('button', { name: 'Remove' }).click();
+  await key.getByRole('group', { name: 'Remove Green key?' }).getByRole('button', { name: 'Remove' }).click();
   await expectConfirmedIn(keys, 'Removed Green key.');
 
   const fallback = page.getByRole('region', { name: 'Fallback SMS number' });

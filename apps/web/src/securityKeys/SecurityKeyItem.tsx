@@ -3,6 +3,7 @@ import type { SecurityKeyView } from '@recovery/core/api/index';
 import { removeSecurityKey } from '../api/removeSecurityKey.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { formatDate } from '../format/formatDate.ts';
+import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
 import { useSudo } from '../sudo/useSudo.ts';
 import { RenameSecurityKeyForm } from './RenameSecurityKeyForm.tsx';
 
@@ -15,11 +16,14 @@ export interface SecurityKeyItemProps {
 export function SecurityKeyItem({ securityKey, onRenamed, onRemoved }: SecurityKeyItemProps) {
   const { runWithSudo } = useSudo();
   const [renaming, setRenaming] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const nameId = useId();
   const renameButtonRef = useRef<HTMLButtonElement>(null);
+  const removeButtonRef = useRef<HTMLButtonElement>(null);
   const wasRenaming = useRef(false);
+  const wasConfirming = useRef(false);
 
   // When the rename form closes, focus goes back to the button that opened it.
   useEffect(() => {
@@ -30,6 +34,16 @@ export function SecurityKeyItem({ securityKey, onRenamed, onRemoved }: SecurityK
       renameButtonRef.current?.focus();
     }
   }, [renaming]);
+
+  // Likewise when the removal is cancelled.
+  useEffect(() => {
+    if (confirming) {
+      wasConfirming.current = true;
+    } else if (wasConfirming.current) {
+      wasConfirming.current = false;
+      removeButtonRef.current?.focus();
+    }
+  }, [confirming]);
 
   async function handleRemove() {
     if (removing) return;
@@ -58,12 +72,23 @@ export function SecurityKeyItem({ securityKey, onRenamed, onRemoved }: SecurityK
           {securityKey.lastUsedAt ? <time dateTime={securityKey.lastUsedAt}>{formatDate(securityKey.lastUsedAt)}</time> : 'Never'}
         </span>
       </div>
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {renaming ? (
+      {confirming ? (
+        // Asks first, as removing the fallback number or a recovery token does.
+        <ConfirmPanel
+          title={`Remove ${securityKey.nickname}?`}
+          confirmLabel="Remove"
+          danger
+          busy={removing}
+          error={error}
+          onConfirm={() => void handleRemove()}
+          onCancel={() => {
+            setError(null);
+            setConfirming(false);
+          }}
+        >
+          <p>This security key can no longer be used to sign in. Your authenticator app, recovery codes and other ways to sign in stay as they are.</p>
+        </ConfirmPanel>
+      ) : renaming ? (
         <RenameSecurityKeyForm
           securityKey={securityKey}
           onRenamed={(key) => {
@@ -75,10 +100,10 @@ export function SecurityKeyItem({ securityKey, onRenamed, onRemoved }: SecurityK
       ) : (
         // aria-describedby adds the nickname to each button, so a list of "Remove" buttons can be told apart.
         <div className="actions">
-          <button ref={renameButtonRef} type="button" onClick={() => setRenaming(true)} aria-describedby={nameId} disabled={removing}>
+          <button ref={renameButtonRef} type="button" onClick={() => setRenaming(true)} aria-describedby={nameId}>
             Rename
           </button>
-          <button type="button" className="button-danger" onClick={handleRemove} aria-describedby={nameId} disabled={removing}>
+          <button ref={removeButtonRef} type="button" className="button-danger" onClick={() => setConfirming(true)} aria-describedby={nameId}>
             Remove
           </button>
         </div>
