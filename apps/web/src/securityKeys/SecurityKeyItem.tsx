@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { SecurityKeyView } from '@recovery/core/api/index';
 import { removeSecurityKey } from '../api/removeSecurityKey.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { formatDate } from '../format/formatDate.ts';
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
+import { useFocusWhenClosed } from '../layout/useFocusWhenClosed.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 import { RenameSecurityKeyForm } from './RenameSecurityKeyForm.tsx';
 
@@ -22,28 +23,8 @@ export function SecurityKeyItem({ securityKey, onRenamed, onRemoved }: SecurityK
   const nameId = useId();
   const renameButtonRef = useRef<HTMLButtonElement>(null);
   const removeButtonRef = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
-  const wasConfirming = useRef(false);
-
-  // When the rename form closes, focus goes back to the button that opened it.
-  useEffect(() => {
-    if (renaming) {
-      wasRenaming.current = true;
-    } else if (wasRenaming.current) {
-      wasRenaming.current = false;
-      renameButtonRef.current?.focus();
-    }
-  }, [renaming]);
-
-  // Likewise when the removal is cancelled.
-  useEffect(() => {
-    if (confirming) {
-      wasConfirming.current = true;
-    } else if (wasConfirming.current) {
-      wasConfirming.current = false;
-      removeButtonRef.current?.focus();
-    }
-  }, [confirming]);
+  useFocusWhenClosed(renaming, renameButtonRef);
+  useFocusWhenClosed(confirming, removeButtonRef);
 
   async function handleRemove() {
     if (removing) return;
