@@ -6,6 +6,7 @@ import { PageHeading } from '../layout/PageHeading.tsx';
 import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
 import { useSession } from '../session/useSession.ts';
 import { SignInForm } from './SignInForm.tsx';
+import { rememberedChallenge } from './rememberedChallenge.ts';
 import { signInNoticeOf } from './SignInNotice.ts';
 import { PageTitle } from '../layout/PageTitle.tsx';
 
@@ -18,6 +19,9 @@ export function SignInPage() {
   const location = useLocation();
   const { recovery_error: recoveryError } = useTakeSearchParams(returnParams);
   const [notice] = useState(() => signInNoticeOf(location.state));
+  // Back from a failed recovery at the partner: the password step still holds (unless that is
+  // what failed), so the person resumes after it.
+  const [resumeChallenge] = useState(() => (recoveryError !== null && recoveryError !== 'unauthenticated' ? rememberedChallenge() : null));
   // The form works without the shared schemas; fetch them now so the first submit need not wait.
   useEffect(() => {
     void loadCoreApi();
@@ -42,7 +46,7 @@ export function SignInPage() {
           Account recovery did not start: {recoveryReturnMessage(recoveryError)}
         </div>
       ) : null}
-      <SignInForm onSignedIn={handleSignedIn} recoveryWaitingHours={session.recoveryWaitingHours} />
+      <SignInForm onSignedIn={handleSignedIn} recoveryWaitingHours={session.recoveryWaitingHours} resumeChallenge={resumeChallenge} />
       <p>
         <Link to="/forgot-password">Forgot password?</Link>
       </p>
