@@ -32,7 +32,11 @@ function serveFallback(initial: FallbackSmsView, session: SessionView = inSudo) 
       view = pending;
       return json(200, view);
     },
+    'POST /api/fallback-sms/resend': () => json(200, view),
     'POST /api/fallback-sms/confirm': (request: RecordedRequest) => {
+      if ((request.body as { code: string }).code === '999999') {
+        return apiError(400, 'expired', 'That confirmation code has expired; send a new one', [{ path: 'code', message: 'This code has expired' }]);
+      }
       if ((request.body as { code: string }).code !== '424242') {
         return apiError(400, 'invalid_code', 'That confirmation code is not valid', [{ path: 'code', message: 'Invalid confirmation code' }]);
       }
@@ -145,6 +149,27 @@ describe('FallbackSmsSection', () => {
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
     expect(screen.getByText('Invalid confirmation code')).toBeDefined();
     expect(posts(requests, '/api/fallback-sms/confirm')).toEqual([{ code: '111111' }]);
+  });
+
+  it('says an expired code expired, and "Resend" texts a new one', async () => {
+    const { requests } = serveFallback(pending);
+    renderWithSudo(<FallbackSmsSection />);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText('Confirmation code'), '999999');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    const field = screen.getByLabelText('Confirmation code');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('This code has expired')).toBeDefined();
+    expect(screen.queryByText(/Invalid/)).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Resend' }));
+    await waitFor(() => expect(posts(requests, '/api/fallback-sms/resend')).toHaveLength(1));
+    const form = screen.getByRole('form', { name: 'Confirm your fallback number' });
+    await waitFor(() => expect(within(form).getByRole('status').textContent).toBe('We sent a new confirmation code to +••• ••• 5678.'));
+    await user.type(screen.getByLabelText('Confirmation code'), '424242');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByText('+••• ••• 5678')).toBeDefined();
   });
 
   it('removes the number after a confirmation', async () => {
