@@ -86,13 +86,19 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     await t.db.securityEvent.create({
       data: { id: randomUUID(), userId, action: 'user.two_factor_challenge_failure', ip: '203.0.113.9', userAgent: 'Old/1.0', data: '{}', createdAt: new Date(t.clock.now.getTime() - 31 * 24 * 3_600_000) },
     });
+    // A fallback number added is not a factor removed; one removed is.
+    for (const change of ['added', 'removed']) {
+      await t.db.securityEvent.create({
+        data: { id: randomUUID(), userId, action: 'two_factor_authentication.update_fallback', ip: '203.0.113.9', userAgent: 'Old/1.0', data: JSON.stringify({ change, lastDigits: '5678' }), createdAt: t.clock.now },
+      });
+    }
     const list = await staff.get('/api/support/recovery-requests');
     const request = list.body.requests.find((r: { id: string }) => r.id === requestId);
     const user = await t.db.user.findUniqueOrThrow({ where: { id: userId } });
     expect(request.context.accountCreatedAt).toBe(user.createdAt.toISOString());
     expect(request.context.lastSignIn).toMatchObject({ userAgent: 'context-case/1.0' });
     expect(request.context.twoFactorFailures30Days).toBe(2);
-    expect(request.context.factorsRemoved.map((f: { action: string }) => f.action)).toEqual(['two_factor_authentication.remove_factor']);
+    expect(request.context.factorsRemoved.map((f: { action: string }) => f.action).sort()).toEqual(['two_factor_authentication.remove_factor', 'two_factor_authentication.update_fallback']);
     expect(request.context.otherRequests).toEqual([]);
     expect(request.decidedByUsername).toBeNull();
 

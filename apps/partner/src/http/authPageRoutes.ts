@@ -6,7 +6,7 @@ import { clientInfo, parseInput } from '@recovery/http';
 import type { PartnerContext } from '../context.ts';
 import { authenticatePassword } from '../auth/authenticatePassword.ts';
 import { authOf, csrfBinding } from '../auth/requestAuth.ts';
-import { safeReturnTo } from '../auth/returnTo.ts';
+import { safeReturnTo } from '@recovery/core/safeReturnTo';
 import { withReturnTo } from '../pages/withReturnTo.ts';
 import { signUp } from '../auth/signUp.ts';
 import { startUserSession } from '../auth/startUserSession.ts';

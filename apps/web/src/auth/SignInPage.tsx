@@ -3,6 +3,7 @@ import { recoveryReturnMessage } from '@recovery/core/recoveryReturnErrors';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { loadCoreApi } from '../api/coreApi.ts';
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { returnPathFrom } from '../navigation/returnPath.ts';
 import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
 import { useSession } from '../session/useSession.ts';
 import { SignInForm } from './SignInForm.tsx';
@@ -18,6 +19,8 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const { recovery_error: recoveryError } = useTakeSearchParams(returnParams);
+  // Where the person was going when sent here to sign in (same-site paths only).
+  const [returnPath] = useState(() => returnPathFrom(new URLSearchParams(location.search).get('return_to')));
   const [notice] = useState(() => signInNoticeOf(location.state));
   // Back from a failed recovery at the partner: the password step still holds (unless that is
   // what failed), so the person resumes after it.
@@ -29,7 +32,7 @@ export function SignInPage() {
 
   async function handleSignedIn() {
     await session.refresh();
-    await navigate('/settings/security', { replace: true });
+    await navigate(returnPath ?? '/settings/security', { replace: true });
   }
 
   return (

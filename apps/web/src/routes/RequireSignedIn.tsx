@@ -1,4 +1,5 @@
-import { Navigate, Outlet } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { signInPathFor } from '../navigation/returnPath.ts';
 import { useSession } from '../session/useSession.ts';
 import { SudoProvider } from '../sudo/SudoProvider.tsx';
 import { SessionGate } from './SessionGate.tsx';
@@ -13,7 +14,8 @@ export function RequireSignedIn() {
 
 function SignedInOutlet() {
   const { user } = useSession();
-  if (!user) return <Navigate to="/sign-in" replace />;
+  const location = useLocation();
+  if (!user) return <Navigate to={signInPathFor(location)} replace />;
   return (
     <SudoProvider>
       <Outlet />
