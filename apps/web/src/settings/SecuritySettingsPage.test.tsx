@@ -96,6 +96,8 @@ describe('Password and authentication: turning on two-factor authentication', ()
     const setupKey = screen.getByLabelText('Setup key') as HTMLInputElement;
     expect(setupKey.value).toBe('JBSWY3DPEHPK3PXP');
     expect(setupKey.readOnly).toBe(true);
+    // On a phone the QR code is on the same screen as the app: a link opens it there.
+    expect(screen.getByRole('link', { name: 'Open in authenticator app' }).getAttribute('href')).toBe(setup.otpauthUri);
     expect(document.activeElement?.textContent).toBe('Set up your authenticator app');
 
     await user.type(screen.getByLabelText('Authentication code'), '123 456');
