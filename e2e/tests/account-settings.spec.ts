@@ -28,7 +28,7 @@ test('sign-in and sign-up are a centred card at 1280 and 360 px, named after the
       await expect(page.getByRole('link', { name: 'Account', exact: true })).toBeVisible();
     }
   }
-  await expect(page).toHaveTitle('Create account · Account');
+  await expect(page).toHaveTitle('Create account · Keyhaven');
 });
 
 test('"Change password": "Confirm access" first, then the current and new password; other sessions end', async ({ page, browser }) => {
