@@ -60,14 +60,14 @@ describe('FallbackSmsSection', () => {
     renderWithSudo(<FallbackSmsSection />);
     const user = userEvent.setup();
 
-    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    await user.click(await screen.findByRole('button', { name: 'Add fallback SMS number' }));
     expect(await screen.findByRole('heading', { name: 'Confirm access' })).toBeDefined();
     expect(screen.queryByLabelText('Phone number')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Confirm access' })).toBeNull());
     expect(screen.queryByLabelText('Phone number')).toBeNull();
 
-    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.click(screen.getByRole('button', { name: 'Add fallback SMS number' }));
     await user.type(await screen.findByLabelText('Password'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Confirm' }));
     expect(await screen.findByLabelText('Phone number')).toBeDefined();
@@ -84,7 +84,7 @@ describe('FallbackSmsSection', () => {
     expect(disclosure?.open).toBe(false);
     expect(within(disclosure as HTMLElement).getAllByRole('listitem', { hidden: true })).toHaveLength(countries.length);
     expect(disclosure?.textContent).toContain('Netherlands (+31)');
-    expect(screen.getByRole('button', { name: 'Add' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Add fallback SMS number' })).toBeDefined();
     expect(screen.queryByRole('button', { name: 'Change' })).toBeNull();
   });
 
@@ -93,7 +93,7 @@ describe('FallbackSmsSection', () => {
     renderWithSudo(<FallbackSmsSection />);
     const user = userEvent.setup();
 
-    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    await user.click(await screen.findByRole('button', { name: 'Add fallback SMS number' }));
     expect(screen.getByRole('heading', { name: 'Add fallback SMS number' })).toBeDefined();
     const country = screen.getByLabelText('Country');
     // The placeholder plus the supported countries, and nothing else.
@@ -122,7 +122,7 @@ describe('FallbackSmsSection', () => {
     renderWithSudo(<FallbackSmsSection />);
     const user = userEvent.setup();
 
-    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    await user.click(await screen.findByRole('button', { name: 'Add fallback SMS number' }));
     await user.type(screen.getByLabelText('Phone number'), '020 1234567');
     await user.click(screen.getByRole('button', { name: 'Set fallback' }));
     expect(await screen.findByText('Choose a supported country')).toBeDefined();
@@ -183,6 +183,6 @@ describe('FallbackSmsSection', () => {
 
     expect(await screen.findByText('No fallback number')).toBeDefined();
     expect(requests.filter((request) => route(request) === 'DELETE /api/fallback-sms')).toHaveLength(1);
-    expect(screen.getByRole('button', { name: 'Add' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Add fallback SMS number' })).toBeDefined();
   });
 });

@@ -159,7 +159,7 @@ export function FallbackSmsSection() {
                   </>
                 ) : (
                   <button type="button" onClick={() => void openNumberForm()}>
-                    Add
+                    Add fallback SMS number
                   </button>
                 )}
               </div>
