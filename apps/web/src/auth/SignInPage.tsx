@@ -19,8 +19,9 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const { recovery_error: recoveryError } = useTakeSearchParams(returnParams);
-  // Where the person was going when sent here to sign in (same-site paths only).
-  const [returnPath] = useState(() => returnPathFrom(new URLSearchParams(location.search).get('return_to')));
+  // Where the person was going when sent here to sign in (same-site paths only). Read from the
+  // address as it is now: signing out lands on a plain /sign-in, which must not keep an old one.
+  const returnPath = returnPathFrom(new URLSearchParams(location.search).get('return_to'));
   const [notice] = useState(() => signInNoticeOf(location.state));
   // Back from a failed recovery at the partner: the password step still holds (unless that is
   // what failed), so the person resumes after it.

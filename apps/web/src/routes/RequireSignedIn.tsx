@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { signInPathFor } from '../navigation/returnPath.ts';
 import { useSession } from '../session/useSession.ts';
@@ -15,7 +16,12 @@ export function RequireSignedIn() {
 function SignedInOutlet() {
   const { user } = useSession();
   const location = useLocation();
-  if (!user) return <Navigate to={signInPathFor(location)} replace />;
+  /** Signed in earlier in this visit: losing the user now is a sign-out, not a detour to come back from. */
+  const wasSignedIn = useRef(false);
+  useEffect(() => {
+    if (user) wasSignedIn.current = true;
+  }, [user]);
+  if (!user) return <Navigate to={wasSignedIn.current ? '/sign-in' : signInPathFor(location)} replace />;
   return (
     <SudoProvider>
       <Outlet />

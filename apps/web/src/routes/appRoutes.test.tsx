@@ -170,6 +170,8 @@ describe('routes', () => {
 
     await screen.findByRole('heading', { level: 1, name: 'Sign in' });
     expect(router.state.location.pathname).toBe('/sign-in');
+    // Signing out is no detour: whoever signs in next is not sent back to the page left.
+    await waitFor(() => expect(router.state.location.search).toBe(''));
     expect(requests.find((request) => route(request) === 'POST /api/auth/sign-out')?.headers.get('X-CSRF-Token')).toBe('session-token');
   });
 
