@@ -47,6 +47,20 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
   }
   const actions = async (userId: string) => (await t.db.securityEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } })).map((e) => e.action);
 
+  it('tells the person at the second sign-in step about their recovery: its state, when 2FA goes, the reference', async () => {
+    const { requestId, userId } = await recoveredUser('waiting-owner');
+    const first = await new TestClient(t.app, 'Waiting/1.0').signIn('waiting-owner', password);
+    expect(first.body).toMatchObject({ twoFactorRequired: true, recovery: { reference: requestId, status: 'pending', completesAt: null } });
+    const completesAt = new Date(t.clock.now.getTime() + 72 * 3_600_000);
+    await t.db.recoveryRequest.update({ where: { id: requestId }, data: { status: 'approved', completesAt } });
+    const approved = await new TestClient(t.app, 'Waiting/2.0').signIn('waiting-owner', password);
+    expect(approved.body.recovery).toEqual({ reference: requestId, status: 'approved', completesAt: completesAt.toISOString() });
+    // Nothing open: nothing said.
+    await t.db.recoveryRequest.update({ where: { id: requestId }, data: { status: 'cancelled' } });
+    expect((await new TestClient(t.app, 'Waiting/3.0').signIn('waiting-owner', password)).body.recovery).toBeNull();
+    expect(userId).toBeTruthy();
+  });
+
   it('is for staff with 2FA only', async () => {
     const plain = new TestClient(t.app);
     await plain.signUp('nosy');

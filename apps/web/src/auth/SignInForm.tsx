@@ -55,7 +55,7 @@ export function SignInForm({ onSignedIn, recoveryWaitingHours, resumeChallenge =
   }
 
   if (challenge !== null) {
-    return <TwoFactorStep account={challenge.account} recoveryWaitingHours={recoveryWaitingHours} methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} onSignedIn={signedIn} onRestart={restart} />;
+    return <TwoFactorStep account={challenge.account} recoveryWaitingHours={recoveryWaitingHours} methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} recovery={challenge.recovery} onSignedIn={signedIn} onRestart={restart} />;
   }
 
   return (
