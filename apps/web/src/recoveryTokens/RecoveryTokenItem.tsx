@@ -3,6 +3,7 @@ import type { RecoveryPartner, RecoveryTokenView } from '../api/RecoveryTokenLis
 import { deleteRecoveryToken } from '../api/deleteRecoveryToken.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { formatDate } from '../format/formatDate.ts';
+import { formatDateTime } from '../format/formatDateTime.ts';
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
 import { useFocusWhenClosed } from '../layout/useFocusWhenClosed.ts';
 import { useSudo } from '../sudo/useSudo.ts';
@@ -46,7 +47,8 @@ export function RecoveryTokenItem({ token, partner, onDeleted }: RecoveryTokenIt
           Stored with {partnerName}
         </strong>
         <span className="muted">
-          Created <time dateTime={token.createdAt}>{formatDate(token.createdAt)}</time>
+          {/* With the time: two tokens stored the same day are told apart. */}
+          Created <time dateTime={token.createdAt}>{formatDateTime(token.createdAt)}</time>
         </span>
         {token.state === 'recovered' ? (
           <span>

@@ -335,6 +335,24 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
     expect(screen.queryByRole('region', { name: 'Your account was recovered' })).toBeNull();
   });
 
+  it('shows each way as a row with a status label, and "Disable two-factor authentication" apart in a danger zone', async () => {
+    serveAccount({ status: twoFactorEnabled, session: signedInWithTwoFactor });
+    renderRoute('/settings/security');
+    const rows = await screen.findByRole('list', { name: 'Ways to pass two-factor authentication' });
+    const app = within(rows).getByRole('listitem', { name: 'Authenticator app' });
+    expect(within(app).getByText('Configured')).toBeDefined();
+    expect(within(app).getByRole('button', { name: 'Edit' })).toBeDefined();
+    const codes = within(rows).getByRole('listitem', { name: 'Recovery codes' });
+    expect(within(codes).getByRole('button', { name: 'Show recovery codes' })).toBeDefined();
+    expect(within(rows).queryByRole('button', { name: 'Disable two-factor authentication' })).toBeNull();
+    const danger = screen.getByRole('group', { name: 'Danger zone' });
+    expect(within(danger).getByRole('button', { name: 'Disable two-factor authentication' })).toBeDefined();
+    // One button per action on the page.
+    expect(screen.getAllByRole('button', { name: 'Disable two-factor authentication' })).toHaveLength(1);
+    const fallback = await screen.findByRole('region', { name: 'Fallback SMS number' });
+    expect(await within(fallback).findByText('Not configured')).toBeDefined();
+  });
+
   it('shows no recovery banner while 2FA is on again', async () => {
     serveRoutes({
       'GET /api/session': () => json(200, signedInWithTwoFactor),
