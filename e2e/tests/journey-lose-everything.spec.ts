@@ -89,8 +89,8 @@ for (const { name, viewport } of journeyWidths) {
       await request.getByRole('group', { name: `Approve the recovery of ${user.username}?` }).getByRole('button', { name: 'Approve' }).click();
       await confirmAccessWithPassword(page, staffPassword(stack));
       await expect(request.getByRole('status')).toHaveText(`Approved. Two-factor authentication was removed from ${user.username}, who was emailed.`);
-      // Under "Pending", the decided request is no longer counted as pending.
-      await expect(page.getByText(/^No pending recovery requests\./)).toBeVisible();
+      // Under "Pending", the decided request is no longer counted as pending (other journeys may have some).
+      await expect(page.getByText(/pending recovery requests?\. 1 decided here since the list was loaded is still shown\.$/)).toBeVisible();
       await signOut(page);
 
       // The password alone opens the account; 2FA goes back on from the banner, with one setup.
