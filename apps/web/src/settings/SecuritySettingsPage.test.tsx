@@ -125,6 +125,8 @@ describe('Password and authentication: turning on two-factor authentication', ()
     const section = screen.getByRole('region', { name: 'Two-factor authentication' });
     await waitFor(() => expect(within(section).getByRole('status').textContent).toMatch(/^Two-factor authentication is on\. /));
     expect(screen.getAllByRole('status').filter((status) => status.textContent !== '')).toHaveLength(1);
+    // Said once: the section's standing line does not repeat it.
+    expect(within(section).getAllByText(/Two-factor authentication is on/)).toHaveLength(1);
   });
 
   it('shows a wrong code under the field and stays on the setup', async () => {

@@ -149,7 +149,8 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
       </h2>
       {status.enabled ? (
         <p>
-          <span className="badge badge-on">Enabled</span> Two-factor authentication is on for this account.
+          {/* Not "2FA is on" again: the success message right after turning it on says that. */}
+          <span className="badge badge-on">Enabled</span> Signing in asks for a second step after your password.
         </p>
       ) : (
         <p>
