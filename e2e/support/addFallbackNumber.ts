@@ -15,7 +15,7 @@ export interface FallbackNumber {
  * texted code, "Verify". Returns the id of the confirmation text.
  */
 export async function addFallbackNumber(page: Page, accountUrl: string, fallback: Locator, number: FallbackNumber): Promise<string> {
-  await fallback.getByRole('button', { name: 'Add' }).click();
+  await fallback.getByRole('button', { name: 'Add fallback SMS number' }).click();
   await expect(fallback.getByRole('heading', { name: 'Add fallback SMS number' })).toBeVisible();
   await fallback.getByLabel('Country').selectOption(number.country);
   await fallback.getByLabel('Phone number').fill(number.typed);

@@ -11,7 +11,15 @@ import { totpCode } from './totpCode.ts';
 export async function enableTwoFactor(page: Page, user: NewUser, atSetup?: (page: Page) => Promise<void>): Promise<{ setupKey: string; recoveryCodes: string[] }> {
   await page.getByRole('button', { name: 'Enable two-factor authentication' }).click();
   await confirmAccessWithPassword(page, user.password);
+  return completeAuthenticatorSetup(page, atSetup);
+}
 
+/**
+ * On the authenticator setup (after "Enable two-factor authentication" or the recovery banner's
+ * "Turn two-factor authentication on again"): the setup key into a computed code, "Verify".
+ * Leaves the page on the new recovery codes and returns them.
+ */
+export async function completeAuthenticatorSetup(page: Page, atSetup?: (page: Page) => Promise<void>): Promise<{ setupKey: string; recoveryCodes: string[] }> {
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   const setupKey = (await page.getByLabel('Setup key').inputValue()).trim();
   expect(setupKey).toMatch(/^[A-Z2-7]+=*$/);

@@ -27,13 +27,17 @@ export function staffPassword(stack: StackInfo): string {
   return staffAccount(stack).password;
 }
 
-/** The seeded support account: its password, then a code from its authenticator (staff always have 2FA). */
-export async function signInAsStaff(page: Page, stack: StackInfo): Promise<void> {
+/**
+ * The seeded support account: its password, then a code from its authenticator (staff always have
+ * 2FA). `signInUrl` is the sign-in page to start from (one carrying a return_to, say); by default
+ * the plain one, which ends on the settings.
+ */
+export async function signInAsStaff(page: Page, stack: StackInfo, signInUrl = `${stack.accountUrl}/sign-in`): Promise<void> {
   const staff = staffAccount(stack);
-  await page.goto(`${stack.accountUrl}/sign-in`);
+  await page.goto(signInUrl);
   await enterPassword(page, staff);
   const step = await freshStep();
   await page.getByLabel('Authentication code').fill(totpCode(stack.staffSetupKey, step * periodMs));
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
+  if (signInUrl === `${stack.accountUrl}/sign-in`) await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
 }

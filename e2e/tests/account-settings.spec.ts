@@ -25,10 +25,10 @@ test('sign-in and sign-up are a centred card at 1280 and 360 px, named after the
       expect(Math.abs(box.x + box.width / 2 - (main.x + main.width / 2)), `${path} at ${width} px`).toBeLessThanOrEqual(2);
       expect(Math.abs(main.x + main.width / 2 - width / 2)).toBeLessThanOrEqual(16);
       expect(box.width).toBeLessThanOrEqual(Math.min(width, 400));
-      await expect(page.getByRole('link', { name: 'Account', exact: true })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Keyhaven', exact: true })).toBeVisible();
     }
   }
-  await expect(page).toHaveTitle('Create account · Account');
+  await expect(page).toHaveTitle('Create account · Keyhaven');
 });
 
 test('"Change password": "Confirm access" first, then the current and new password; other sessions end', async ({ page, browser }) => {

@@ -28,7 +28,7 @@ test('password and two-factor authentication: each action is confirmed in its ow
   await enableTwoFactor(page, user);
   const newCodes = page.getByRole('region', { name: 'Save your recovery codes' });
   await Promise.all([page.waitForEvent('download'), newCodes.getByRole('button', { name: 'Download' }).click()]);
-  await expectConfirmedIn(newCodes, 'Downloaded account-recovery-codes.txt');
+  await expectConfirmedIn(newCodes, 'Downloaded keyhaven-recovery-codes.txt');
   await saveRecoveryCodes(page);
   await expectConfirmedIn(twoFactor, /^Two-factor authentication is on\. /);
 
@@ -36,7 +36,7 @@ test('password and two-factor authentication: each action is confirmed in its ow
   await twoFactor.getByRole('button', { name: 'Show recovery codes' }).click();
   const shownCodes = twoFactor.getByRole('group', { name: 'Your recovery codes' });
   await Promise.all([page.waitForEvent('download'), shownCodes.getByRole('button', { name: 'Download' }).click()]);
-  await expectConfirmedIn(shownCodes, 'Downloaded account-recovery-codes.txt');
+  await expectConfirmedIn(shownCodes, 'Downloaded keyhaven-recovery-codes.txt');
   await shownCodes.getByRole('button', { name: 'Hide recovery codes' }).click();
 
   await twoFactor.getByRole('button', { name: 'Generate new recovery codes' }).click();
@@ -83,6 +83,7 @@ test('security keys, the fallback number and recovery tokens: each action is con
   await key.getByRole('button', { name: 'Save' }).click();
   await expectConfirmedIn(keys, 'Renamed to Green key.');
   await key.getByRole('button', { name: 'Remove' }).click();
+  await key.getByRole('group', { name: 'Remove Green key?' }).getByRole('button', { name: 'Remove' }).click();
   await expectConfirmedIn(keys, 'Removed Green key.');
 
   const fallback = page.getByRole('region', { name: 'Fallback SMS number' });

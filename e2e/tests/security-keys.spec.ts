@@ -43,6 +43,7 @@ test('a security key: register it, sign in with it, confirm access with it, remo
 
   // A new session is not in sudo mode: the key itself confirms access.
   await listed.getByRole('button', { name: 'Remove' }).click();
+  await listed.getByRole('group', { name: 'Remove Blue key?' }).getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByRole('heading', { name: 'Confirm access' })).toBeVisible();
   await page.getByRole('link', { name: 'Use your security key' }).click();
   await expect(page.getByRole('heading', { name: 'Confirm access' })).toBeHidden();

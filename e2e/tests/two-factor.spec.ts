@@ -21,16 +21,16 @@ test('two-factor authentication with recovery codes: enable, download, sign in w
   if (!firstCode || !secondCode || !thirdCode) throw new Error('Expected 16 recovery codes');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
-  // Named after the product (APP_NAME, "Account" by default), as GitHub's github-recovery-codes.txt.
-  expect(download.suggestedFilename()).toBe('account-recovery-codes.txt');
+  // Named after the product (APP_NAME, "Keyhaven" by default), as GitHub's github-recovery-codes.txt.
+  expect(download.suggestedFilename()).toBe('keyhaven-recovery-codes.txt');
   const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
-  expect(lines.slice(0, 3)).toEqual(['Account recovery codes', `Site: Account (${accountUrl})`, `Account: @${user.username}`]);
+  expect(lines.slice(0, 3)).toEqual(['Keyhaven recovery codes', `Site: Keyhaven (${accountUrl})`, `Account: @${user.username}`]);
   expect(lines[3]).toMatch(/^Generated: \d{4}-\d{2}-\d{2}$/);
   const codeLines = lines.slice(-16);
   for (const line of codeLines) expect(line).toMatch(/^[0-9a-f]{5}-[0-9a-f]{5}$/);
   expect(codeLines).toEqual(recoveryCodes);
-  await expect(page.getByRole('status').filter({ hasText: 'Downloaded account-recovery-codes.txt' })).toBeVisible();
-  await expect(page).toHaveTitle('Password and authentication · Account');
+  await expect(page.getByRole('status').filter({ hasText: 'Downloaded keyhaven-recovery-codes.txt' })).toBeVisible();
+  await expect(page).toHaveTitle('Password and authentication · Keyhaven');
 
   await saveRecoveryCodes(page);
   await expect(page.getByText('16 of 16 recovery codes left.')).toBeVisible();

@@ -34,11 +34,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, PUBLIC_URL: 'https://accounts.example.com' })).toThrow(ConfigError);
   });
 
-  it('names the product "Account" unless APP_NAME says otherwise, and uses it as sender and key site name', () => {
+  it('names the product "Keyhaven" unless APP_NAME says otherwise, and uses it as sender and key site name', () => {
     const plain = loadConfig(base);
-    expect(plain.appName).toBe('Account');
-    expect(plain.mailFrom).toBe('Account <no-reply@localhost>');
-    expect(plain.webAuthn.rpName).toBe('Account');
+    expect(plain.appName).toBe('Keyhaven');
+    expect(plain.mailFrom).toBe('Keyhaven <no-reply@localhost>');
+    expect(plain.webAuthn.rpName).toBe('Keyhaven');
     const named = loadConfig({ ...base, APP_NAME: '  Hubbub ' });
     expect(named.appName).toBe('Hubbub');
     expect(named.mailFrom).toBe('Hubbub <no-reply@localhost>');

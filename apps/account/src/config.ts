@@ -26,7 +26,7 @@ function schema(nodeEnv: string) {
     SUDO_MINUTES: z.coerce.number().int().min(1).default(120),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().optional(),
-    APP_NAME: z.string().trim().min(1).max(60).default('Account'),
+    APP_NAME: z.string().trim().min(1).max(60).default('Keyhaven'),
     TRUST_PROXY: trustProxyField.default('loopback'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: z.enum(['true', 'false']).default('false'),

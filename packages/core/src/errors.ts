@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'malformed_token'
   | 'invalid_signature'
   | 'token_rejected'
+  | 'token_used'
   | 'unavailable'
   | 'internal';
 
@@ -49,6 +50,7 @@ const statusByCode: Record<ErrorCode, number> = {
   malformed_token: 400,
   invalid_signature: 400,
   token_rejected: 400,
+  token_used: 400,
   unavailable: 503,
   internal: 500,
 };

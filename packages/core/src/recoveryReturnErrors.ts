@@ -11,6 +11,7 @@ export const recoveryReturnErrors = {
   unauthenticated: 'Your sign-in expired; sign in again and start over.',
   unavailable: 'The recovery partner cannot be reached right now; try again in a few minutes.',
   token_rejected: 'The partner’s answer could not be verified, or its token cannot recover this account.',
+  token_used: 'That recovery token was already used to start a recovery, and a token works only once. Choose another token at the partner, or use another way below.',
   not_found: 'No recovery partner is configured.',
   conflict: 'This connection attempt does not match what you started; start again.',
   bad_request: 'The partner sent something this service cannot read.',

@@ -5,7 +5,7 @@ import type { AccountContext } from '../context.ts';
 /** How far back failures and removed factors count. */
 const WINDOW_MS = 30 * 24 * 3_600_000;
 
-/** Events that take a way of passing 2FA away from an account. */
+/** Events that may take a way of passing 2FA away from an account (see takesFactorAway). */
 export const FACTOR_REMOVALS = [
   'two_factor_authentication.disabled',
   'two_factor_authentication.remove_factor',
@@ -13,6 +13,16 @@ export const FACTOR_REMOVALS = [
   'account_recovery_token.destroy',
   'two_factor_account_recovery.two_factor_destroy',
 ];
+
+/** A fallback-number event counts only when a number went (removed, or replaced); adding one takes nothing away. */
+function takesFactorAway(event: { action: string; data: string }): boolean {
+  if (event.action !== 'two_factor_authentication.update_fallback') return true;
+  try {
+    return (JSON.parse(event.data) as { change?: unknown }).change !== 'added';
+  } catch {
+    return true;
+  }
+}
 
 /**
  * What staff need to judge each listed request, in five queries whatever the list's length:
@@ -43,7 +53,7 @@ export async function recoveryRequestContexts(
     ctx.db.securityEvent.findMany({
       where: { userId: { in: userIds }, action: { in: FACTOR_REMOVALS }, createdAt: { gte: since } },
       orderBy: { createdAt: 'desc' },
-      select: { userId: true, action: true, createdAt: true },
+      select: { userId: true, action: true, createdAt: true, data: true },
     }),
     ctx.db.recoveryRequest.findMany({ where: { userId: { in: userIds } }, orderBy: { createdAt: 'desc' }, select: { id: true, userId: true, status: true, createdAt: true } }),
   ]);
@@ -55,7 +65,7 @@ export async function recoveryRequestContexts(
       accountCreatedAt: row.user.createdAt.toISOString(),
       lastSignIn: signIn ? { at: signIn.createdAt.toISOString(), ip: signIn.ip, userAgent: signIn.userAgent } : null,
       twoFactorFailures30Days: failures.find((group) => group.userId === row.userId)?._count._all ?? 0,
-      factorsRemoved: removals.filter((event) => event.userId === row.userId).map((event) => ({ action: event.action, at: event.createdAt.toISOString() })),
+      factorsRemoved: removals.filter((event) => event.userId === row.userId && takesFactorAway(event)).map((event) => ({ action: event.action, at: event.createdAt.toISOString() })),
       otherRequests: requests
         .filter((request) => request.userId === row.userId && request.id !== row.id)
         .map((request) => ({ id: request.id, status: request.status as RecoveryRequestView['status'], createdAt: request.createdAt.toISOString() })),

@@ -47,6 +47,20 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
   }
   const actions = async (userId: string) => (await t.db.securityEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } })).map((e) => e.action);
 
+  it('tells the person at the second sign-in step about their recovery: its state, when 2FA goes, the reference', async () => {
+    const { requestId, userId } = await recoveredUser('waiting-owner');
+    const first = await new TestClient(t.app, 'Waiting/1.0').signIn('waiting-owner', password);
+    expect(first.body).toMatchObject({ twoFactorRequired: true, recovery: { reference: requestId, status: 'pending', completesAt: null } });
+    const completesAt = new Date(t.clock.now.getTime() + 72 * 3_600_000);
+    await t.db.recoveryRequest.update({ where: { id: requestId }, data: { status: 'approved', completesAt } });
+    const approved = await new TestClient(t.app, 'Waiting/2.0').signIn('waiting-owner', password);
+    expect(approved.body.recovery).toEqual({ reference: requestId, status: 'approved', completesAt: completesAt.toISOString() });
+    // Nothing open: nothing said.
+    await t.db.recoveryRequest.update({ where: { id: requestId }, data: { status: 'cancelled' } });
+    expect((await new TestClient(t.app, 'Waiting/3.0').signIn('waiting-owner', password)).body.recovery).toBeNull();
+    expect(userId).toBeTruthy();
+  });
+
   it('is for staff with 2FA only', async () => {
     const plain = new TestClient(t.app);
     await plain.signUp('nosy');
@@ -86,13 +100,19 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     await t.db.securityEvent.create({
       data: { id: randomUUID(), userId, action: 'user.two_factor_challenge_failure', ip: '203.0.113.9', userAgent: 'Old/1.0', data: '{}', createdAt: new Date(t.clock.now.getTime() - 31 * 24 * 3_600_000) },
     });
+    // A fallback number added is not a factor removed; one removed is.
+    for (const change of ['added', 'removed']) {
+      await t.db.securityEvent.create({
+        data: { id: randomUUID(), userId, action: 'two_factor_authentication.update_fallback', ip: '203.0.113.9', userAgent: 'Old/1.0', data: JSON.stringify({ change, lastDigits: '5678' }), createdAt: t.clock.now },
+      });
+    }
     const list = await staff.get('/api/support/recovery-requests');
     const request = list.body.requests.find((r: { id: string }) => r.id === requestId);
     const user = await t.db.user.findUniqueOrThrow({ where: { id: userId } });
     expect(request.context.accountCreatedAt).toBe(user.createdAt.toISOString());
     expect(request.context.lastSignIn).toMatchObject({ userAgent: 'context-case/1.0' });
     expect(request.context.twoFactorFailures30Days).toBe(2);
-    expect(request.context.factorsRemoved.map((f: { action: string }) => f.action)).toEqual(['two_factor_authentication.remove_factor']);
+    expect(request.context.factorsRemoved.map((f: { action: string }) => f.action).sort()).toEqual(['two_factor_authentication.remove_factor', 'two_factor_authentication.update_fallback']);
     expect(request.context.otherRequests).toEqual([]);
     expect(request.decidedByUsername).toBeNull();
 

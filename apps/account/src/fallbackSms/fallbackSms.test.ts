@@ -155,4 +155,29 @@ describe.each(providersUnderTest)('the fallback SMS number on %s', (provider) =>
     expect((await c.post('/api/two-factor/disable')).status).toBe(204);
     expect(await t.db.fallbackSms.count({ where: { user: { username: 'disabler' } } })).toBe(0);
   });
+
+  it('says an expired confirmation code expired (code "expired"), and "Resend" texts a new one to the number waiting', async () => {
+    const c = new TestClient(t.app, 'Slow/1.0');
+    await c.signUp('slowpoke');
+    await enableTwoFactorFor(t, c);
+    expect((await c.post('/api/fallback-sms/resend')).status).toBe(409);
+    await c.post('/api/fallback-sms', { country: 'GB', phoneNumber: '07400 123458' });
+    const first = await lastSms('+447400123458');
+    t.clock.advance(10 * 60_000 + 1);
+    const late = await c.post('/api/fallback-sms/confirm', { code: first });
+    expect(late.status).toBe(400);
+    expect(late.body.error.code).toBe('expired');
+    expect(late.body.error.fields).toEqual([{ path: 'code', message: 'This code has expired' }]);
+    // A wrong code is still just wrong.
+    expect((await c.post('/api/fallback-sms/confirm', { code: first === '000000' ? '111111' : '000000' })).body.error.code).toBe('invalid_code');
+
+    const resent = await c.post('/api/fallback-sms/resend');
+    expect(resent.status).toBe(200);
+    expect(resent.body).toMatchObject({ number: null, pendingNumber: '+••• ••• 3458' });
+    const second = await t.db.outboxMessage.count({ where: { channel: 'sms', recipient: '+447400123458' } });
+    expect(second).toBe(2);
+    // At most one a minute, as every SMS.
+    expect((await c.post('/api/fallback-sms/resend')).status).toBe(429);
+    expect((await c.post('/api/fallback-sms/confirm', { code: await lastSms('+447400123458') })).status).toBe(200);
+  });
 });

@@ -10,7 +10,7 @@ import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import { parseFallbackNumber } from './parseFallbackNumber.ts';
-import { consumeSmsCode, sendSmsCode } from './smsCodes.ts';
+import { consumeSmsCode, isExpiredSmsCode, sendSmsCode } from './smsCodes.ts';
 
 const masked = (lastDigits: string | null): string | null => (lastDigits ? maskLastDigits(lastDigits) : null);
 
@@ -53,11 +53,22 @@ export async function startFallbackSms(ctx: AccountContext, user: User, country:
   return fallbackSmsView(row);
 }
 
+/** "Resend": a new code to the number waiting for confirmation (the same send limits apply). */
+export async function resendFallbackSmsCode(ctx: AccountContext, user: User): Promise<FallbackSmsView> {
+  const row = await ctx.db.fallbackSms.findUnique({ where: { userId: user.id } });
+  if (!row?.pendingPhoneEnc) throw new AppError('conflict', 'There is no number waiting for confirmation');
+  await sendSmsCode(ctx, user.id, 'confirm', decryptSecret(ctx.keys.phone, row.pendingPhoneEnc, `phone:${user.id}`));
+  return fallbackSmsView(row);
+}
+
 /** The code spent, the number switched and the event recorded: one outcome, committed in `tx`. */
 export async function confirmFallbackSms(ctx: AccountContext, tx: AccountTx, user: User, code: string, client: ClientInfo): Promise<FallbackSms> {
   const row = await tx.fallbackSms.findUnique({ where: { userId: user.id } });
   if (!row?.pendingPhoneEnc) throw new AppError('conflict', 'There is no number waiting for confirmation');
   if (!(await consumeSmsCode(ctx, user.id, 'confirm', code, tx))) {
+    if (await isExpiredSmsCode(ctx, user.id, 'confirm', code, tx)) {
+      throw new AppError('expired', 'That confirmation code has expired; send a new one', { fields: [{ path: 'code', message: 'This code has expired' }] });
+    }
     throw new AppError('invalid_code', 'That confirmation code is not valid or has expired', { fields: [{ path: 'code', message: 'Invalid confirmation code' }] });
   }
   const changed = !!row.confirmedAt;

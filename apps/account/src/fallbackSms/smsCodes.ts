@@ -75,6 +75,12 @@ export async function consumeSmsCode(ctx: AccountContext, userId: string, purpos
   return spent.count === 1;
 }
 
+/** Whether `code` was right but is past its ten minutes (unused): "expired" says more than "invalid". */
+export async function isExpiredSmsCode(ctx: AccountContext, userId: string, purpose: SmsPurpose, code: string, tx: AccountTx = ctx.db): Promise<boolean> {
+  const expired = await tx.smsCode.count({ where: { userId, purpose, codeHash: hashCode(ctx, userId, purpose, code), usedAt: null, expiresAt: { lte: ctx.now() } } });
+  return expired > 0;
+}
+
 /** The same spend as one statement, for a transaction that holds the rest of the outcome. */
 export function spendSmsCodeStatement(ctx: AccountContext, userId: string, purpose: SmsPurpose, code: string): SqlStatement {
   const now = ctx.now();

@@ -11,6 +11,7 @@ import { startUserSession } from '../auth/startUserSession.ts';
 import { userView } from '../auth/userView.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
+import { openRecoveryOf } from '../accountRecovery/openRecoveryOf.ts';
 import { signInWithSecondFactor } from '../twoFactor/secondFactorStep.ts';
 
 export function authRoutes(ctx: AccountContext): Router {
@@ -42,6 +43,7 @@ export function authRoutes(ctx: AccountContext): Router {
       account: result.user.displayName,
       methods: result.methods,
       recoveryPartner: partner ? { name: partner.name, url: partner.url } : null,
+      recovery: await openRecoveryOf(ctx, result.user.id),
     };
   });
 

@@ -12,6 +12,7 @@ import {
   notifyFallbackSmsConfirmed,
   notifyFallbackSmsRemoved,
   removeFallbackSms,
+  resendFallbackSmsCode,
   startFallbackSms,
 } from '../fallbackSms/manageFallbackSms.ts';
 import { resendWaitMs, sendSmsCode } from '../fallbackSms/smsCodes.ts';
@@ -24,6 +25,8 @@ export function fallbackSmsRoutes(ctx: AccountContext): Router {
   addRoute(router, ctx, ops.getFallbackSms, async ({ res }) => getFallbackSms(ctx, requireUser(res).user.id));
 
   addRoute(router, ctx, ops.setFallbackSms, async ({ body, res }) => startFallbackSms(ctx, requireUser(res).user, body.country, body.phoneNumber));
+
+  addRoute(router, ctx, ops.resendFallbackSms, async ({ res }) => resendFallbackSmsCode(ctx, requireUser(res).user));
 
   addRoute(router, ctx, ops.confirmFallbackSms, async ({ body, client, res }) => {
     const { user } = requireUser(res);

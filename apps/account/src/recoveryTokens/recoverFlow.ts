@@ -74,13 +74,19 @@ export async function recoverWithCountersignedToken(
   if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
   const { user, countersigned, pendingSignInHash } = input;
   await assertSignInPending(ctx, user, pendingSignInHash, client);
-  const fail = async (reason: string, message: string): Promise<never> => {
+  // A spent token gets its own code, so the person is told why and can pick another.
+  const fail = async (reason: string, message: string, code: 'token_rejected' | 'token_used' = 'token_rejected'): Promise<never> => {
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason } });
-    throw new AppError('token_rejected', message);
+    throw new AppError(code, message);
   };
   const report = await verifyCountersignedToken(ctx, deps.fetchPartner, countersigned, { userId: user.id, partnerSubject: input.partnerSubject });
   if (!report.ok || !report.tokenId) {
-    return fail(report.failure ?? 'unverified', 'That recovery token cannot recover this account');
+    // Said only to the token's owner: anyone else learns nothing about someone else's token.
+    const failed = new Set(report.checks.filter((check) => !check.passed).map((check) => check.check));
+    const spent = failed.has('not_recovered_before') && !failed.has('token_owner') && !failed.has('token_known');
+    return spent
+      ? fail(report.failure ?? 'not_recovered_before', 'That recovery token was already used', 'token_used')
+      : fail(report.failure ?? 'unverified', 'That recovery token cannot recover this account');
   }
   const tokenId = report.tokenId;
   // The token spent, its event, the request for support and the end of the sign-in attempt are
@@ -96,7 +102,7 @@ export async function recoverWithCountersignedToken(
     if (pendingSignInHash) await tx.pendingSignIn.deleteMany({ where: { idHash: pendingSignInHash } });
     return opened;
   });
-  if (!requestId) return fail('not_recovered_before', 'That recovery token was already used');
+  if (!requestId) return fail('not_recovered_before', 'That recovery token was already used', 'token_used');
   await notifyRecoveryStarted(ctx, user, partner.url);
   return { requestId };
 }

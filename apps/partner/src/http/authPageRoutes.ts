@@ -6,7 +6,8 @@ import { clientInfo, parseInput } from '@recovery/http';
 import type { PartnerContext } from '../context.ts';
 import { authenticatePassword } from '../auth/authenticatePassword.ts';
 import { authOf, csrfBinding } from '../auth/requestAuth.ts';
-import { safeReturnTo } from '../auth/returnTo.ts';
+import { safeReturnTo } from '@recovery/core/safeReturnTo';
+import { withReturnTo } from '../pages/withReturnTo.ts';
 import { signUp } from '../auth/signUp.ts';
 import { startUserSession } from '../auth/startUserSession.ts';
 import { forgetSaveConsents } from '../interaction/rememberedConsent.ts';
@@ -105,7 +106,9 @@ export function authPageRoutes(ctx: PartnerContext): Router {
     if (user) await forgetSaveConsents(ctx, user.id);
     if (user) ctx.logger.info({ userId: user.id }, 'partner user signed out');
     ctx.csrf.issue(res, 'anonymous');
-    res.redirect(303, '/');
+    // Signed out in the middle of a flow ("Save as …"): sign in (as someone else) and carry on.
+    const returnTo = safeReturnTo(formFields(req.body).return_to);
+    res.redirect(303, returnTo ? withReturnTo('/sign-in', returnTo) : '/');
   });
 
   return router;

@@ -88,7 +88,8 @@ export function interactionRoutes(ctx: PartnerContext): Router {
     const ready = await prepare(req, res);
     if (ready.kind === 'done') return;
     const options = await pageOptions(req, res, ready);
-    const frame = pageFrame(ctx, req, res);
+    // "Sign out" on these pages leads back here through the sign-in page.
+    const frame = { ...pageFrame(ctx, req, res), returnTo: `/interaction/${ready.open.uid}` };
     if (ready.open.purpose === 'save') {
       if (!ready.open.promptConsent && (await hasRememberedSaveConsent(ctx, ready.user.id, ready.open.clientId))) {
         await finishSave(ctx, req, res, ready.open, ready.user, ready.session, 'remembered');

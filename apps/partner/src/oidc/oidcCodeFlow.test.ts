@@ -126,6 +126,31 @@ describe.each(providersUnderTest)('OpenID Connect provider on %s', (provider) =>
     expect(page!.text).toMatch(/<button type="submit"[^>]*>Use this token<\/button>/);
   });
 
+  it('keeps the save through "Sign out" on the "Save as" page: signed in as someone else, the same save is offered to them', async () => {
+    const browser = await signedUpBrowser(t, 'first-saver');
+    await signedUpBrowser(t, 'second-saver');
+    t.clock.now = new Date();
+    const start = await startAuthorization(rp, { scope: SAVE });
+    const { page } = await follow(browser, t.origin, start.url.href);
+    const interaction = interactionAction(page!, 'save').replace(/\/save$/, '');
+    expect(textOf(page!.text)).toContain('Save as first-saver');
+    expect(page!.text).toContain(`<input type="hidden" name="return_to" value="${interaction}">`);
+
+    const out = await browser.post('/sign-out', { return_to: interaction });
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe(`/sign-in?${new URLSearchParams({ return_to: interaction }).toString()}`);
+    const signIn = await browser.get(out.headers.location!);
+    expect(isSignInPage(signIn)).toBe(true);
+    const back = await browser.post('/sign-in', { login: 'second-saver', password: 'a long enough password', return_to: interaction });
+    expect(back.headers.location).toBe(interaction);
+    const again = await follow(browser, t.origin, back);
+    expect(textOf(again.page!.text)).toContain('Save as second-saver');
+
+    // Only a path on this site: anything else signs out to the home page.
+    await browser.get('/');
+    expect((await browser.post('/sign-out', { return_to: '//evil.example/x' })).headers.location).toBe('/');
+  });
+
   it('refuses an authorization request without PKCE, or with the plain method, at the client’s redirect URI', async () => {
     const attempts: Record<string, string>[] = [{}, { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }];
     for (const extra of attempts) {

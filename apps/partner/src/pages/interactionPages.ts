@@ -63,17 +63,28 @@ ${cancelForm(options)}`,
   };
 }
 
+/**
+ * A token recovers an account once: one this partner already countersigned has most likely been
+ * spent. Those not used yet come first; a used one stays offered (the earlier attempt may have
+ * failed before it was spent) but says so.
+ */
+function unusedFirst(tokens: RecoveryTokenSummary[]): RecoveryTokenSummary[] {
+  return [...tokens.filter((token) => !token.lastCountersignedAt), ...tokens.filter((token) => token.lastCountersignedAt)];
+}
+
 /** The recovery step: the user's tokens for the asking site, one button each. */
 export function tokenPickerPage(options: InteractionPageOptions & { tokens: RecoveryTokenSummary[] }): Page {
   const list = options.tokens.length
     ? html`<ul class="token-list">
-${options.tokens.map(
+${unusedFirst(options.tokens).map(
   (token) => html`<li>
 <form method="post" action="${actionsOf(options).recover}" class="token-choice">
 ${csrfField(options.csrfToken)}
 <input type="hidden" name="tokenId" value="${token.id}">
-<p id="token-${token.id}">Token for ${token.issuer}, saved ${formatDateTime(token.savedAt)}${
-    token.lastCountersignedAt ? html`, last used ${formatDateTime(token.lastCountersignedAt)}` : null
+<p id="token-${token.id}">Token for ${token.issuer}, saved ${formatDateTime(token.savedAt)}. ${
+    token.lastCountersignedAt
+      ? html`<span class="badge badge-attention">Already used ${formatDateTime(token.lastCountersignedAt)}</span> A token works once, so this one probably cannot recover your account again.`
+      : html`<span class="badge badge-on">Not used yet</span>`
   }</p>
 <button type="submit" aria-describedby="token-${token.id}">Use this token</button>
 </form>

@@ -25,7 +25,10 @@ export function csrfField(token: string): Html {
 /** The document: one stylesheet from this origin, no scripts, no inline styles (CSP `default-src 'self'`). */
 export function layout(frame: PageFrame, page: Page): Html {
   const nav = frame.signedInAs
-    ? html`<form method="post" action="/sign-out" class="inline-form">${csrfField(frame.csrfToken)}<button type="submit" class="button-secondary">Sign out</button></form>`
+    ? // The flow survives signing out: the partner's sign-in page comes next, then the flow again.
+      html`<form method="post" action="/sign-out" class="inline-form">${csrfField(frame.csrfToken)}${
+        frame.returnTo ? html`<input type="hidden" name="return_to" value="${frame.returnTo}">` : null
+      }<button type="submit" class="button-secondary">Sign out</button></form>`
     : html`<ul class="nav-links"><li><a href="${withReturnTo('/sign-in', frame.returnTo)}">Sign in</a></li><li><a href="${withReturnTo('/sign-up', frame.returnTo)}">Sign up</a></li></ul>`;
   return html`<!doctype html>
 <html lang="en">

@@ -151,6 +151,29 @@ describe('SignInForm two-factor step', () => {
     expect((screen.getByLabelText('Username or email') as HTMLInputElement).value).toBe('octocat');
   });
 
+  it('on the second step, tells about an approved recovery: when 2FA goes, the reference, how to cancel', async () => {
+    mockFetch((request) =>
+      route(request) === 'POST /api/auth/sign-in'
+        ? json(200, {
+            twoFactorRequired: true,
+            account: 'octocat',
+            methods: ['totp'],
+            recoveryPartner: null,
+            recovery: { reference: '01JQ0000000000000000000002', status: 'approved', completesAt: '2025-03-07T06:00:00.000Z' },
+          })
+        : unexpected(request),
+    );
+    render(<SignInForm onSignedIn={vi.fn()} />);
+
+    await fillAndSubmit('octocat', 'correct horse');
+
+    const note = await screen.findByRole('note', { name: 'Account recovery in progress' });
+    expect(note.textContent).toContain('Your account recovery was approved: two-factor authentication is removed on');
+    expect(note.querySelector('time')?.getAttribute('dateTime')).toBe('2025-03-07T06:00:00.000Z');
+    expect(note.textContent).toContain('Reference: 01JQ0000000000000000000002.');
+    expect(note.textContent).toContain('If you did not ask for it, sign in another way below and cancel it');
+  });
+
   it('offers "Recover with <partner>" when the challenge names a recovery partner', async () => {
     mockFetch((request) =>
       route(request) === 'POST /api/auth/sign-in'

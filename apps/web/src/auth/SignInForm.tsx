@@ -7,11 +7,14 @@ import { TextField } from '../forms/TextField.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { PasskeySignIn } from '../passkeys/PasskeySignIn.tsx';
 import { TwoFactorStep } from './TwoFactorStep.tsx';
+import { rememberChallenge } from './rememberedChallenge.ts';
 
 export interface SignInFormProps {
   onSignedIn(user: UserView): void | Promise<void>;
   /** Passed on to the two-factor step's recovery explainer. */
   recoveryWaitingHours?: number | undefined;
+  /** A second step still pending (back from a failed "Recover with …"): start there, not at the password. */
+  resumeChallenge?: TwoFactorChallenge | null;
 }
 
 /**
@@ -19,9 +22,19 @@ export interface SignInFormProps {
  * step with every method the service offers for it, and "Recover with <partner>" when the
  * service names a recovery partner in its challenge.
  */
-export function SignInForm({ onSignedIn, recoveryWaitingHours }: SignInFormProps) {
+export function SignInForm({ onSignedIn, recoveryWaitingHours, resumeChallenge = null }: SignInFormProps) {
   const form = useApiForm({ login: '', password: '' });
-  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
+  const [challenge, setChallengeState] = useState<TwoFactorChallenge | null>(resumeChallenge);
+
+  function setChallenge(next: TwoFactorChallenge | null) {
+    rememberChallenge(next);
+    setChallengeState(next);
+  }
+
+  async function signedIn(user: UserView) {
+    rememberChallenge(null);
+    await onSignedIn(user);
+  }
 
   const handleSubmit = form.onSubmit({
     schema: async () => (await loadCoreApi()).signInRequest,
@@ -31,7 +44,7 @@ export function SignInForm({ onSignedIn, recoveryWaitingHours }: SignInFormProps
         setChallenge(result);
         return;
       }
-      await onSignedIn(result.user);
+      await signedIn(result.user);
     },
     clearOnFailure: ['password'],
   });
@@ -43,7 +56,7 @@ export function SignInForm({ onSignedIn, recoveryWaitingHours }: SignInFormProps
   }
 
   if (challenge !== null) {
-    return <TwoFactorStep account={challenge.account} recoveryWaitingHours={recoveryWaitingHours} methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} onSignedIn={onSignedIn} onRestart={restart} />;
+    return <TwoFactorStep account={challenge.account} recoveryWaitingHours={recoveryWaitingHours} methods={challenge.methods} recoveryPartner={challenge.recoveryPartner} recovery={challenge.recovery} onSignedIn={signedIn} onRestart={restart} />;
   }
 
   return (

@@ -13,6 +13,7 @@ import { TextField } from '../forms/TextField.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { RecoverWithPartner } from '../accountRecovery/RecoverWithPartner.tsx';
 import { StartAccountRecovery } from '../accountRecovery/StartAccountRecovery.tsx';
+import { RecoveryAtSignIn, type OpenRecovery } from '../accountRecovery/RecoveryAtSignIn.tsx';
 import type { RecoveryPartner } from '../api/RecoveryTokenList.ts';
 import { AuthenticatorCodeField } from '../twoFactor/AuthenticatorCodeField.tsx';
 import { cancelSecurityKeyPrompt, getSecurityKeyAssertion } from '../webAuthn/getSecurityKeyAssertion.ts';
@@ -33,6 +34,8 @@ export interface TwoFactorStepProps {
   recoveryWaitingHours?: number | undefined;
   /** The server voided this sign-in attempt (expired, or too many wrong codes). */
   onRestart(message: string): void;
+  /** The account's recovery in progress, shown before the ways to sign in. */
+  recovery?: OpenRecovery | null | undefined;
 }
 
 /** The second step of signing in, after a correct password on an account with 2FA. */
@@ -42,7 +45,7 @@ function firstWay(methods: readonly TwoFactorMethod[]): Way {
   return methods.includes('totp') ? 'totp' : 'recovery_code';
 }
 
-export function TwoFactorStep({ account, methods, recoveryPartner = null, recoveryWaitingHours, onSignedIn, onRestart }: TwoFactorStepProps) {
+export function TwoFactorStep({ account, methods, recoveryPartner = null, recoveryWaitingHours, onSignedIn, onRestart, recovery = null }: TwoFactorStepProps) {
   const [method, setMethod] = useState<Way>(() => firstWay(methods));
   const form = useApiForm({ code: '' });
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -177,6 +180,7 @@ export function TwoFactorStep({ account, methods, recoveryPartner = null, recove
           Signing in as <strong>@{account}</strong>
         </p>
       ) : null}
+      {recovery !== null ? <RecoveryAtSignIn recovery={recovery} /> : null}
       <FormAlert message={form.generalError} />
       {method === 'webauthn' ? (
         <>

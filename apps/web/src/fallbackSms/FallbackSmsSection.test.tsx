@@ -32,7 +32,11 @@ function serveFallback(initial: FallbackSmsView, session: SessionView = inSudo) 
       view = pending;
       return json(200, view);
     },
+    'POST /api/fallback-sms/resend': () => json(200, view),
     'POST /api/fallback-sms/confirm': (request: RecordedRequest) => {
+      if ((request.body as { code: string }).code === '999999') {
+        return apiError(400, 'expired', 'That confirmation code has expired; send a new one', [{ path: 'code', message: 'This code has expired' }]);
+      }
       if ((request.body as { code: string }).code !== '424242') {
         return apiError(400, 'invalid_code', 'That confirmation code is not valid', [{ path: 'code', message: 'Invalid confirmation code' }]);
       }
@@ -56,14 +60,14 @@ describe('FallbackSmsSection', () => {
     renderWithSudo(<FallbackSmsSection />);
     const user = userEvent.setup();
 
-    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    await user.click(await screen.findByRole('button', { name: 'Add fallback SMS number' }));
     expect(await screen.findByRole('heading', { name: 'Confirm access' })).toBeDefined();
     expect(screen.queryByLabelText('Phone number')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Confirm access' })).toBeNull());
     expect(screen.queryByLabelText('Phone number')).toBeNull();
 
-    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.click(screen.getByRole('button', { name: 'Add fallback SMS number' }));
     await user.type(await screen.findByLabelText('Password'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Confirm' }));
     expect(await screen.findByLabelText('Phone number')).toBeDefined();
@@ -80,7 +84,7 @@ describe('FallbackSmsSection', () => {
     expect(disclosure?.open).toBe(false);
     expect(within(disclosure as HTMLElement).getAllByRole('listitem', { hidden: true })).toHaveLength(countries.length);
     expect(disclosure?.textContent).toContain('Netherlands (+31)');
-    expect(screen.getByRole('button', { name: 'Add' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Add fallback SMS number' })).toBeDefined();
     expect(screen.queryByRole('button', { name: 'Change' })).toBeNull();
   });
 
@@ -89,7 +93,7 @@ describe('FallbackSmsSection', () => {
     renderWithSudo(<FallbackSmsSection />);
     const user = userEvent.setup();
 
-    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    await user.click(await screen.findByRole('button', { name: 'Add fallback SMS number' }));
     expect(screen.getByRole('heading', { name: 'Add fallback SMS number' })).toBeDefined();
     const country = screen.getByLabelText('Country');
     // The placeholder plus the supported countries, and nothing else.
@@ -118,7 +122,7 @@ describe('FallbackSmsSection', () => {
     renderWithSudo(<FallbackSmsSection />);
     const user = userEvent.setup();
 
-    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    await user.click(await screen.findByRole('button', { name: 'Add fallback SMS number' }));
     await user.type(screen.getByLabelText('Phone number'), '020 1234567');
     await user.click(screen.getByRole('button', { name: 'Set fallback' }));
     expect(await screen.findByText('Choose a supported country')).toBeDefined();
@@ -147,6 +151,27 @@ describe('FallbackSmsSection', () => {
     expect(posts(requests, '/api/fallback-sms/confirm')).toEqual([{ code: '111111' }]);
   });
 
+  it('says an expired code expired, and "Resend" texts a new one', async () => {
+    const { requests } = serveFallback(pending);
+    renderWithSudo(<FallbackSmsSection />);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText('Confirmation code'), '999999');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    const field = screen.getByLabelText('Confirmation code');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('This code has expired')).toBeDefined();
+    expect(screen.queryByText(/Invalid/)).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Resend' }));
+    await waitFor(() => expect(posts(requests, '/api/fallback-sms/resend')).toHaveLength(1));
+    const form = screen.getByRole('form', { name: 'Confirm your fallback number' });
+    await waitFor(() => expect(within(form).getByRole('status').textContent).toBe('We sent a new confirmation code to +••• ••• 5678.'));
+    await user.type(screen.getByLabelText('Confirmation code'), '424242');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByText('+••• ••• 5678')).toBeDefined();
+  });
+
   it('removes the number after a confirmation', async () => {
     const { requests } = serveFallback(confirmed);
     renderWithSudo(<FallbackSmsSection />);
@@ -158,6 +183,6 @@ describe('FallbackSmsSection', () => {
 
     expect(await screen.findByText('No fallback number')).toBeDefined();
     expect(requests.filter((request) => route(request) === 'DELETE /api/fallback-sms')).toHaveLength(1);
-    expect(screen.getByRole('button', { name: 'Add' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Add fallback SMS number' })).toBeDefined();
   });
 });

@@ -10,6 +10,9 @@ import { isSudoCancelled } from '../sudo/SudoCancelledError.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 import { ConfirmFallbackSmsForm } from './ConfirmFallbackSmsForm.tsx';
 import { FallbackSmsForm } from './FallbackSmsForm.tsx';
+import { StatusLabel } from '../layout/StatusLabel.tsx';
+import { SuccessStatus } from '../layout/SuccessStatus.tsx';
+import { useSuccessMessage } from '../layout/useSuccessMessage.ts';
 import { SupportedCountries } from './SupportedCountries.tsx';
 
 type Mode = 'view' | 'number' | 'confirm' | 'confirm-remove';
@@ -21,7 +24,7 @@ export function FallbackSmsSection() {
   const [mode, setMode] = useState<Mode>('view');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
+  const success = useSuccessMessage();
   /** The number as typed in this visit (the service only ever answers with it masked). */
   const [typedNumber, setTypedNumber] = useState<string | null>(null);
   const headingId = useId();
@@ -58,14 +61,14 @@ export function FallbackSmsSection() {
 
   function open(next: Mode) {
     setError(null);
-    setAnnouncement('');
+    success.say('');
     setMode(next);
   }
 
   /** "Confirm access" before the number form, not after the number was typed into it. */
   async function openNumberForm() {
     setError(null);
-    setAnnouncement('');
+    success.say('');
     try {
       await requireSudo();
       setMode('number');
@@ -83,7 +86,7 @@ export function FallbackSmsSection() {
   function handleConfirmed(next: FallbackSmsView) {
     setView(next);
     // The number just typed is shown back as typed; only later visits see it masked.
-    setAnnouncement(`Your fallback number is now ${typedNumber ?? next.number ?? 'set'}.`);
+    success.say(`Your fallback number is now ${typedNumber ?? next.number ?? 'set'}.`);
     setTypedNumber(null);
     backToView();
   }
@@ -95,7 +98,7 @@ export function FallbackSmsSection() {
     try {
       await runWithSudo(removeFallbackSms);
       setView((previous) => (previous ? { ...previous, number: null, country: null, confirmedAt: null, pendingNumber: null } : previous));
-      setAnnouncement('Your fallback number was removed.');
+      success.say('Your fallback number was removed.');
       backToView();
     } catch (cause) {
       setError(actionErrorMessage(cause));
@@ -117,7 +120,17 @@ export function FallbackSmsSection() {
         )
       ) : (
         <>
-          <p>{view.number ? <>Codes can be sent to <strong>{view.number}</strong>.</> : 'No fallback number'}</p>
+          <p>
+            {view.number ? (
+              <>
+                <StatusLabel tone="on">Configured</StatusLabel> Codes can be sent to <strong>{view.number}</strong>.
+              </>
+            ) : (
+              <>
+                <StatusLabel>Not configured</StatusLabel> No fallback number
+              </>
+            )}
+          </p>
           <div className="warning">
             <p>
               A fallback number is a last resort, for when your authenticator app, your security keys and your recovery codes are all lost.
@@ -126,9 +139,7 @@ export function FallbackSmsSection() {
             </p>
             <SupportedCountries countries={view.supportedCountries} />
           </div>
-          <p role="status" className="action-status">
-            {announcement}
-          </p>
+          <SuccessStatus message={success.message} />
 
           {mode === 'number' ? (
             <FallbackSmsForm countries={view.supportedCountries} changing={view.number !== null} onSent={handleSent} onCancel={backToView} />
@@ -159,7 +170,7 @@ export function FallbackSmsSection() {
                   </>
                 ) : (
                   <button type="button" onClick={() => void openNumberForm()}>
-                    Add
+                    Add fallback SMS number
                   </button>
                 )}
               </div>

@@ -3,6 +3,8 @@ import type { PasskeyView } from '@recovery/core/api/index';
 import { listPasskeys } from '../api/listPasskeys.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { LoadingStatus } from '../routes/LoadingStatus.tsx';
+import { SuccessStatus } from '../layout/SuccessStatus.tsx';
+import { useSuccessMessage } from '../layout/useSuccessMessage.ts';
 import { AddPasskeyForm } from './AddPasskeyForm.tsx';
 import { PasskeyItem } from './PasskeyItem.tsx';
 import { onPasskeysChanged } from './passkeysChanged.ts';
@@ -15,7 +17,7 @@ export function PasskeysSection() {
   const [passkeys, setPasskeys] = useState<PasskeyView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
+  const success = useSuccessMessage();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const addButtonRef = useRef<HTMLButtonElement>(null);
@@ -41,17 +43,17 @@ export function PasskeysSection() {
   function handleAdded(passkey: PasskeyView) {
     setPasskeys((previous) => [...(previous ?? []), passkey]);
     setAdding(false);
-    setAnnouncement(`Added ${passkey.nickname}.`);
+    success.say(`Added ${passkey.nickname}.`);
   }
 
   function handleRenamed(passkey: PasskeyView) {
     setPasskeys((previous) => (previous ?? []).map((existing) => (existing.id === passkey.id ? passkey : existing)));
-    setAnnouncement(`Renamed to ${passkey.nickname}.`);
+    success.say(`Renamed to ${passkey.nickname}.`);
   }
 
   function handleRemoved(passkey: PasskeyView) {
     setPasskeys((previous) => (previous ?? []).filter((existing) => existing.id !== passkey.id));
-    setAnnouncement(`Deleted ${passkey.nickname}.`);
+    success.say(`Deleted ${passkey.nickname}.`);
     // The focused button went with its passkey.
     headingRef.current?.focus();
   }
@@ -91,9 +93,7 @@ export function PasskeysSection() {
           ))}
         </ul>
       ) : null}
-      <p role="status" className="action-status">
-        {announcement}
-      </p>
+      <SuccessStatus message={success.message} />
       {adding ? (
         <AddPasskeyForm onAdded={handleAdded} onCancel={handleCancel} />
       ) : (

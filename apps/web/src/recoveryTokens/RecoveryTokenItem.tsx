@@ -1,9 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { RecoveryPartner, RecoveryTokenView } from '../api/RecoveryTokenList.ts';
 import { deleteRecoveryToken } from '../api/deleteRecoveryToken.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { formatDate } from '../format/formatDate.ts';
+import { formatDateTime } from '../format/formatDateTime.ts';
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
+import { useFocusWhenClosed } from '../layout/useFocusWhenClosed.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 import { partnerOrigin } from './partnerOrigin.ts';
 
@@ -21,19 +23,9 @@ export function RecoveryTokenItem({ token, partner, onDeleted }: RecoveryTokenIt
   const [error, setError] = useState<string | null>(null);
   const nameId = useId();
   const deleteButtonRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
   const origin = partnerOrigin(token.partner);
   const partnerName = partner !== null && partnerOrigin(partner.url) === origin ? `${partner.name} (${origin})` : origin;
-
-  // When the confirmation closes without deleting, focus goes back to the button that opened it.
-  useEffect(() => {
-    if (confirming) {
-      wasConfirming.current = true;
-    } else if (wasConfirming.current) {
-      wasConfirming.current = false;
-      deleteButtonRef.current?.focus();
-    }
-  }, [confirming]);
+  useFocusWhenClosed(confirming, deleteButtonRef);
 
   async function handleDelete() {
     if (busy) return;
@@ -55,7 +47,8 @@ export function RecoveryTokenItem({ token, partner, onDeleted }: RecoveryTokenIt
           Stored with {partnerName}
         </strong>
         <span className="muted">
-          Created <time dateTime={token.createdAt}>{formatDate(token.createdAt)}</time>
+          {/* With the time: two tokens stored the same day are told apart. */}
+          Created <time dateTime={token.createdAt}>{formatDateTime(token.createdAt)}</time>
         </span>
         {token.state === 'recovered' ? (
           <span>

@@ -210,6 +210,20 @@ describe('RecoveryTokensSection', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('deleting the token just stored says one thing: the "stored" message gives way to "deleted"', async () => {
+    serveTokens({ tokens: [ready], partner });
+    renderWithSudoAt(<RecoveryTokensSection />, '/settings/security?recovery_token=saved#recovery-tokens');
+    const user = userEvent.setup();
+    expect(await screen.findByText('Your recovery token is stored with Partner.')).toBeDefined();
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    await user.click(within(screen.getByRole('group', { name: 'Delete this recovery token?' })).getByRole('button', { name: 'Delete' }));
+
+    const section = screen.getByRole('region', { name: 'Recovery tokens' });
+    await waitFor(() => expect(within(section).getAllByRole('status').map((status) => status.textContent).filter(Boolean)).toEqual([expect.stringMatching(/^Recovery token deleted here\./)]));
+    expect(screen.queryByText(/is stored with/)).toBeNull();
+  });
+
   it('back from the partner with an error, shows it as an alert and cleans the address', async () => {
     serveTokens({ tokens: [], partner });
     const { router } = renderWithSudoAt(

@@ -7,6 +7,8 @@ import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { followAuthorizationUrl } from '../navigation/followAuthorizationUrl.ts';
 import { useTakeSearchParams } from '../navigation/useTakeSearchParams.ts';
+import { SuccessStatus } from '../layout/SuccessStatus.tsx';
+import { useSuccessMessage } from '../layout/useSuccessMessage.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 import { RecoveryTokenItem } from './RecoveryTokenItem.tsx';
 import { partnerOrigin } from './partnerOrigin.ts';
@@ -27,7 +29,7 @@ export function RecoveryTokensSection() {
   const [explaining, setExplaining] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const success = useSuccessMessage();
   const returnError = returned.recovery_error;
   const saved = returned.recovery_token === 'saved';
   const headingId = useId();
@@ -46,8 +48,11 @@ export function RecoveryTokensSection() {
   // Back from the partner, the outcome is in this section: bring it into view and focus.
   const cameBack = saved || returnError !== null;
   const loaded = list !== null || loadError !== null;
+  const partnerName = list?.partner?.name ?? null;
   useEffect(() => {
     if (cameBack && loaded) headingRef.current?.focus();
+    // In the section's one success message, so a later action's message replaces it.
+    if (saved && loaded) success.say(`Your recovery token is stored${partnerName ? ` with ${partnerName}` : ''}.`);
   }, [cameBack, loaded]);
 
   // After "Cancel" the explainer is gone; focus returns to the button that opened it.
@@ -65,7 +70,7 @@ export function RecoveryTokensSection() {
 
   async function handleStore() {
     setError(null);
-    setAnnouncement('');
+    success.say('');
     try {
       await requireSudo();
       setExplaining(true);
@@ -97,7 +102,7 @@ export function RecoveryTokensSection() {
   function handleDeleted(token: RecoveryTokenView) {
     setList((previous) => (previous ? { ...previous, tokens: previous.tokens.filter((existing) => existing.id !== token.id) } : previous));
     // Say what remains where: the partner's copy is inert, and goes at the next save there.
-    setAnnouncement(`Recovery token deleted here. It can no longer recover your account; ${partnerOrigin(token.partner)} keeps an unreadable copy until you remove it there or store your next token.`);
+    success.say(`Recovery token deleted here. It can no longer recover your account; ${partnerOrigin(token.partner)} keeps an unreadable copy until you remove it there or store your next token.`);
     // The focused button went with its token.
     headingRef.current?.focus();
   }
@@ -115,11 +120,7 @@ export function RecoveryTokensSection() {
         support team can then turn two-factor authentication off for you.
       </p>
 
-      {saved ? (
-        <p role="status" className="notice-success">
-          Your recovery token is stored{partner ? ` with ${partner.name}` : ''}.
-        </p>
-      ) : null}
+      <SuccessStatus message={success.message} />
       {returnError !== null ? (
         <div role="alert" className="form-alert">
           The recovery token was not stored: {recoveryReturnMessage(returnError)}
@@ -135,9 +136,6 @@ export function RecoveryTokensSection() {
           ))}
         </ul>
       ) : null}
-      <p role="status" className="action-status">
-        {announcement}
-      </p>
 
       {partner !== null ? (
         explaining ? (

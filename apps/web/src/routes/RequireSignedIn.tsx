@@ -1,4 +1,6 @@
-import { Navigate, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { signInPathFor } from '../navigation/returnPath.ts';
 import { useSession } from '../session/useSession.ts';
 import { SudoProvider } from '../sudo/SudoProvider.tsx';
 import { SessionGate } from './SessionGate.tsx';
@@ -13,7 +15,13 @@ export function RequireSignedIn() {
 
 function SignedInOutlet() {
   const { user } = useSession();
-  if (!user) return <Navigate to="/sign-in" replace />;
+  const location = useLocation();
+  /** Signed in earlier in this visit: losing the user now is a sign-out, not a detour to come back from. */
+  const wasSignedIn = useRef(false);
+  useEffect(() => {
+    if (user) wasSignedIn.current = true;
+  }, [user]);
+  if (!user) return <Navigate to={wasSignedIn.current ? '/sign-in' : signInPathFor(location)} replace />;
   return (
     <SudoProvider>
       <Outlet />

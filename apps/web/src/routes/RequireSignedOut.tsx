@@ -1,8 +1,9 @@
-import { Navigate, Outlet } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { returnPathFrom } from '../navigation/returnPath.ts';
 import { useSession } from '../session/useSession.ts';
 import { SessionGate } from './SessionGate.tsx';
 
-/** Sign-in and sign-up make no sense with a session; send those visits to the settings. */
+/** Sign-in and sign-up make no sense with a session; send those visits on (see returnPathFrom), or to the settings. */
 export function RequireSignedOut() {
   return (
     <SessionGate>
@@ -13,6 +14,7 @@ export function RequireSignedOut() {
 
 function SignedOutOutlet() {
   const { user } = useSession();
-  if (user) return <Navigate to="/settings/security" replace />;
+  const location = useLocation();
+  if (user) return <Navigate to={returnPathFrom(new URLSearchParams(location.search).get('return_to')) ?? '/settings/security'} replace />;
   return <Outlet />;
 }

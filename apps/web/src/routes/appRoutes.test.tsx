@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { noRecoveryRequests, noRecoveryTokens, octocat, signedIn, signedOut, twoFactorOff } from '../test/fixtures.ts';
+import { noRecoveryRequests, noRecoveryTokens, octocat, signedIn, signedInAsStaff, signedOut, staffUser, twoFactorOff } from '../test/fixtures.ts';
 import { json, mockFetch, route, unexpected } from '../test/mockFetch.ts';
 import { renderRoute } from '../test/renderRoute.tsx';
 
@@ -91,6 +91,60 @@ describe('routes', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Password and authentication'));
   });
 
+  it('opening /support signed out, then signing in, returns to /support', async () => {
+    let session = signedOut;
+    mockFetch((request) => {
+      switch (route(request)) {
+        case 'GET /api/session':
+          return json(200, session);
+        case 'POST /api/auth/sign-in':
+          session = signedInAsStaff;
+          return json(200, { user: staffUser, csrfToken: 'rotated' });
+        case 'GET /api/support/recovery-requests':
+          return json(200, { requests: [] });
+        default:
+          return unexpected(request);
+      }
+    });
+    const { router } = renderRoute('/support?status=all');
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText('Username or email'), 'support');
+    expect(router.state.location.pathname).toBe('/sign-in');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Recovery requests' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/support');
+    expect(router.state.location.search).toBe('?status=all');
+  });
+
+  it.each(['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/sign-in'])('ignores return_to=%s after signing in', async (target) => {
+    let session = signedOut;
+    mockFetch((request) => {
+      switch (route(request)) {
+        case 'GET /api/session':
+          return json(200, session);
+        case 'POST /api/auth/sign-in':
+          session = signedIn;
+          return json(200, { user: octocat, csrfToken: 'rotated' });
+        case 'GET /api/two-factor':
+          return json(200, twoFactorOff);
+        case 'GET /api/account-recovery':
+          return json(200, noRecoveryRequests);
+        default:
+          return unexpected(request);
+      }
+    });
+    const { router } = renderRoute(`/sign-in?${new URLSearchParams({ return_to: target }).toString()}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Username or email'), 'octocat');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByRole('heading', { level: 1, name: 'Password and authentication' });
+    expect(router.state.location.pathname).toBe('/settings/security');
+  });
+
   it('signs out from the header and returns to sign in', async () => {
     let session = signedIn;
     const { requests } = mockFetch((request) => {
@@ -116,6 +170,8 @@ describe('routes', () => {
 
     await screen.findByRole('heading', { level: 1, name: 'Sign in' });
     expect(router.state.location.pathname).toBe('/sign-in');
+    // Signing out is no detour: whoever signs in next is not sent back to the page left.
+    await waitFor(() => expect(router.state.location.search).toBe(''));
     expect(requests.find((request) => route(request) === 'POST /api/auth/sign-out')?.headers.get('X-CSRF-Token')).toBe('session-token');
   });
 

@@ -1,10 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { SecurityKeyView } from '@recovery/core/api/index';
 import { removeSecurityKey } from '../api/removeSecurityKey.ts';
 import { renameSecurityKey } from '../api/renameSecurityKey.ts';
 import { UpgradeToPasskeyButton } from '../passkeys/UpgradeToPasskeyButton.tsx';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { formatDate } from '../format/formatDate.ts';
+import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
+import { useFocusWhenClosed } from '../layout/useFocusWhenClosed.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 import { RenameSecurityKeyForm } from './RenameSecurityKeyForm.tsx';
 
@@ -19,21 +21,14 @@ export interface SecurityKeyItemProps {
 export function SecurityKeyItem({ securityKey, onRenamed, onRemoved, onUpgraded }: SecurityKeyItemProps) {
   const { runWithSudo } = useSudo();
   const [renaming, setRenaming] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const nameId = useId();
   const renameButtonRef = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
-
-  // When the rename form closes, focus goes back to the button that opened it.
-  useEffect(() => {
-    if (renaming) {
-      wasRenaming.current = true;
-    } else if (wasRenaming.current) {
-      wasRenaming.current = false;
-      renameButtonRef.current?.focus();
-    }
-  }, [renaming]);
+  const removeButtonRef = useRef<HTMLButtonElement>(null);
+  useFocusWhenClosed(renaming, renameButtonRef);
+  useFocusWhenClosed(confirming, removeButtonRef);
 
   async function handleRemove() {
     if (removing) return;
@@ -62,12 +57,23 @@ export function SecurityKeyItem({ securityKey, onRenamed, onRemoved, onUpgraded 
           {securityKey.lastUsedAt ? <time dateTime={securityKey.lastUsedAt}>{formatDate(securityKey.lastUsedAt)}</time> : 'Never'}
         </span>
       </div>
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {renaming ? (
+      {confirming ? (
+        // Asks first, as removing the fallback number or a recovery token does.
+        <ConfirmPanel
+          title={`Remove ${securityKey.nickname}?`}
+          confirmLabel="Remove"
+          danger
+          busy={removing}
+          error={error}
+          onConfirm={() => void handleRemove()}
+          onCancel={() => {
+            setError(null);
+            setConfirming(false);
+          }}
+        >
+          <p>This security key can no longer be used to sign in. Your authenticator app, recovery codes and other ways to sign in stay as they are.</p>
+        </ConfirmPanel>
+      ) : renaming ? (
         <RenameSecurityKeyForm
           securityKey={securityKey}
           rename={renameSecurityKey}
@@ -80,10 +86,10 @@ export function SecurityKeyItem({ securityKey, onRenamed, onRemoved, onUpgraded 
       ) : (
         // aria-describedby adds the nickname to each button, so a list of "Remove" buttons can be told apart.
         <div className="actions">
-          <button ref={renameButtonRef} type="button" onClick={() => setRenaming(true)} aria-describedby={nameId} disabled={removing}>
+          <button ref={renameButtonRef} type="button" onClick={() => setRenaming(true)} aria-describedby={nameId}>
             Rename
           </button>
-          <button type="button" className="button-danger" onClick={handleRemove} aria-describedby={nameId} disabled={removing}>
+          <button ref={removeButtonRef} type="button" className="button-danger" onClick={() => setConfirming(true)} aria-describedby={nameId}>
             Remove
           </button>
           {securityKey.upgradable ? <UpgradeToPasskeyButton securityKey={securityKey} describedBy={nameId} disabled={removing} onUpgraded={() => onUpgraded(securityKey)} onError={setError} /> : null}

@@ -131,12 +131,21 @@ describe('SecurityKeysSection', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Rename' }));
   });
 
-  it('removes a key and moves focus to the section heading', async () => {
+  it('removes a key only after a confirmation, then moves focus to the section heading', async () => {
     const { requests } = serveKeys([blueKey]);
     renderWithSudo(<SecurityKeysSection />);
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Remove' }));
+    const confirm = screen.getByRole('group', { name: 'Remove Blue key?' });
+    expect(confirm.textContent).toContain('can no longer be used to sign in');
+    expect(requests.filter((request) => request.method === 'DELETE')).toHaveLength(0);
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove' }));
+    expect(requests.filter((request) => request.method === 'DELETE')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Remove' }));
+    await user.click(within(screen.getByRole('group', { name: 'Remove Blue key?' })).getByRole('button', { name: 'Remove' }));
 
     await waitFor(() => expect(screen.queryByText('Blue key')).toBeNull());
     expect(screen.getByText('No security keys registered.')).toBeDefined();

@@ -4,6 +4,8 @@ import { listSecurityKeys } from '../api/listSecurityKeys.ts';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { LoadingStatus } from '../routes/LoadingStatus.tsx';
 import { RegisterSecurityKeyForm } from './RegisterSecurityKeyForm.tsx';
+import { SuccessStatus } from '../layout/SuccessStatus.tsx';
+import { useSuccessMessage } from '../layout/useSuccessMessage.ts';
 import { SecurityKeyItem } from './SecurityKeyItem.tsx';
 
 /** Security keys as a second factor, shown only while 2FA is on (the service requires it). */
@@ -11,7 +13,7 @@ export function SecurityKeysSection() {
   const [keys, setKeys] = useState<SecurityKeyView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
+  const success = useSuccessMessage();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const registerButtonRef = useRef<HTMLButtonElement>(null);
@@ -28,24 +30,24 @@ export function SecurityKeysSection() {
   function handleAdded(key: SecurityKeyView) {
     setKeys((previous) => [...(previous ?? []), key]);
     setRegistering(false);
-    setAnnouncement(`Added ${key.nickname}.`);
+    success.say(`Added ${key.nickname}.`);
   }
 
   function handleRenamed(key: SecurityKeyView) {
     setKeys((previous) => (previous ?? []).map((existing) => (existing.id === key.id ? key : existing)));
-    setAnnouncement(`Renamed to ${key.nickname}.`);
+    success.say(`Renamed to ${key.nickname}.`);
   }
 
   function handleRemoved(key: SecurityKeyView) {
     setKeys((previous) => (previous ?? []).filter((existing) => existing.id !== key.id));
-    setAnnouncement(`Removed ${key.nickname}.`);
+    success.say(`Removed ${key.nickname}.`);
     // The focused button went with its key.
     headingRef.current?.focus();
   }
 
   function handleUpgraded(key: SecurityKeyView) {
     setKeys((previous) => (previous ?? []).filter((existing) => existing.id !== key.id));
-    setAnnouncement(`${key.nickname} is now a passkey.`);
+    success.say(`${key.nickname} is now a passkey.`);
     headingRef.current?.focus();
   }
 
@@ -84,9 +86,7 @@ export function SecurityKeysSection() {
           ))}
         </ul>
       ) : null}
-      <p role="status" className="action-status">
-        {announcement}
-      </p>
+      <SuccessStatus message={success.message} />
       {registering ? (
         <RegisterSecurityKeyForm onAdded={handleAdded} onCancel={handleCancel} />
       ) : (

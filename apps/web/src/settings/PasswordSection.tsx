@@ -3,18 +3,20 @@ import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { isSudoCancelled } from '../sudo/SudoCancelledError.ts';
 import { useSudo } from '../sudo/useSudo.ts';
+import { SuccessStatus } from '../layout/SuccessStatus.tsx';
+import { useSuccessMessage } from '../layout/useSuccessMessage.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 
 /** "Change password": "Confirm access" first, then the form; the outcome is announced here. */
 export function PasswordSection() {
   const { requireSudo } = useSudo();
   const [editing, setEditing] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
+  const success = useSuccessMessage();
   const [error, setError] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   async function handleOpen() {
-    setAnnouncement('');
+    success.say('');
     setError(null);
     try {
       await requireSudo();
@@ -26,7 +28,7 @@ export function PasswordSection() {
 
   function close(message: string) {
     setEditing(false);
-    setAnnouncement(message);
+    success.say(message);
     headingRef.current?.focus();
   }
 
@@ -37,9 +39,7 @@ export function PasswordSection() {
       <h2 ref={headingRef} tabIndex={-1}>
         Change password
       </h2>
-      <p role="status" className="action-status">
-        {announcement}
-      </p>
+      <SuccessStatus message={success.message} />
       {editing ? (
         <ChangePasswordForm onChanged={() => close('Your password was changed. Your other sessions were signed out.')} onCancel={() => close('')} />
       ) : (

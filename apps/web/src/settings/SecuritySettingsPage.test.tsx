@@ -16,10 +16,14 @@ const setup = {
 const emptyFallback = { number: null, country: null, confirmedAt: null, pendingNumber: null, supportedCountries: [] };
 
 /** The account service for these pages: 2FA state that changes as the user acts, sudo off until confirmed. */
-function serveAccount(options: { status?: TwoFactorStatus; session?: SessionView; sudo?: boolean } = {}) {
+function serveAccount(options: { status?: TwoFactorStatus; session?: SessionView; sudo?: boolean; recoveryRequests?: unknown[] } = {}) {
   let status = options.status ?? twoFactorOff;
   let session = options.session ?? signedIn;
   let inSudo = options.sudo ?? true;
+  /** The security log, newest first, as far as these pages read it. */
+  const events: Array<{ action: string; createdAt: string }> = [];
+  const logged = (action: string) =>
+    events.unshift({ action, createdAt: new Date(Date.parse('2025-06-01T00:00:00.000Z') + events.length * 1000).toISOString() });
   const sudo = (handler: (request: RecordedRequest) => Response) => (request: RecordedRequest) =>
     inSudo ? handler(request) : apiError(403, 'sudo_required', 'Confirm access with your password to continue');
   const served = serveRoutes({
@@ -29,7 +33,12 @@ function serveAccount(options: { status?: TwoFactorStatus; session?: SessionView
     'GET /api/passkeys': () => json(200, { passkeys: [] }),
     'GET /api/fallback-sms': () => json(200, emptyFallback),
     'GET /api/recovery-tokens': () => json(200, noRecoveryTokens),
-    'GET /api/account-recovery': () => json(200, noRecoveryRequests),
+    'GET /api/account-recovery': () => json(200, options.recoveryRequests ? { requests: options.recoveryRequests } : noRecoveryRequests),
+    'GET /api/security-log': () =>
+      json(200, {
+        events: events.map((event, index) => ({ id: `ev${index}`, description: event.action, ip: '127.0.0.1', userAgent: 'test', actor: null, data: {}, ...event })),
+        nextCursor: null,
+      }),
     'POST /api/sudo': (request) => {
       if ((request.body as { password?: string }).password !== 'correct horse') {
         return apiError(401, 'invalid_credentials', 'Incorrect password', [{ path: 'password', message: 'Incorrect password' }]);
@@ -44,11 +53,13 @@ function serveAccount(options: { status?: TwoFactorStatus; session?: SessionView
       }
       status = { ...twoFactorEnabled };
       session = signedInWithTwoFactor;
+      logged('two_factor_authentication.enabled');
       return json(200, { recoveryCodes: sixteenCodes, generatedAt: '2025-04-05T06:07:08.000Z' });
     }),
     'POST /api/two-factor/disable': sudo(() => {
       status = twoFactorOff;
       session = signedIn;
+      logged('two_factor_authentication.disabled');
       return noContent();
     }),
     'POST /api/two-factor/recovery-codes': sudo(() =>
@@ -86,6 +97,8 @@ describe('Password and authentication: turning on two-factor authentication', ()
     const setupKey = screen.getByLabelText('Setup key') as HTMLInputElement;
     expect(setupKey.value).toBe('JBSWY3DPEHPK3PXP');
     expect(setupKey.readOnly).toBe(true);
+    // On a phone the QR code is on the same screen as the app: a link opens it there.
+    expect(screen.getByRole('link', { name: 'Open in authenticator app' }).getAttribute('href')).toBe(setup.otpauthUri);
     expect(document.activeElement?.textContent).toBe('Set up your authenticator app');
 
     await user.type(screen.getByLabelText('Authentication code'), '123 456');
@@ -113,6 +126,8 @@ describe('Password and authentication: turning on two-factor authentication', ()
     const section = screen.getByRole('region', { name: 'Two-factor authentication' });
     await waitFor(() => expect(within(section).getByRole('status').textContent).toMatch(/^Two-factor authentication is on\. /));
     expect(screen.getAllByRole('status').filter((status) => status.textContent !== '')).toHaveLength(1);
+    // Said once: the section's standing line does not repeat it.
+    expect(within(section).getAllByText(/Two-factor authentication is on/)).toHaveLength(1);
   });
 
   it('shows a wrong code under the field and stays on the setup', async () => {
@@ -279,6 +294,7 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
       'GET /api/session': () => json(200, { ...signedIn, sudo: sudoConfirmed.sudo }),
       'GET /api/two-factor': () => json(200, twoFactorOff),
       'GET /api/account-recovery': () => json(200, { requests: [recovered] }),
+      'GET /api/security-log': () => json(200, { events: [], nextCursor: null }),
       'POST /api/two-factor/setup': () => json(200, setup),
     });
     renderRoute('/settings/security');
@@ -293,6 +309,52 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
     await userEvent.setup().click(within(banner).getByRole('button', { name: 'Turn two-factor authentication on again' }));
     expect(await screen.findByLabelText('Setup key')).toBeDefined();
     expect(posted(requests, '/api/two-factor/setup')).toHaveLength(1);
+  });
+
+  it('turns 2FA on again from the banner with one setup, and the banner stays away after 2FA is later turned off', async () => {
+    const recovered = { id: '01JQ0000000000000000000002', status: 'completed', partner: partner.url, createdAt: '2025-03-01T05:06:07.000Z', completesAt: '2025-03-04T05:06:07.000Z' };
+    const { requests } = serveAccount({ recoveryRequests: [recovered] });
+    renderRoute('/settings/security');
+    const user = userEvent.setup();
+
+    const banner = await screen.findByRole('region', { name: 'Your account was recovered' });
+    await user.click(within(banner).getByRole('button', { name: 'Turn two-factor authentication on again' }));
+    await user.type(await screen.findByLabelText('Authentication code'), '123456');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    await user.click(await screen.findByRole('button', { name: 'I have saved my recovery codes' }));
+
+    const section = await screen.findByRole('region', { name: 'Two-factor authentication' });
+    await waitFor(() => expect(within(section).getByRole('status').textContent).toMatch(/^Two-factor authentication is on\. /));
+    expect(await screen.findByRole('heading', { name: 'Security keys' })).toBeDefined();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByLabelText('Setup key')).toBeNull();
+    expect(posted(requests, '/api/two-factor/setup')).toHaveLength(1);
+    expect(screen.queryByRole('region', { name: 'Your account was recovered' })).toBeNull();
+
+    await user.click(within(section).getByRole('button', { name: 'Disable two-factor authentication' }));
+    await user.click(within(section).getByRole('button', { name: 'Disable two-factor authentication' }));
+    expect(await within(section).findByRole('button', { name: 'Enable two-factor authentication' })).toBeDefined();
+    // 2FA was turned on after the recovery: the recovery is no longer news, whatever happened since.
+    await waitFor(() => expect(requests.filter((request) => route(request) === 'GET /api/security-log').length).toBeGreaterThan(0));
+    expect(screen.queryByRole('region', { name: 'Your account was recovered' })).toBeNull();
+  });
+
+  it('shows each way as a row with a status label, and "Disable two-factor authentication" apart in a danger zone', async () => {
+    serveAccount({ status: twoFactorEnabled, session: signedInWithTwoFactor });
+    renderRoute('/settings/security');
+    const rows = await screen.findByRole('list', { name: 'Ways to pass two-factor authentication' });
+    const app = within(rows).getByRole('listitem', { name: 'Authenticator app' });
+    expect(within(app).getByText('Configured')).toBeDefined();
+    expect(within(app).getByRole('button', { name: 'Edit' })).toBeDefined();
+    const codes = within(rows).getByRole('listitem', { name: 'Recovery codes' });
+    expect(within(codes).getByRole('button', { name: 'Show recovery codes' })).toBeDefined();
+    expect(within(rows).queryByRole('button', { name: 'Disable two-factor authentication' })).toBeNull();
+    const danger = screen.getByRole('group', { name: 'Danger zone' });
+    expect(within(danger).getByRole('button', { name: 'Disable two-factor authentication' })).toBeDefined();
+    // One button per action on the page.
+    expect(screen.getAllByRole('button', { name: 'Disable two-factor authentication' })).toHaveLength(1);
+    const fallback = await screen.findByRole('region', { name: 'Fallback SMS number' });
+    expect(await within(fallback).findByText('Not configured')).toBeDefined();
   });
 
   it('shows no recovery banner while 2FA is on again', async () => {

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { RecoveryCodesIssued } from '@recovery/core/api/index';
 import { AccountRecoveredBanner } from '../accountRecovery/AccountRecoveredBanner.tsx';
 import { AccountRecoveryNotice } from '../accountRecovery/AccountRecoveryNotice.tsx';
+import { useTurnedOnSince } from '../accountRecovery/useTurnedOnSince.ts';
 import type { OwnRecoveryRequest } from '../api/OwnRecoveryRequest.ts';
 import { FallbackSmsSection } from '../fallbackSms/FallbackSmsSection.tsx';
 import { PageHeading } from '../layout/PageHeading.tsx';
@@ -27,6 +28,8 @@ export function SecuritySettingsPage() {
   /** When an approved account recovery last took effect, if one ever did. */
   const [recoveredAt, setRecoveredAt] = useState<string | null>(null);
   const [setupRequests, setSetupRequests] = useState(0);
+  /** Only asked while 2FA is off: then the banner's news may be stale. */
+  const turnedOnSinceRecovery = useTurnedOnSince(twoFactor.status?.enabled === false ? recoveredAt : null);
   const accountHeadingId = useId();
   if (!user) return null;
 
@@ -69,7 +72,7 @@ export function SecuritySettingsPage() {
       ) : (
         <>
           <AccountRecoveryNotice recoveryWaitingHours={session.recoveryWaitingHours} onLoaded={handleRecoveryRequests} />
-          {recoveredAt !== null && twoFactor.status?.enabled === false ? (
+          {recoveredAt !== null && twoFactor.status?.enabled === false && turnedOnSinceRecovery === false ? (
             <AccountRecoveredBanner recoveredAt={recoveredAt} onTurnOn={() => setSetupRequests((count) => count + 1)} />
           ) : null}
           <section aria-labelledby={accountHeadingId} className="panel">
@@ -102,7 +105,7 @@ export function SecuritySettingsPage() {
                 onCodesIssued={handleCodesIssued}
                 onChanged={handleTwoFactorChanged}
                 savedCodes={savedCodes}
-                turnedOff={recoveredAt !== null}
+                turnedOff={recoveredAt !== null || turnedOnSinceRecovery === true}
                 setupRequests={setupRequests}
               />
               {/* Every recovery method backs up 2FA: without it there is nothing to recover. */}

@@ -15,10 +15,16 @@ interface Loaded {
   requests: RecoveryRequestView[];
 }
 
-function countText(count: number, filter: StatusFilter): string {
+/**
+ * Counts only what matches the filter: a request decided here stays in view (with its outcome)
+ * until the list is loaded again, but is no longer counted as, say, pending.
+ */
+function countText(requests: readonly RecoveryRequestView[], filter: StatusFilter): string {
   const which = filter === 'all' ? '' : `${statusFilterOptions.find((option) => option.value === filter)?.label.toLowerCase() ?? filter} `;
-  if (count === 0) return `No ${which}recovery requests.`;
-  return `${count} ${which}recovery ${count === 1 ? 'request' : 'requests'}.`;
+  const count = requests.filter((request) => filter === 'all' || request.status === filter).length;
+  const decided = requests.length - count;
+  const counted = count === 0 ? `No ${which}recovery requests.` : `${count} ${which}recovery ${count === 1 ? 'request' : 'requests'}.`;
+  return decided === 0 ? counted : `${counted} ${decided} decided here since the list was loaded ${decided === 1 ? 'is' : 'are'} still shown.`;
 }
 
 /** The requests, filtered by status (`?status=`, pending by default), and the paste-a-token form. */
@@ -72,7 +78,7 @@ export function RecoveryRequestsConsole() {
       <FormAlert message={error} />
       {current === null && error === null ? <LoadingStatus label="Loading recovery requests…" /> : null}
       <p role="status" className="muted">
-        {current !== null ? countText(current.requests.length, filter) : ''}
+        {current !== null ? countText(current.requests, filter) : ''}
       </p>
       {current !== null
         ? current.requests.map((request) => <RecoveryRequestItem key={request.id} request={request} onChanged={handleChanged} />)

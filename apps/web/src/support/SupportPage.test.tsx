@@ -151,6 +151,10 @@ describe('Support console', () => {
     expect(within(article).queryByRole('button', { name: 'Approve' })).toBeNull();
     expect(within(article).queryByRole('button', { name: 'Decline' })).toBeNull();
     expect(within(article).getByRole('button', { name: 'Verify token' })).toBeDefined();
+    // Under "Pending", a request decided here is no longer counted as pending.
+    expect(screen.getByText(/recovery request/, { selector: 'p[role="status"].muted' }).textContent).toBe(
+      'No pending recovery requests. 1 decided here since the list was loaded is still shown.',
+    );
   });
 
   it('shows the service refusing an approval', async () => {

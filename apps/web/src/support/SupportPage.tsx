@@ -1,4 +1,5 @@
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { PageTitle } from '../layout/PageTitle.tsx';
 import { useSession } from '../session/useSession.ts';
 import { RecoveryRequestsConsole } from './RecoveryRequestsConsole.tsx';
 
@@ -7,7 +8,7 @@ export function SupportPage() {
   const { user } = useSession();
   return (
     <>
-      <title>Recovery requests · Support · Account</title>
+      <PageTitle>Recovery requests · Support</PageTitle>
       <PageHeading>Recovery requests</PageHeading>
       {user?.role === 'staff' ? (
         <RecoveryRequestsConsole />

@@ -18,6 +18,7 @@ afterEach(() => {
   cleanup();
   document.cookie = 'csrf_token=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
   rememberCsrfToken(null);
+  sessionStorage.clear();
 });
 
 // findBy/waitFor poll for a condition; this is only how long before they give up. One second

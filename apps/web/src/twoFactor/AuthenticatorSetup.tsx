@@ -41,15 +41,20 @@ export function AuthenticatorSetup({ setup, title, verify, onCancel }: Authentic
         shows.
       </p>
       <img className="qr-code" src={setup.qrCodeDataUrl} alt="QR code for your authenticator app" width={240} height={240} />
+      {/* On a phone the QR code cannot scan itself: the otpauth:// link opens the authenticator app installed there. */}
+      <p>
+        On this phone? <a href={setup.otpauthUri}>Open in authenticator app</a>
+      </p>
       <p>Cannot scan it? Type this key into the app instead (time-based, 6 digits).</p>
-      {/* A read-only field rather than plain text: its label names it for every assistive tool, and it selects in one tap for copying. */}
+      {/* A read-only field rather than plain text: its label names it for every assistive tool, and it selects in one tap for copying.
+          A textarea, so the key wraps on a narrow screen instead of being cut. */}
       <FieldShell label="Setup key">
         {(control) => (
-          <input
+          <textarea
             {...control}
             className="setup-key"
-            type="text"
             readOnly
+            rows={1}
             value={setup.setupKey}
             autoComplete="off"
             autoCapitalize="none"

@@ -12,7 +12,13 @@ import { FormAlert } from '../forms/FormAlert.tsx';
 import { ConfirmPanel } from '../layout/ConfirmPanel.tsx';
 import { useSudo } from '../sudo/useSudo.ts';
 import { AuthenticatorSetup } from './AuthenticatorSetup.tsx';
-import { RecoveryCodesLeft } from './RecoveryCodesLeft.tsx';
+import { lowRecoveryCodes, RecoveryCodesLeft } from './RecoveryCodesLeft.tsx';
+import { formatDateTime } from '../format/formatDateTime.ts';
+import { DangerZone } from '../layout/DangerZone.tsx';
+import { SettingsRow } from '../layout/SettingsRow.tsx';
+import { SettingsRows } from '../layout/SettingsRows.tsx';
+import { SuccessStatus } from '../layout/SuccessStatus.tsx';
+import { useSuccessMessage } from '../layout/useSuccessMessage.ts';
 import { ShownRecoveryCodes } from './ShownRecoveryCodes.tsx';
 
 type View =
@@ -57,7 +63,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
   const [view, setView] = useState<View>({ kind: 'status' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const success = useSuccessMessage();
   /** Turned off from this section during this visit: "off", not "not enabled yet". */
   const [disabledHere, setDisabledHere] = useState(false);
   const headingId = useId();
@@ -66,7 +72,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
 
   // Set after the first render, so the live region is already in the page when its text arrives.
   useEffect(() => {
-    if (savedCodes !== null) setAnnouncement(savedCodesMessages[savedCodes]);
+    if (savedCodes !== null) success.say(savedCodesMessages[savedCodes]);
     // Only on mount: the page mounts this section anew each time a new set has been saved.
   }, []);
 
@@ -86,7 +92,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
 
   function open(next: View) {
     setError(null);
-    setAnnouncement('');
+    success.say('');
     setView(next);
   }
 
@@ -94,7 +100,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
     if (busy) return;
     setBusy(true);
     setError(null);
-    setAnnouncement('');
+    success.say('');
     try {
       then(await runWithSudo(action));
     } catch (cause) {
@@ -105,8 +111,16 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
   }
 
   const handleEnable = () => run(startTwoFactorSetup, (setup) => setView({ kind: 'setup', setup }));
+  /**
+   * The count this section has already answered. Starting from the count at mount means a remount
+   * (the page swaps this section out while new recovery codes are saved) does not start a second
+   * setup, which would fail with "already enabled".
+   */
+  const answeredSetupRequests = useRef(setupRequests);
   useEffect(() => {
-    if (setupRequests > 0) void handleEnable();
+    if (setupRequests === answeredSetupRequests.current) return;
+    answeredSetupRequests.current = setupRequests;
+    void handleEnable();
     // Only a new request starts the setup; handleEnable is a new function on every render.
   }, [setupRequests]);
 
@@ -115,7 +129,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
   async function verifyReplacement(replacementToken: string, code: string) {
     await replaceAuthenticator({ replacementToken, code });
     backToStatus();
-    setAnnouncement('Your new authenticator app is set up; the old one no longer works. Your recovery codes, security keys and fallback number are unchanged.');
+    success.say('Your new authenticator app is set up; the old one no longer works. Your recovery codes, security keys and fallback number are unchanged.');
   }
 
   const handleShow = () => run(showRecoveryCodes, (codes) => setView({ kind: 'codes', codes }));
@@ -124,7 +138,7 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
     run(disableTwoFactor, () => {
       backToStatus();
       setDisabledHere(true);
-      setAnnouncement(disabledMessage);
+      success.say(disabledMessage);
       onChanged();
     });
 
@@ -135,7 +149,8 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
       </h2>
       {status.enabled ? (
         <p>
-          <span className="badge badge-on">Enabled</span> Two-factor authentication is on for this account.
+          {/* Not "2FA is on" again: the success message right after turning it on says that. */}
+          <span className="badge badge-on">Enabled</span> Signing in asks for a second step after your password.
         </p>
       ) : (
         <p>
@@ -193,33 +208,51 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
         </ConfirmPanel>
       ) : null}
 
-      <p role="status" className="action-status">
-        {announcement}
-      </p>
+      <SuccessStatus message={success.message} />
 
       {view.kind === 'status' ? (
         <>
           <FormAlert message={error} />
           {status.enabled ? (
             <>
-              <p className="authenticator-app">
-                <span>Authenticator app</span>{' '}
-                <button type="button" onClick={() => void handleEdit()} disabled={busy}>
-                  Edit
-                </button>
-              </p>
-              <RecoveryCodesLeft remaining={status.recoveryCodesRemaining} total={status.recoveryCodesTotal} />
-              <div className="actions">
-                <button type="button" onClick={handleShow} disabled={busy}>
-                  Show recovery codes
-                </button>
-                <button type="button" onClick={() => open({ kind: 'confirm-regenerate' })} disabled={busy}>
-                  Generate new recovery codes
-                </button>
+              <SettingsRows label="Ways to pass two-factor authentication">
+                <SettingsRow
+                  title="Authenticator app"
+                  status="Configured"
+                  tone="on"
+                  detail={status.enabledAt !== null ? <>Set up {formatDateTime(status.enabledAt)}</> : undefined}
+                  actions={
+                    <button type="button" onClick={() => void handleEdit()} disabled={busy}>
+                      Edit
+                    </button>
+                  }
+                />
+                <SettingsRow
+                  title="Recovery codes"
+                  status={status.recoveryCodesRemaining <= lowRecoveryCodes ? 'Running low' : 'Configured'}
+                  tone={status.recoveryCodesRemaining <= lowRecoveryCodes ? 'attention' : 'on'}
+                  actions={
+                    <>
+                      <button type="button" onClick={handleShow} disabled={busy}>
+                        Show recovery codes
+                      </button>
+                      <button type="button" onClick={() => open({ kind: 'confirm-regenerate' })} disabled={busy}>
+                        Generate new recovery codes
+                      </button>
+                    </>
+                  }
+                >
+                  <div className="settings-row-note">
+                    <RecoveryCodesLeft remaining={status.recoveryCodesRemaining} total={status.recoveryCodesTotal} />
+                  </div>
+                </SettingsRow>
+              </SettingsRows>
+              <DangerZone>
+                <p className="muted">Turning two-factor authentication off removes every way above, and your security keys and fallback number.</p>
                 <button type="button" className="button-danger" onClick={() => open({ kind: 'confirm-disable' })} disabled={busy}>
                   Disable two-factor authentication
                 </button>
-              </div>
+              </DangerZone>
             </>
           ) : (
             <>

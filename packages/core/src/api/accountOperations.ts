@@ -336,6 +336,14 @@ export const accountOperations = defineOperations({
     body: confirmFallbackSmsRequest,
     response: fallbackSmsView,
   },
+  resendFallbackSms: {
+    id: 'resendFallbackSms',
+    method: 'post',
+    path: '/api/fallback-sms/resend',
+    summary: 'Send a new confirmation code to the number waiting for confirmation',
+    access: 'sudo',
+    response: fallbackSmsView,
+  },
   removeFallbackSms: {
     id: 'removeFallbackSms',
     method: 'delete',

@@ -74,5 +74,13 @@ export const twoFactorChallenge = z.object({
   methods: z.array(twoFactorMethod),
   /** The recovery partner for "Recover with <partner>", when one is configured. */
   recoveryPartner: z.object({ name: z.string(), url: z.string() }).nullable(),
+  /**
+   * The account's recovery in progress, if any (said only after the password): the person who
+   * asked for it learns where it stands and when 2FA goes; anyone else learns to cancel it.
+   */
+  recovery: z
+    .object({ reference: z.string(), status: z.enum(['pending', 'approved']), completesAt: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type TwoFactorChallenge = z.infer<typeof twoFactorChallenge>;
