@@ -68,6 +68,7 @@ export async function completePasswordReset(ctx: AccountContext, token: string, 
   // The mailbox proves the password may change, not that the second factor is the owner's: the
   // password lockout lifts, the 2FA counters (and the 100-failure ceiling) stay as they are.
   await ctx.limits.signInPerAccount.reset(passwordAccountKey(user.id));
+  await ctx.limits.signInPerAccount.reset(passwordAccountKey(user.id, true));
   await recordSecurityEvent(ctx, { userId: user.id, action: 'user.password_reset', client });
   await notifyUser(ctx, user, 'Your password was changed', `The password of ${user.displayName} was reset and every session was signed out. If this was not you, contact support.`);
 }
