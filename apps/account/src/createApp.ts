@@ -18,6 +18,7 @@ import { authenticatorRoutes } from './http/authenticatorRoutes.ts';
 import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
 import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
 import { delegatedEntryRoutes, delegatedRecoveryRoutes } from './http/delegatedRecoveryRoutes.ts';
+import { recoveryCancelRoutes } from './http/recoveryCancelRoutes.ts';
 import { recoveryTokenRoutes } from './http/recoveryTokenRoutes.ts';
 import { supportRoutes } from './http/supportRoutes.ts';
 import { RECOVER_ACCOUNT_RETURN_PATH, SAVE_TOKEN_RETURN_PATH } from './recoveryTokens/delegatedPaths.ts';
@@ -72,6 +73,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       phoneHash: deriveKey(config.secretKey, 'phone-hash'),
       smsCode: deriveKey(config.secretKey, 'sms-code-hash'),
       oauthFlow: deriveKey(config.secretKey, 'oauth-flow-encryption'),
+      recoveryCancel: deriveKey(config.secretKey, 'recovery-cancel-link'),
     },
     sessions: new SessionManager(accountSessionStore(deps.db), {
       cookieName: hostCookieName('sid', secureCookies),
@@ -107,6 +109,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(refuseInsecureDraftEndpoints(config.publicOrigin, ['/.well-known/delegated-account-recovery/configuration', SAVE_TOKEN_RETURN_PATH, RECOVER_ACCOUNT_RETURN_PATH]));
   app.use(wellKnownRoutes(ctx));
   app.use(delegatedEntryRoutes(ctx));
+  app.use(recoveryCancelRoutes(ctx));
 
   const health = new DatabaseHealth({ logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
   app.use(healthRoutes('account', health));

@@ -97,6 +97,6 @@ export async function recoverWithCountersignedToken(
     return opened;
   });
   if (!requestId) return fail('not_recovered_before', 'That recovery token was already used');
-  await notifyRecoveryStarted(ctx, user, partner.url);
+  await notifyRecoveryStarted(ctx, user, partner.url, requestId);
   return { requestId };
 }
