@@ -79,7 +79,7 @@ describe.each(providersUnderTest)('"Change password" on %s', (provider) => {
     expect(failures.every((e) => JSON.parse(e.data).method === 'password')).toBe(true);
     expect(await t.db.outboxMessage.count({ where: { recipient: 'stolen-session@example.com', subject: 'Failed attempt to confirm access' } })).toBe(1);
     for (const key of [`signin:user:${userId}`, `signin:user:${userId}:known`]) expect((await t.db.rateLimit.findUnique({ where: { key } }))?.count ?? 0).toBe(0);
-    expect(await t.db.rateLimit.findUnique({ where: { key: `sudo:user:${userId}` } })).toMatchObject({ count: 5 });
+    expect(await t.db.rateLimit.findUnique({ where: { key: `sudo:user:${userId}:known` } })).toMatchObject({ count: 5 });
     expect((await new TestClient(t.app).signIn('stolen-session', password)).status).toBe(200);
   });
 

@@ -7,9 +7,15 @@ import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { AccountSession } from '../sessions/accountSessionStore.ts';
 import { sudoKeys } from './sudoLimits.ts';
+import { deviceHashOf } from './rememberDevice.ts';
 
 function signedOut(): AppError {
   return new AppError('unauthenticated', 'Too many failed attempts to confirm access; sign in again');
+}
+
+async function isKnownDevice(ctx: AccountContext, req: Request, userId: string): Promise<boolean> {
+  const deviceHash = deviceHashOf(ctx, req);
+  return deviceHash !== null && (await ctx.db.knownDevice.count({ where: { userId, deviceHash } })) > 0;
 }
 
 /** Reserves one guess on every sudo limit (session first), giving back those already taken if one refuses. */
@@ -24,7 +30,7 @@ async function reserveSudoAttempt(ctx: AccountContext, req: Request, res: Respon
   }
   try {
     reserved.push(await ctx.sudoLimits.perAddress.attempt(sudoKeys.address(client.ip)));
-    reserved.push(await ctx.sudoLimits.perAccount.attempt(sudoKeys.account(user.id)));
+    reserved.push(await ctx.sudoLimits.perAccount.attempt(sudoKeys.account(user.id, await isKnownDevice(ctx, req, user.id))));
   } catch (error) {
     await Promise.allSettled(reserved.map((attempt) => attempt.cancel()));
     throw error;
@@ -44,7 +50,8 @@ export interface SudoGuess {
 /**
  * A secret typed by whoever holds a signed-in session ("Confirm access", the current password at
  * "Change password"). Rule: a stolen session must not lock the owner out. So it counts on sudo's
- * own limits (per session, address and account; never the sign-in limits), each failure is
+ * own limits (per session, address and account, the account's known browsers apart; never the
+ * sign-in limits), each failure is
  * logged as `user.sudo_failure` and emailed once per series, and the fifth in a session signs it
  * out. Returns once the secret passed, with the limits settled.
  */
