@@ -87,6 +87,8 @@ describe.each(providersUnderTest)('"Change password" on %s', (provider) => {
     [{ currentPassword: password, newPassword: 'short' }, 'newPassword'],
     [{ currentPassword: password, newPassword: password }, 'newPassword'],
     [{ currentPassword: password, newPassword: 'stubborn' }, 'newPassword'],
+    [{ currentPassword: password, newPassword: 'password123' }, 'newPassword'],
+    [{ currentPassword: password, newPassword: 'qwertyuiop' }, 'newPassword'],
     [{ currentPassword: '', newPassword }, 'currentPassword'],
     [{ newPassword }, 'currentPassword'],
   ])('refuses %j with a 400 on %s and changes nothing', async (body, field) => {

@@ -2,7 +2,7 @@ import { AppError } from '@recovery/core/errors';
 import type { ChangePasswordRequest } from '@recovery/core/api/index';
 import type { AccountTx, User } from '@recovery/db';
 import type { Request, Response } from 'express';
-import { hashPassword, verifyPassword } from '@recovery/http';
+import { hashPassword, refuseGuessablePassword, verifyPassword } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
@@ -27,6 +27,7 @@ export async function checkPasswordChange(ctx: AccountContext, req: Request, res
   if (request.newPassword.toLowerCase() === user.username) {
     throw new AppError('validation_failed', 'Choose a password that is not your username', { fields: [{ path: 'newPassword', message: 'Password cannot be your username' }] });
   }
+  refuseGuessablePassword(request.newPassword, 'newPassword', [user.username, user.email]);
   return hashPassword(request.newPassword);
 }
 

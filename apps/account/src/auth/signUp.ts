@@ -1,7 +1,7 @@
 import type { SignUpRequest } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
 import { newId } from '@recovery/core/ids';
-import { hashPassword } from '@recovery/http';
+import { hashPassword, refuseGuessablePassword } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
@@ -42,6 +42,7 @@ export async function signUp(ctx: AccountContext, input: SignUpRequest, client: 
       fields: [{ path: 'password', message: 'Password cannot be your username' }],
     });
   }
+  refuseGuessablePassword(input.password, 'password', [username, email]);
   // Hashed before the lookup, so a taken email answers in the time a new account takes.
   const passwordHash = await hashPassword(input.password);
   const existing = await ctx.db.user.findFirst({ where: { OR: [{ username }, { email }] }, select: { username: true } });
