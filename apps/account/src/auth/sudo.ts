@@ -56,16 +56,20 @@ export async function confirmAccess(
   return { sudo: sudoView(started, ctx.now()), csrfToken: ctx.csrf.issue(res, started.idHash) };
 }
 
-/**
- * Rule: changing a recovery method needs sudo mode; each such action extends it by the full
- * sudo period.
- */
-export async function requireSudo(ctx: AccountContext, session: AccountSession): Promise<void> {
-  const now = ctx.now();
-  if (!session.sudoUntil || session.sudoUntil <= now) {
+/** Rule: changing a recovery method needs sudo mode (renewed by renewSudo once the action succeeds). */
+export function requireSudo(ctx: Pick<AccountContext, 'now'>, session: AccountSession): void {
+  if (!session.sudoUntil || session.sudoUntil <= ctx.now()) {
     throw new AppError('sudo_required', 'Confirm access with your password to continue');
   }
-  const sudoUntil = new Date(now.getTime() + ctx.config.sudoMs);
-  await ctx.db.session.update({ where: { idHash: session.idHash }, data: { sudoUntil } });
+}
+
+/**
+ * Each sensitive action that succeeds extends sudo mode by the full sudo period; a refused one
+ * (bad input, a wrong current password) does not. The session may have ended meanwhile: then
+ * there is nothing to renew.
+ */
+export async function renewSudo(ctx: AccountContext, session: AccountSession): Promise<void> {
+  const sudoUntil = new Date(ctx.now().getTime() + ctx.config.sudoMs);
+  await ctx.db.session.updateMany({ where: { idHash: session.idHash, sudoUntil: { not: null } }, data: { sudoUntil } });
   session.sudoUntil = sudoUntil;
 }
