@@ -237,6 +237,13 @@ describe.each(providersUnderTest)('every failure counter, with the owner in a kn
     expect((await owner.browser.signIn(owner.username, password)).status).toBe(200);
   });
 
+  it('row "taken-email notices, per recipient": a stranger uses up the day\'s notices; the owner still signs in', async () => {
+    const owner = await ownerWithKnownBrowser();
+    for (let i = 0; i < 4; i++) expect((await stranger(`203.0.113.${30 + i}`).signUp(`copy${n}x${i}`, password, `${owner.username}@example.com`)).status).toBe(409);
+    expect(await t.db.outboxMessage.count({ where: { recipient: `${owner.username}@example.com`, subject: 'Someone tried to create an account with your email' } })).toBe(3);
+    expect((await owner.browser.signIn(owner.username, password)).status).toBe(200);
+  });
+
   it('row "password reset requests, per address": a stranger\'s requests lock their address, not the owner\'s sign-in or reset', async () => {
     const owner = await ownerWithKnownBrowser();
     const attacker = stranger('203.0.113.24');

@@ -9,6 +9,7 @@ import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
 import { isUniqueViolation } from './uniqueViolation.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { signUpAddressKey } from './signUpLimit.ts';
+import { mayNotifyTakenEmail } from './takenEmailNotices.ts';
 
 function taken(field: 'username' | 'email'): AppError {
   return field === 'username'
@@ -16,10 +17,10 @@ function taken(field: 'username' | 'email'): AppError {
     : new AppError('email_taken', 'Email is invalid or already taken', { fields: [{ path: 'email', message: 'Email is invalid or already taken' }] });
 }
 
-/** The owner of an email someone tried to register again hears of it (as GitHub does). */
+/** The owner of an email someone tried to register again hears of it (as GitHub does), a few times a day at most. */
 async function warnEmailOwner(ctx: AccountContext, email: string): Promise<void> {
   const owner = await ctx.db.user.findFirst({ where: { email } });
-  if (!owner) return;
+  if (!owner || !(await mayNotifyTakenEmail(ctx, email))) return;
   await notifyUser(
     ctx,
     owner,
