@@ -145,7 +145,8 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
   it('removes 2FA once the waiting period is over: the password alone then signs in', async () => {
     // Staff sessions idle out over the days this test's clock skips; sign the agent in again.
     staff = new TestClient(t.app, 'StaffBrowser/1.0');
-    await staff.signIn('agent', password);
+    await staff.get('/api/session');
+    expect((await staff.signIn('agent', password)).body.twoFactorRequired).toBe(true);
     t.clock.advance(30_000);
     await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) });
     const { requestId, userId } = await recoveredUser('locked-out');
@@ -164,7 +165,8 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
 
   it('declines with a reason, logged and emailed', async () => {
     staff = new TestClient(t.app, 'StaffBrowser/1.0');
-    await staff.signIn('agent', password);
+    await staff.get('/api/session');
+    expect((await staff.signIn('agent', password)).body.twoFactorRequired).toBe(true);
     t.clock.advance(30_000);
     await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) });
     const { requestId, userId } = await recoveredUser('suspicious');
@@ -227,5 +229,30 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     expect((await request(t.app).get(late.path)).status).toBe(404);
     expect((await postCancel(late.token)).status).toBe(404);
     expect((await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: second.requestId } })).status).not.toBe('cancelled');
+  });
+
+  it('"Verify a token" names the account a pasted token belongs to, and flags a token of another account than the request\'s', async () => {
+    const a = await recoveredUser('token-owner-a');
+    const b = await recoveredUser('token-owner-b');
+    const tokenOfA = (await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: a.requestId } })).countersignedToken;
+    const ownerCheck = (report: { checks: { check: string; passed: boolean; detail: string }[] }) => report.checks.find((c) => c.check === 'token_owner')!;
+    // The tests above moved the clock by days: support signs in again.
+    t.clock.advance(30_000);
+    await staff.get('/api/session');
+    expect((await staff.signIn('agent', password)).body.twoFactorRequired).toBe(true);
+    expect((await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) })).status).toBe(200);
+
+    const pasted = await staff.post('/api/support/verify-token', { token: tokenOfA });
+    expect(pasted.status).toBe(200);
+    expect(ownerCheck(pasted.body)).toMatchObject({ passed: true, detail: 'Belongs to @token-owner-a' });
+
+    const sameRequest = await staff.post('/api/support/verify-token', { token: tokenOfA, requestId: a.requestId });
+    expect(ownerCheck(sameRequest.body)).toMatchObject({ passed: true, detail: 'Belongs to @token-owner-a, the account being recovered' });
+
+    const otherRequest = await staff.post('/api/support/verify-token', { token: tokenOfA, requestId: b.requestId });
+    expect(otherRequest.status).toBe(200);
+    expect(otherRequest.body.ok).toBe(false);
+    expect(ownerCheck(otherRequest.body)).toMatchObject({ passed: false, detail: 'Belongs to @token-owner-a, not to @token-owner-b, the account this request is for' });
+    expect((await staff.post('/api/support/verify-token', { token: tokenOfA, requestId: 'no-such-request' })).status).toBe(404);
   });
 });
