@@ -90,7 +90,7 @@ export function interactionRoutes(ctx: PartnerContext): Router {
     const options = await pageOptions(req, res, ready);
     const frame = pageFrame(ctx, req, res);
     if (ready.open.purpose === 'save') {
-      if (!ready.open.promptConsent && (await hasRememberedSaveConsent(ctx, ready.user.id, ready.open.clientId))) {
+      if (!ready.open.promptConsent && (await hasRememberedSaveConsent(ctx, ready.user.id, ready.open.clientId, ready.open.accountUser))) {
         await finishSave(ctx, req, res, ready.open, ready.user, ready.session, 'remembered');
         return;
       }
