@@ -25,6 +25,7 @@ export interface AccountContext {
     phoneHash: Buffer;
     smsCode: Buffer;
     oauthFlow: Buffer;
+    recoveryCancel: Buffer;
   };
   sessions: SessionManager<AccountSession, AccountSessionExtra>;
   csrf: CsrfProtection;

@@ -19,6 +19,7 @@ import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
 import { passkeyRoutes } from './http/passkeyRoutes.ts';
 import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
 import { delegatedEntryRoutes, delegatedRecoveryRoutes } from './http/delegatedRecoveryRoutes.ts';
+import { recoveryCancelRoutes } from './http/recoveryCancelRoutes.ts';
 import { recoveryTokenRoutes } from './http/recoveryTokenRoutes.ts';
 import { deviceRecoveryRoutes } from './http/deviceRecoveryRoutes.ts';
 import { twoFactorCheckupRoutes } from './http/twoFactorCheckupRoutes.ts';
@@ -79,6 +80,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       phoneHash: deriveKey(config.secretKey, 'phone-hash'),
       smsCode: deriveKey(config.secretKey, 'sms-code-hash'),
       oauthFlow: deriveKey(config.secretKey, 'oauth-flow-encryption'),
+      recoveryCancel: deriveKey(config.secretKey, 'recovery-cancel-link'),
     },
     sessions: new SessionManager(accountSessionStore(deps.db), {
       cookieName: hostCookieName('sid', secureCookies),
@@ -114,6 +116,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(refuseInsecureDraftEndpoints(config.publicOrigin, ['/.well-known/delegated-account-recovery/configuration', SAVE_TOKEN_RETURN_PATH, RECOVER_ACCOUNT_RETURN_PATH]));
   app.use(wellKnownRoutes(ctx));
   app.use(delegatedEntryRoutes(ctx));
+  app.use(recoveryCancelRoutes(ctx));
 
   const health = new DatabaseHealth({ logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
   app.use(healthRoutes('account', health));

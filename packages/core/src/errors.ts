@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'bad_request'
   | 'validation_failed'
+  | 'password_too_common'
   | 'invalid_json'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -31,6 +32,7 @@ export type ErrorCode =
 const statusByCode: Record<ErrorCode, number> = {
   bad_request: 400,
   validation_failed: 400,
+  password_too_common: 400,
   invalid_json: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -13,6 +13,7 @@ export * from './keyFiles.ts';
 export * from './solidPng.ts';
 export * from './configFields.ts';
 export * from './passwordStep.ts';
+export * from './passwordStrength.ts';
 export * from './requestAuth.ts';
 export * from './configError.ts';
 export * from './addressKey.ts';

@@ -28,8 +28,13 @@ export function passwordLimits(table: RateLimitTable, now: () => Date): Password
   };
 }
 
-export function passwordAccountKey(userId: string): string {
-  return `signin:user:${userId}`;
+/**
+ * The account's password counter. Browsers the owner has signed in from before count apart
+ * (rule: a failure a stranger can cause must not block the owner's known browser), as the 2FA
+ * step's do: anyone who knows the username can fail 10 passwords, but not from the owner's browser.
+ */
+export function passwordAccountKey(userId: string, knownDevice = false): string {
+  return knownDevice ? `signin:user:${userId}:known` : `signin:user:${userId}`;
 }
 
 /** The key prefixes of the password step's limits, each with its limiter (for sweeping, see rateLimitSweep). */
@@ -38,12 +43,12 @@ export function passwordLimitPrefixes(limits: PasswordLimits): Record<string, Ra
 }
 
 /** The limits a password guess counts against: the address, then the account (or the login typed). */
-export function passwordAttemptKeys(limits: PasswordLimits, login: string, userId: string | null, ip: string): KeyedLimiter[] {
+export function passwordAttemptKeys(limits: PasswordLimits, login: string, userId: string | null, ip: string, knownDevice = false): KeyedLimiter[] {
   return [
     { limiter: limits.signInPerAddress, key: `signin:ip:${limitAddress(ip)}` },
     // An unknown login is counted like an account (by the login typed), so a lock appears for
     // names that do not exist too, and "Too many attempts for this account" reveals nothing.
-    { limiter: limits.signInPerAccount, key: userId ? passwordAccountKey(userId) : `signin:login:${sha256Hex(login.trim().toLowerCase())}` },
+    { limiter: limits.signInPerAccount, key: userId ? passwordAccountKey(userId, knownDevice) : `signin:login:${sha256Hex(login.trim().toLowerCase())}` },
   ];
 }
 
@@ -53,7 +58,8 @@ export function passwordAttemptKeys(limits: PasswordLimits, login: string, userI
  * password is settled as a failure in one more and refused without saying whether the account
  * exists (an unknown account costs the same hashing time). A right one returns the statement
  * that settles the limits (the address's attempt ends, the account's failures are forgotten),
- * for the caller to commit with the rest of the sign-in.
+ * for the caller to commit with the rest of the sign-in. `knownDevice`: the browser carries a
+ * device cookie the owner signed in with before (see passwordAccountKey).
  */
 export async function verifyPasswordAttempt<U extends { id: string; passwordHash: string }>(
   limits: PasswordLimits,
@@ -61,8 +67,9 @@ export async function verifyPasswordAttempt<U extends { id: string; passwordHash
   user: U | null,
   password: string,
   client: ClientInfo,
+  knownDevice = false,
 ): Promise<{ user: U; settle: SqlStatement }> {
-  const [address, account] = passwordAttemptKeys(limits, login, user?.id ?? null, client.ip) as [KeyedLimiter, KeyedLimiter];
+  const [address, account] = passwordAttemptKeys(limits, login, user?.id ?? null, client.ip, knownDevice && user !== null) as [KeyedLimiter, KeyedLimiter];
   const { sql } = limits.signInPerAccount.table;
   await reserveAttempts(sql, [], [address, account]);
   const valid = await verifyPassword(user?.passwordHash, password);

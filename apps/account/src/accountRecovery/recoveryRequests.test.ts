@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { sha256Hex } from '@recovery/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements } from '@recovery/db';
 import type { OAuthFlow } from '@recovery/db';
@@ -163,7 +165,8 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
   it('removes 2FA once the waiting period is over: the password alone then signs in', async () => {
     // Staff sessions idle out over the days this test's clock skips; sign the agent in again.
     staff = new TestClient(t.app, 'StaffBrowser/1.0');
-    await staff.signIn('agent', password);
+    await staff.get('/api/session');
+    expect((await staff.signIn('agent', password)).body.twoFactorRequired).toBe(true);
     t.clock.advance(30_000);
     await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) });
     const { requestId, userId } = await recoveredUser('locked-out');
@@ -182,7 +185,8 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
 
   it('declines with a reason, logged and emailed', async () => {
     staff = new TestClient(t.app, 'StaffBrowser/1.0');
-    await staff.signIn('agent', password);
+    await staff.get('/api/session');
+    expect((await staff.signIn('agent', password)).body.twoFactorRequired).toBe(true);
     t.clock.advance(30_000);
     await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) });
     const { requestId, userId } = await recoveredUser('suspicious');
@@ -193,5 +197,82 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     expect(await actions(userId)).toContain('two_factor_account_recovery.staff_decline');
     const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { recipient: 'suspicious@example.com', subject: 'Account recovery declined' } });
     expect(mail.body).toContain('unusual place');
+  });
+
+  /** The cancel link in the newest email with `subject` to `username`. */
+  async function emailedCancelLink(username: string, subject: string): Promise<{ path: string; token: string }> {
+    const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { recipient: `${username}@example.com`, subject }, orderBy: { createdAt: 'desc' } });
+    const url = new URL(/https?:\/\/\S+\/recovery\/cancel\?token=\S+/.exec(mail.body)![0]);
+    return { path: `${url.pathname}${url.search}`, token: url.searchParams.get('token')! };
+  }
+  const postCancel = (token: string) => request(t.app).post('/recovery/cancel').type('form').send({ token });
+
+  it('"recovery started" emails a link that cancels without signing in: GET changes nothing, POST cancels once, logged and emailed', async () => {
+    const { requestId, userId } = await recoveredUser('link-owner');
+    const link = await emailedCancelLink('link-owner', 'Account recovery started');
+    // Only a keyed hash of the token is stored.
+    const [stored] = await t.db.recoveryCancelLink.findMany({ where: { requestId } });
+    expect(stored!.tokenHash).not.toContain(link.token);
+    expect(stored!.tokenHash).not.toBe(sha256Hex(link.token));
+    // A mail scanner's prefetch (GET) shows a button and changes nothing.
+    for (let i = 0; i < 2; i++) {
+      const page = await request(t.app).get(link.path);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<button type="submit">Cancel the recovery</button>');
+    }
+    expect((await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('pending');
+    const cancelled = await postCancel(link.token);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.text).toContain('The recovery is cancelled');
+    expect((await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('cancelled');
+    const abort = await t.db.securityEvent.findFirstOrThrow({ where: { userId, action: 'two_factor_account_recovery.abort' } });
+    expect(JSON.parse(abort.data)).toMatchObject({ request: requestId, via: 'email_link' });
+    expect(await t.db.outboxMessage.count({ where: { recipient: 'link-owner@example.com', subject: 'Account recovery cancelled' } })).toBe(1);
+    // Single use.
+    expect((await postCancel(link.token)).status).toBe(404);
+    expect((await request(t.app).get(link.path)).status).toBe(404);
+    expect((await postCancel('not-a-token')).status).toBe(404);
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'two_factor_account_recovery.abort' } })).toBe(1);
+  });
+
+  it('"recovery approved" emails a link that cancels within the waiting period, and expires with it', async () => {
+    const first = await recoveredUser('approved-link');
+    const second = await recoveredUser('late-link');
+    expect((await staff.post('/api/sudo', { password })).status).toBe(200);
+    for (const { requestId } of [first, second]) expect((await staff.post(`/api/support/recovery-requests/${requestId}/approve`)).status).toBe(200);
+    const link = await emailedCancelLink('approved-link', 'Account recovery approved');
+    const late = await emailedCancelLink('late-link', 'Account recovery approved');
+    t.clock.advance(71 * 3_600_000);
+    expect((await postCancel(link.token)).status).toBe(200);
+    expect((await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: first.requestId } })).status).toBe('cancelled');
+    t.clock.advance(3_600_000 + 1_000);
+    expect((await request(t.app).get(late.path)).status).toBe(404);
+    expect((await postCancel(late.token)).status).toBe(404);
+    expect((await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: second.requestId } })).status).not.toBe('cancelled');
+  });
+
+  it('"Verify a token" names the account a pasted token belongs to, and flags a token of another account than the request\'s', async () => {
+    const a = await recoveredUser('token-owner-a');
+    const b = await recoveredUser('token-owner-b');
+    const tokenOfA = (await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: a.requestId } })).countersignedToken;
+    const ownerCheck = (report: { checks: { check: string; passed: boolean; detail: string }[] }) => report.checks.find((c) => c.check === 'token_owner')!;
+    // The tests above moved the clock by days: support signs in again.
+    t.clock.advance(30_000);
+    await staff.get('/api/session');
+    expect((await staff.signIn('agent', password)).body.twoFactorRequired).toBe(true);
+    expect((await staff.post('/api/auth/two-factor', { method: 'totp', code: totpCode(staffSecret, t.clock.now) })).status).toBe(200);
+
+    const pasted = await staff.post('/api/support/verify-token', { token: tokenOfA });
+    expect(pasted.status).toBe(200);
+    expect(ownerCheck(pasted.body)).toMatchObject({ passed: true, detail: 'Belongs to @token-owner-a' });
+
+    const sameRequest = await staff.post('/api/support/verify-token', { token: tokenOfA, requestId: a.requestId });
+    expect(ownerCheck(sameRequest.body)).toMatchObject({ passed: true, detail: 'Belongs to @token-owner-a, the account being recovered' });
+
+    const otherRequest = await staff.post('/api/support/verify-token', { token: tokenOfA, requestId: b.requestId });
+    expect(otherRequest.status).toBe(200);
+    expect(otherRequest.body.ok).toBe(false);
+    expect(ownerCheck(otherRequest.body)).toMatchObject({ passed: false, detail: 'Belongs to @token-owner-a, not to @token-owner-b, the account this request is for' });
+    expect((await staff.post('/api/support/verify-token', { token: tokenOfA, requestId: 'no-such-request' })).status).toBe(404);
   });
 });

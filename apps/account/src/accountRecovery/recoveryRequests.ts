@@ -14,6 +14,7 @@ import { recoveryRequestView } from './recoveryRequestView.ts';
 import { withCheckFromRecovery } from './withCheckFromRecovery.ts';
 import { evidenceView, isDeviceRecoveryRequest } from './deviceRecoveryRequest.ts';
 import { reverifyDeviceRecovery } from './reverifyDeviceRecovery.ts';
+import { issueRecoveryCancelLink } from './recoveryCancelLink.ts';
 
 function hours(ms: number): string {
   return `${Math.round((ms / 3_600_000) * 10) / 10} hours`;
@@ -46,15 +47,18 @@ export async function openRecoveryRequest(
   return id;
 }
 
-export function notifyRecoveryStarted(ctx: AccountContext, user: User, partner: string): Promise<void> {
-  return notifyUser(
+/** Emails the owner, with a link that cancels without signing in (see issueRecoveryCancelLink). */
+export async function notifyRecoveryStarted(ctx: AccountContext, user: User, partner: string, requestId: string): Promise<void> {
+  const cancelUrl = await issueRecoveryCancelLink(ctx, requestId);
+  await notifyUser(
     ctx,
     user,
     'Account recovery started',
     [
       `Someone recovered ${user.displayName} with a recovery token stored at ${partner}.`,
       'Support will review the request. If it is approved, two-factor authentication is removed after a waiting period.',
-      `If this was not you, sign in and cancel it at ${ctx.config.publicOrigin}/settings/security, then change your password.`,
+      `If this was not you, cancel it now (no sign-in needed): ${cancelUrl}`,
+      `Or sign in and cancel it at ${ctx.config.publicOrigin}/settings/security. Then change your password.`,
     ].join('\n'),
   );
 }
@@ -136,14 +140,19 @@ export async function approveRecoveryRequest(ctx: AccountContext, tx: AccountTx,
   return request;
 }
 
-export function notifyRecoveryApproved(ctx: AccountContext, request: RequestWithUser): Promise<void> {
-  return notifyUser(
+export async function notifyRecoveryApproved(ctx: AccountContext, request: RequestWithUser): Promise<void> {
+  if (ctx.config.recoveryDelayMs <= 0) {
+    return notifyUser(ctx, request.user, 'Account recovery approved', `Support approved the recovery of ${request.user.displayName}. Two-factor authentication is being removed now.`);
+  }
+  const cancelUrl = await issueRecoveryCancelLink(ctx, request.id);
+  await notifyUser(
     ctx,
     request.user,
     'Account recovery approved',
-    ctx.config.recoveryDelayMs > 0
-      ? `Support approved the recovery of ${request.user.displayName}. Two-factor authentication will be removed at ${request.completesAt?.toISOString()} (in ${hours(ctx.config.recoveryDelayMs)}). If this was not you, sign in and cancel it now.`
-      : `Support approved the recovery of ${request.user.displayName}. Two-factor authentication is being removed now.`,
+    [
+      `Support approved the recovery of ${request.user.displayName}. Two-factor authentication will be removed at ${request.completesAt?.toISOString()} (in ${hours(ctx.config.recoveryDelayMs)}).`,
+      `If this was not you, cancel it now (no sign-in needed): ${cancelUrl}`,
+    ].join('\n'),
   );
 }
 

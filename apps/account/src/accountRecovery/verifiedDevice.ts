@@ -16,7 +16,7 @@ export interface VerifiedDevice {
  * only when a sign-in finishes, which takes the second factor, so such a record shows the account
  * passed 2FA in this browser. A browser known only from before 2FA proves nothing about it.
  */
-export async function findVerifiedDevice(ctx: Pick<AccountContext, 'keys'> & { db: AccountTx }, req: Request, userId: string): Promise<VerifiedDevice | null> {
+export async function findVerifiedDevice(ctx: Pick<AccountContext, 'keys' | 'config'> & { db: AccountTx }, req: Request, userId: string): Promise<VerifiedDevice | null> {
   const deviceHash = deviceHashOf(ctx, req);
   if (!deviceHash) return null;
   return verifiedDeviceByHash(ctx.db, userId, deviceHash);

@@ -119,4 +119,15 @@ describe.each(providersUnderTest)('accounts and sessions on %s', (provider) => {
     t.clock.advance(15 * 60_000 + 1_000);
     expect((await client.signIn('target', 'the real password')).status).toBe(200);
   });
+
+  it('refuses a common password at sign-up in words a person understands, and creates nothing', async () => {
+    for (const common of ['password', 'password123', 'qwertyuiop', 'iloveyou1']) {
+      const res = await new TestClient(t.app).signUp('commoner', common);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'password_too_common', message: 'This password is too common. Choose one that is hard to guess.' });
+      expect(res.body.error.fields).toEqual([{ path: 'password', message: 'This password is too common. Choose one that is hard to guess.' }]);
+    }
+    expect(await t.db.user.count({ where: { username: 'commoner' } })).toBe(0);
+    expect((await new TestClient(t.app).signUp('commoner', 'a long enough password')).status).toBe(201);
+  });
 });

@@ -62,10 +62,33 @@ describe.each(providersUnderTest)('"Change password" on %s', (provider) => {
     expect(await mails('forgetful')).toBe(0);
   });
 
+  it('counts wrong current passwords as failed "Confirm access": sudo limits, logged, emailed once, the fifth ends the session, sign-in untouched', async () => {
+    const { laptop, userId } = await signedIn('stolen-session');
+    expect((await laptop.post('/api/sudo', { password })).status).toBe(200);
+    for (let i = 0; i < 4; i++) {
+      const res = await laptop.post('/api/auth/password', { currentPassword: `guess ${i}`, newPassword });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('invalid_credentials');
+    }
+    const fifth = await laptop.post('/api/auth/password', { currentPassword: 'guess 4', newPassword });
+    expect(fifth.status).toBe(401);
+    expect(fifth.body.error.code).toBe('unauthenticated');
+    expect((await laptop.get('/api/session')).body.user).toBeNull();
+    const failures = await t.db.securityEvent.findMany({ where: { userId, action: 'user.sudo_failure' } });
+    expect(failures).toHaveLength(5);
+    expect(failures.every((e) => JSON.parse(e.data).method === 'password')).toBe(true);
+    expect(await t.db.outboxMessage.count({ where: { recipient: 'stolen-session@example.com', subject: 'Failed attempt to confirm access' } })).toBe(1);
+    for (const key of [`signin:user:${userId}`, `signin:user:${userId}:known`]) expect((await t.db.rateLimit.findUnique({ where: { key } }))?.count ?? 0).toBe(0);
+    expect(await t.db.rateLimit.findUnique({ where: { key: `sudo:user:${userId}:known` } })).toMatchObject({ count: 5 });
+    expect((await new TestClient(t.app).signIn('stolen-session', password)).status).toBe(200);
+  });
+
   it.each([
     [{ currentPassword: password, newPassword: 'short' }, 'newPassword'],
     [{ currentPassword: password, newPassword: password }, 'newPassword'],
     [{ currentPassword: password, newPassword: 'stubborn' }, 'newPassword'],
+    [{ currentPassword: password, newPassword: 'password123' }, 'newPassword'],
+    [{ currentPassword: password, newPassword: 'qwertyuiop' }, 'newPassword'],
     [{ currentPassword: '', newPassword }, 'currentPassword'],
     [{ newPassword }, 'currentPassword'],
   ])('refuses %j with a 400 on %s and changes nothing', async (body, field) => {

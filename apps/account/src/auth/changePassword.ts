@@ -1,29 +1,33 @@
 import { AppError } from '@recovery/core/errors';
 import type { ChangePasswordRequest } from '@recovery/core/api/index';
 import type { AccountTx, User } from '@recovery/db';
-import { hashPassword, passwordAccountKey, verifyPassword } from '@recovery/http';
+import type { Request, Response } from 'express';
+import { hashPassword, refuseGuessablePassword, verifyPassword } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
+import type { AccountSession } from '../sessions/accountSessionStore.ts';
+import { checkSudoGuess } from './sudoGuess.ts';
 
 /**
  * Checks the current password and hashes the new one, before any transaction opens: argon2 must
- * not hold a write lock. A wrong current password counts toward the account's sign-in limit, as a
- * wrong password at "Confirm access" does (sudo mode may have come from a key, not the password).
+ * not hold a write lock. Whoever sends this holds a session in sudo mode, which may be stolen, so
+ * a wrong current password counts as a failed "Confirm access" does (checkSudoGuess: sudo's own
+ * limits, never the sign-in limit; logged, emailed, the fifth ends the session).
  */
-export async function checkPasswordChange(ctx: Pick<AccountContext, 'limits'>, user: User, request: ChangePasswordRequest): Promise<string> {
-  const attempt = await ctx.limits.signInPerAccount.attempt(passwordAccountKey(user.id));
-  if (!(await verifyPassword(user.passwordHash, request.currentPassword))) {
-    await attempt.failed();
-    throw new AppError('invalid_credentials', 'Incorrect password', { fields: [{ path: 'currentPassword', message: 'Incorrect password' }] });
-  }
-  await attempt.succeeded('reset');
+export async function checkPasswordChange(ctx: AccountContext, req: Request, res: Response, user: User, session: AccountSession, request: ChangePasswordRequest, client: ClientInfo): Promise<string> {
+  await checkSudoGuess(ctx, req, res, user, session, client, {
+    method: 'password',
+    check: async () => ({ passed: await verifyPassword(user.passwordHash, request.currentPassword) }),
+    refusal: () => new AppError('invalid_credentials', 'Incorrect password', { fields: [{ path: 'currentPassword', message: 'Incorrect password' }] }),
+  });
   if (request.newPassword === request.currentPassword) {
     throw new AppError('validation_failed', 'Choose a new password', { fields: [{ path: 'newPassword', message: 'The new password is the current one' }] });
   }
   if (request.newPassword.toLowerCase() === user.username) {
     throw new AppError('validation_failed', 'Choose a password that is not your username', { fields: [{ path: 'newPassword', message: 'Password cannot be your username' }] });
   }
+  refuseGuessablePassword(request.newPassword, 'newPassword', [user.username, user.email]);
   return hashPassword(request.newPassword);
 }
 

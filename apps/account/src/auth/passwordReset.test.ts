@@ -88,4 +88,15 @@ describe.each(providersUnderTest)('"Forgot password?" on %s', (provider) => {
     expect((await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' })).status).toBe(204);
     expect((await new TestClient(t.app).signIn('pickyperson', 'a brand new password')).status).toBe(200);
   });
+
+  it('refuses a common new password and leaves the link usable', async () => {
+    await new TestClient(t.app).signUp('resetcommon');
+    await new TestClient(t.app).post('/api/auth/password-reset', { login: 'resetcommon@example.com' });
+    const token = await resetLink('resetcommon@example.com');
+    const refused = await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'password123' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('password_too_common');
+    expect((await new TestClient(t.app).signIn('resetcommon', 'password123')).status).toBe(401);
+    expect((await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' })).status).toBe(204);
+  });
 });

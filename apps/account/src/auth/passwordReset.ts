@@ -1,5 +1,5 @@
 import { AppError } from '@recovery/core/errors';
-import { hashPassword, limitAddress, passwordAccountKey, randomToken, sha256Hex } from '@recovery/http';
+import { hashPassword, limitAddress, refuseGuessablePassword, passwordAccountKey, randomToken, sha256Hex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
@@ -57,6 +57,7 @@ export async function completePasswordReset(ctx: AccountContext, token: string, 
   if (password.toLowerCase() === user.username) {
     throw new AppError('validation_failed', 'Choose a password that is not your username', { fields: [{ path: 'password', message: 'Password cannot be your username' }] });
   }
+  refuseGuessablePassword(password, 'password', [user.username, user.email]);
   const spent = await ctx.db.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now() } }, data: { usedAt: ctx.now() } });
   if (spent.count !== 1) throw expired();
   await ctx.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
@@ -68,6 +69,7 @@ export async function completePasswordReset(ctx: AccountContext, token: string, 
   // The mailbox proves the password may change, not that the second factor is the owner's: the
   // password lockout lifts, the 2FA counters (and the 100-failure ceiling) stay as they are.
   await ctx.limits.signInPerAccount.reset(passwordAccountKey(user.id));
+  await ctx.limits.signInPerAccount.reset(passwordAccountKey(user.id, true));
   await recordSecurityEvent(ctx, { userId: user.id, action: 'user.password_reset', client });
   await notifyUser(ctx, user, 'Your password was changed', `The password of ${user.displayName} was reset and every session was signed out. If this was not you, contact support.`);
 }

@@ -46,6 +46,8 @@ describe.each(providersUnderTest)('the password sign-in as one unit of work on %
     expect(counted.result.status).toBe(401);
     expect(counted.commits).toBeLessThanOrEqual(2);
     const user = await t.db.user.findUniqueOrThrow({ where: { username: 'wrongbudget' } });
-    expect(await t.db.rateLimit.findUniqueOrThrow({ where: { key: `signin:user:${user.id}` } })).toMatchObject({ count: 1, inFlight: 0 });
+    // The browser that signed up is a known one: its failures count on the account's known-browser counter.
+    expect(await t.db.rateLimit.findUniqueOrThrow({ where: { key: `signin:user:${user.id}:known` } })).toMatchObject({ count: 1, inFlight: 0 });
+    expect(await t.db.rateLimit.findUnique({ where: { key: `signin:user:${user.id}` } })).toBeNull();
   });
 });

@@ -51,7 +51,7 @@ export type PasswordSignInResult = { twoFactorRequired: true; user: User; method
  */
 export async function signInWithPassword(ctx: AccountContext, req: Request, res: Response, login: string, password: string, client: ClientInfo): Promise<PasswordSignInResult> {
   let candidate = await findSignInCandidate(ctx, req, login);
-  const { user, settle } = await verifyPasswordAttempt(ctx.limits, login, candidate?.user ?? null, password, client);
+  const { user, settle } = await verifyPasswordAttempt(ctx.limits, login, candidate?.user ?? null, password, client, candidate?.deviceKnown ?? false);
   let settleSteps: SqlStep[] = [{ statement: settle }];
   if (candidate?.recoveryDue) {
     // An approved recovery whose waiting period is over takes effect before the 2FA check: its

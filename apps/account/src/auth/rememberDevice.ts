@@ -1,21 +1,35 @@
 import type { Request, Response } from 'express';
 import { sql } from '@recovery/db';
 import type { SqlResult, SqlStep } from '@recovery/db';
-import { hmacHex, randomToken, readCookie } from '@recovery/http';
+import { hmacHex, hostCookieName, randomToken, readCookie } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 
-const cookieName = 'device_id';
+const legacyCookieName = 'device_id';
 const yearMs = 365 * 24 * 3_600_000;
 
-function deviceIdFrom(req: Request): string | undefined {
-  const deviceId = readCookie(req, cookieName);
-  return deviceId && deviceId.length <= 64 ? deviceId : undefined;
+function isSecure(ctx: Pick<AccountContext, 'config'>): boolean {
+  return ctx.config.publicOrigin.startsWith('https://');
+}
+
+/**
+ * The browser's id and the cookie name it came under. Under https the cookie is
+ * `__Host-device_id` (Secure, host-only, path `/`: a sibling subdomain or a plain-http page
+ * cannot plant a device id); a browser still holding the unprefixed cookie from before keeps its
+ * id, and is given the prefixed cookie (see setCookie), so the owner's browsers stay known.
+ */
+function deviceIdFrom(ctx: Pick<AccountContext, 'config'>, req: Request): { deviceId: string; legacy: boolean } | undefined {
+  const name = hostCookieName(legacyCookieName, isSecure(ctx));
+  for (const [cookie, legacy] of [[name, false], [legacyCookieName, true]] as const) {
+    const deviceId = readCookie(req, cookie);
+    if (deviceId && deviceId.length <= 64) return { deviceId, legacy: legacy && cookie !== name };
+  }
+  return undefined;
 }
 
 /** The keyed hash of the browser's id, or null when it has none yet. */
-export function deviceHashOf(ctx: Pick<AccountContext, 'keys'>, req: Request): string | null {
-  const deviceId = deviceIdFrom(req);
+export function deviceHashOf(ctx: Pick<AccountContext, 'keys' | 'config'>, req: Request): string | null {
+  const deviceId = deviceIdFrom(ctx, req)?.deviceId;
   return deviceId ? hmacHex(ctx.keys.deviceHash, deviceId) : null;
 }
 
@@ -34,8 +48,8 @@ export interface DeviceVisit {
  * otherwise an update, then an insert that only a new browser makes.
  */
 export function deviceVisit(ctx: Pick<AccountContext, 'keys' | 'config'>, req: Request, userId: string, client: ClientInfo, now: Date, known?: boolean): DeviceVisit {
-  const existing = deviceIdFrom(req);
-  const deviceId = existing ?? randomToken(24);
+  const existing = deviceIdFrom(ctx, req);
+  const deviceId = existing?.deviceId ?? randomToken(24);
   const deviceHash = hmacHex(ctx.keys.deviceHash, deviceId);
   const insert = sql`INSERT INTO "KnownDevice" ("userId", "deviceHash", "userAgent", "firstSeenAt", "lastSeenAt") VALUES (${userId}, ${deviceHash}, ${client.userAgent}, ${now}, ${now})`;
   const steps =
@@ -49,8 +63,9 @@ export function deviceVisit(ctx: Pick<AccountContext, 'keys' | 'config'>, req: R
     steps,
     unseen: (results) => (known === undefined ? results.at(-1)?.changes === 1 : !known),
     setCookie(res) {
-      if (existing) return;
-      res.cookie(cookieName, deviceId, { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicOrigin.startsWith('https://'), path: '/', maxAge: yearMs });
+      if (existing && !existing.legacy) return;
+      const secure = isSecure(ctx);
+      res.cookie(hostCookieName(legacyCookieName, secure), deviceId, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: yearMs });
     },
   };
 }

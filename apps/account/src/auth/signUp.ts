@@ -1,7 +1,7 @@
 import type { SignUpRequest } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
 import { newId } from '@recovery/core/ids';
-import { hashPassword } from '@recovery/http';
+import { hashPassword, refuseGuessablePassword } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
@@ -9,6 +9,7 @@ import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
 import { isUniqueViolation } from './uniqueViolation.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { signUpAddressKey } from './signUpLimit.ts';
+import { mayNotifyTakenEmail } from './takenEmailNotices.ts';
 
 function taken(field: 'username' | 'email'): AppError {
   return field === 'username'
@@ -16,10 +17,10 @@ function taken(field: 'username' | 'email'): AppError {
     : new AppError('email_taken', 'Email is invalid or already taken', { fields: [{ path: 'email', message: 'Email is invalid or already taken' }] });
 }
 
-/** The owner of an email someone tried to register again hears of it (as GitHub does). */
+/** The owner of an email someone tried to register again hears of it (as GitHub does), a few times a day at most. */
 async function warnEmailOwner(ctx: AccountContext, email: string): Promise<void> {
   const owner = await ctx.db.user.findFirst({ where: { email } });
-  if (!owner) return;
+  if (!owner || !(await mayNotifyTakenEmail(ctx, email))) return;
   await notifyUser(
     ctx,
     owner,
@@ -42,6 +43,7 @@ export async function signUp(ctx: AccountContext, input: SignUpRequest, client: 
       fields: [{ path: 'password', message: 'Password cannot be your username' }],
     });
   }
+  refuseGuessablePassword(input.password, 'password', [username, email]);
   // Hashed before the lookup, so a taken email answers in the time a new account takes.
   const passwordHash = await hashPassword(input.password);
   const existing = await ctx.db.user.findFirst({ where: { OR: [{ username }, { email }] }, select: { username: true } });

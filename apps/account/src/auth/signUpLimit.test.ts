@@ -35,4 +35,24 @@ describe.each(providersUnderTest)('sign-up per address on %s', (provider) => {
     t.clock.advance(60 * 60_000 + 1_000);
     expect((await new TestClient(t.app).signUp('fourth')).status).toBe(201);
   });
+
+  it('emails the owner of a taken email at most 3 times a day, however many addresses try it', async () => {
+    const owner = new TestClient(t.app);
+    owner.address = '198.51.100.50';
+    expect((await owner.signUp('popular')).status).toBe(201);
+    const notices = () => t.db.outboxMessage.count({ where: { recipient: 'popular@example.com', subject: 'Someone tried to create an account with your email' } });
+    for (let i = 0; i < 10; i++) {
+      const stranger = new TestClient(t.app);
+      stranger.address = `203.0.113.${100 + i}`;
+      const res = await stranger.signUp(`copy${i}`, 'a long enough password', 'popular@example.com');
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toBe('Email is invalid or already taken');
+    }
+    expect(await notices()).toBe(3);
+    t.clock.advance(24 * 3_600_000 + 1_000);
+    const later = new TestClient(t.app);
+    later.address = '203.0.113.200';
+    expect((await later.signUp('copylater', 'a long enough password', 'popular@example.com')).status).toBe(409);
+    expect(await notices()).toBe(4);
+  });
 });

@@ -46,16 +46,21 @@ describe.each(providersUnderTest)('sudo mode on %s', (provider) => {
     expect((await client.get('/api/session')).body.sudo.active).toBe(false);
   });
 
-  it('each sensitive action extends sudo mode by the full period; once lapsed it is refused', async () => {
+  it('each sensitive action that succeeds extends sudo mode by the full period; a refused one does not; once lapsed it is refused', async () => {
     const client = new TestClient(t.app);
     await client.signUp('extender');
     await client.post('/api/sudo', { password: 'a long enough password' });
     const session = await t.db.session.findFirstOrThrow({ where: { user: { username: 'extender' } } });
+    const entered = session.sudoUntil!.getTime();
     t.clock.advance(90 * 60_000);
-    await requireSudo(t.ctx, session);
+    // A refused sensitive request (400: the new password is too short) leaves sudo mode as it was.
+    expect((await client.post('/api/auth/password', { currentPassword: 'a long enough password', newPassword: 'short' })).status).toBe(400);
+    expect((await t.db.session.findUniqueOrThrow({ where: { idHash: session.idHash } })).sudoUntil!.getTime()).toBe(entered);
+    // One that succeeds renews it.
+    expect((await client.post('/api/two-factor/setup')).status).toBe(200);
     const extended = await t.db.session.findUniqueOrThrow({ where: { idHash: session.idHash } });
     expect(extended.sudoUntil!.getTime()).toBe(t.clock.now.getTime() + 2 * 3_600_000);
     t.clock.advance(2 * 3_600_000);
-    await expect(requireSudo(t.ctx, extended)).rejects.toMatchObject({ code: 'sudo_required' } satisfies Partial<AppError>);
+    expect(() => requireSudo(t.ctx, extended)).toThrow(expect.objectContaining({ code: 'sudo_required' } satisfies Partial<AppError>));
   });
 });

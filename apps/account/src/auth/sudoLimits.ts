@@ -54,6 +54,7 @@ export function sudoLimits(table: RateLimitTable, now: () => Date): SudoLimits {
 
 export const sudoKeys = {
   session: (sessionIdHash: string) => `sudo:session:${sessionIdHash}`,
-  account: (userId: string) => `sudo:user:${userId}`,
+  /** Browsers the owner signed in from before count apart, so a stolen session elsewhere cannot lock theirs. */
+  account: (userId: string, knownDevice = false) => (knownDevice ? `sudo:user:${userId}:known` : `sudo:user:${userId}`),
   address: (ip: string) => `sudo:ip:${limitAddress(ip)}`,
 };

@@ -33,12 +33,24 @@ export function sendLimits(ctx: Pick<AccountContext, 'db' | 'now'>): { resend: R
   };
 }
 
-async function reserveSend(ctx: AccountContext, userId: string, purpose: SmsPurpose): Promise<void> {
+/**
+ * The send counters' keys. Sign-in codes asked for from a browser the owner has signed in from
+ * before count apart (rule: a failure or cost that someone other than the owner can cause must
+ * not block the owner's known browser): whoever has the password, or a session, cannot use up
+ * the day's texts of the owner's usual browser.
+ */
+export function smsSendKeys(userId: string, purpose: SmsPurpose, knownDevice = false): { resend: string; daily: string } {
+  const browser = knownDevice ? ':known' : '';
+  return { resend: `sms:resend:${purpose}:${userId}${browser}`, daily: `sms:day:${userId}${browser}` };
+}
+
+async function reserveSend(ctx: AccountContext, userId: string, purpose: SmsPurpose, knownDevice: boolean): Promise<void> {
   const limits = sendLimits(ctx);
-  const resend = await limits.resend.attempt(`sms:resend:${purpose}:${userId}`);
+  const keys = smsSendKeys(userId, purpose, knownDevice);
+  const resend = await limits.resend.attempt(keys.resend);
   let daily;
   try {
-    daily = await limits.daily.attempt(`sms:day:${userId}`);
+    daily = await limits.daily.attempt(keys.daily);
   } catch (error) {
     await resend.cancel();
     throw error;
@@ -48,9 +60,12 @@ async function reserveSend(ctx: AccountContext, userId: string, purpose: SmsPurp
   await daily.failed();
 }
 
-/** Sends a fresh six-digit code; earlier unused codes of the same purpose stop working. */
-export async function sendSmsCode(ctx: AccountContext, userId: string, purpose: SmsPurpose, to: string): Promise<void> {
-  await reserveSend(ctx, userId, purpose);
+/**
+ * Sends a fresh six-digit code; earlier unused codes of the same purpose stop working.
+ * `knownDevice`: asked for by a browser the owner signed in from before (see smsSendKeys).
+ */
+export async function sendSmsCode(ctx: AccountContext, userId: string, purpose: SmsPurpose, to: string, knownDevice = false): Promise<void> {
+  await reserveSend(ctx, userId, purpose, knownDevice);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = ctx.now();
   await ctx.db.smsCode.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });

@@ -5,7 +5,7 @@ import { AppError } from '@recovery/core/errors';
 import { clientInfo, parseInput } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
-import { requireSudo } from '../auth/sudo.ts';
+import { renewSudo, requireSudo } from '../auth/sudo.ts';
 import { requireUser } from '../auth/requestAuth.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 
@@ -38,6 +38,7 @@ export function addRoute<O extends Operation>(
 ): void {
   router[operation.method](operation.path, async (req, res, next) => {
     try {
+      const sudo = operation.access === 'sudo' || operation.access === 'staffSudo';
       if (operation.access !== 'public') {
         const { user, session } = requireUser(res);
         if (operation.access === 'staff' || operation.access === 'staffSudo') {
@@ -45,7 +46,7 @@ export function addRoute<O extends Operation>(
           if (user.role !== 'staff' || !(session.twoFactorOn ?? (await isTwoFactorEnabled(ctx, user.id)))) throw new AppError('forbidden', 'Only support staff can do this');
         }
         // Rule: changing a recovery method, or approving the removal of someone's 2FA, needs sudo mode.
-        if (operation.access === 'sudo' || operation.access === 'staffSudo') await requireSudo(ctx, session);
+        if (sudo) requireSudo(ctx, session);
       }
       // Rule: bad input gets a 4xx and changes nothing, so a body sent to an operation that takes none is refused, not ignored.
       const body = parseInput(operation.body ?? noBody, req.body ?? {}, 'request body');
@@ -58,6 +59,8 @@ export function addRoute<O extends Operation>(
         res,
       } as RouteInput<O>;
       const result = await handler(input);
+      // Rule: only a sensitive action that succeeded renews sudo mode.
+      if (sudo) await renewSudo(ctx, requireUser(res).session);
       if (result === responded) return;
       const status = operation.status ?? (result === undefined ? 204 : 200);
       if (result === undefined) res.status(status).end();

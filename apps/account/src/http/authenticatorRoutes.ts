@@ -6,6 +6,7 @@ import { requireUser } from '../auth/requestAuth.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import { applyAuthenticatorReplacement, checkAuthenticatorReplacement, startAuthenticatorReplacement } from '../twoFactor/replaceAuthenticator.ts';
+import { clearTwoFactorLimits } from '../twoFactor/clearTwoFactorLimits.ts';
 import { addRoute } from './addRoute.ts';
 
 /** "Edit" the authenticator app while 2FA stays on (sudo mode: addRoute checks it). */
@@ -24,6 +25,8 @@ export function authenticatorRoutes(ctx: AccountContext): Router {
     const replacement = checkAuthenticatorReplacement(ctx, user, body.replacementToken, body.code);
     // One unit of work: the new secret, its spent time step and the event, together or not at all.
     await ctx.db.$transaction((tx) => applyAuthenticatorReplacement(ctx, tx, user, replacement, client));
+    // Rule (NIST ceiling): a new authenticator, proven in sudo mode, shows the owner is back, as enrolling does.
+    await clearTwoFactorLimits(ctx, user.id, 'new_authenticator', client);
     await notifyUser(
       ctx,
       user,

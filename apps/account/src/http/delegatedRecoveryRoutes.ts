@@ -1,5 +1,5 @@
-import express, { Router } from 'express';
-import type { Request, RequestHandler, Response } from 'express';
+import { Router } from 'express';
+import type { Request, Response } from 'express';
 import { AppError, isAppError } from '@recovery/core/errors';
 import { recoveryReturnErrorOf } from '@recovery/core/recoveryReturnErrors';
 import { clientInfo } from '@recovery/http';
@@ -10,20 +10,8 @@ import { continueDelegatedRecovery, holdCountersignedToken } from '../recoveryTo
 import { finishDelegatedSave, tokenToSend } from '../recoveryTokens/delegatedSave.ts';
 import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencies.ts';
 import { AUTO_POST_SCRIPT_PATH, autoPostScript, sendTokenPage } from './sendTokenPage.ts';
+import { field, formBody } from './formBody.ts';
 
-/** A url-encoded form body only (draft §3.2, §3.5); any other media type is refused with 415. */
-function formBody(limit: string): RequestHandler[] {
-  const requireForm: RequestHandler = (req, _res, next) => {
-    const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
-    next(hasBody && !req.is('application/x-www-form-urlencoded') ? new AppError('unsupported_media_type', 'Send the form as application/x-www-form-urlencoded') : undefined);
-  };
-  return [requireForm, express.urlencoded({ extended: false, limit, parameterLimit: 10, type: 'application/x-www-form-urlencoded' })];
-}
-
-function field(body: unknown, name: string): string | undefined {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : undefined;
-}
 
 /**
  * Where a browser lands when something goes wrong: the page it came from, with a code. Rule (as

@@ -46,7 +46,7 @@ export function fallbackSmsRoutes(ctx: AccountContext): Router {
     if (!pending) throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again');
     const number = await fallbackNumberOf(ctx, pending.userId);
     if (!number) throw new AppError('conflict', 'This account has no fallback number');
-    await sendSmsCode(ctx, pending.userId, 'sign_in', number);
+    await sendSmsCode(ctx, pending.userId, 'sign_in', number, pending.knownDevice);
     return { sentTo: maskPhoneNumber(number), retryAfterSeconds: resendWaitMs / 1000 };
   });
 

@@ -5,6 +5,7 @@ import { createApp } from '../createApp.ts';
 import { createTestApp } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { sealTotpSecret } from '../twoFactor/totpFactor.ts';
 
 const setCookies = (res: request.Response): string[] => ([] as string[]).concat(res.headers['set-cookie'] ?? []);
 
@@ -43,6 +44,44 @@ describe('cookie names', () => {
     const value = /^__Host-sid=([^;]*)/.exec(sid!)![1]!;
     expect((await request(https.app).get('/api/session').set('Cookie', `__Host-sid=${value}`)).body.user.username).toBe('prefixed');
     expect((await request(https.app).get('/api/session').set('Cookie', `sid=${value}`)).body.user).toBeNull();
+  });
+
+  /** An anonymous CSRF cookie and token for the https app. */
+  async function httpsCsrf(): Promise<{ cookie: string; header: string }> {
+    const res = await request(https.app).get('/api/session');
+    const token = /^__Host-csrf_token=([^;]*)/.exec(setCookies(res).find((c) => c.startsWith('__Host-csrf_token='))!)![1]!;
+    return { cookie: `__Host-csrf_token=${token}`, header: decodeURIComponent(token) };
+  }
+
+  it('uses the __Host- prefix for the device id and the pending sign-in under https; an unprefixed device id is carried over', async () => {
+    const csrf = await httpsCsrf();
+    const signUp = await request(https.app)
+      .post('/api/auth/sign-up')
+      .set('Cookie', csrf.cookie)
+      .set('X-CSRF-Token', csrf.header)
+      .send({ username: 'devicehost', email: 'devicehost@example.com', password: 'a long enough password' });
+    expect(signUp.status).toBe(201);
+    const device = setCookies(signUp).find((c) => /^__Host-device_id=[^;]/.test(c));
+    expect(device).toMatch(/; Path=\/.*; HttpOnly; Secure/);
+    expect(device).not.toMatch(/Domain=/i);
+    expect(setCookies(signUp).some((c) => /^device_id=/.test(c))).toBe(false);
+
+    const userId = signUp.body.user.id as string;
+    await http.db.twoFactor.create({ data: { userId, totpSecretEnc: sealTotpSecret(http.ctx, userId, 'JBSWY3DPEHPK3PXP'), enabledAt: http.clock.now } });
+    // A browser that still holds the unprefixed id from before: it stays known, and gets the prefixed cookie.
+    const legacyId = /^__Host-device_id=([^;]*)/.exec(device!)![1]!;
+    const again = await httpsCsrf();
+    const signIn = await request(https.app)
+      .post('/api/auth/sign-in')
+      .set('Cookie', `${again.cookie}; device_id=${legacyId}`)
+      .set('X-CSRF-Token', again.header)
+      .send({ login: 'devicehost', password: 'a long enough password' });
+    expect(signIn.body.twoFactorRequired).toBe(true);
+    const pending = setCookies(signIn).find((c) => /^__Host-pending_signin=[^;]/.test(c));
+    expect(pending).toMatch(/; Path=\/;.*HttpOnly; Secure/);
+    expect(pending).not.toMatch(/Domain=/i);
+    const pendingRow = await http.db.pendingSignIn.findFirstOrThrow({ where: { userId } });
+    expect(pendingRow.knownDevice).toBe(true);
   });
 
   it('keeps the plain names over http (development), where browsers would refuse the prefix', async () => {

@@ -11,9 +11,9 @@ import { addRoute } from './addRoute.ts';
 export function passwordRoutes(ctx: AccountContext): Router {
   const router = Router();
 
-  addRoute(router, ctx, ops.changePassword, async ({ body, client, res }) => {
+  addRoute(router, ctx, ops.changePassword, async ({ body, client, req, res }) => {
     const { user, session } = requireUser(res);
-    const passwordHash = await checkPasswordChange(ctx, user, body);
+    const passwordHash = await checkPasswordChange(ctx, req, res, user, session, body, client);
     // One unit of work: the new hash, the ended sessions and the event commit together or not at all.
     await ctx.db.$transaction((tx) => applyPasswordChange(ctx, tx, { user, passwordHash, keepSessionIdHash: session.idHash, client }));
     await notifyUser(

@@ -1,8 +1,4 @@
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => entities[c] ?? c);
-}
+import { escapeHtml } from './escapeHtml.ts';
 
 export const AUTO_POST_SCRIPT_PATH = '/delegated-recovery/auto-post.js';
 

@@ -46,7 +46,11 @@ export function supportRoutes(ctx: AccountContext, deps: RecoveryDependencies): 
     return recoveryRequestView(declined, { decidedByUsername: staff.username, evidence: await findEvidenceView(ctx, params.id) });
   });
 
-  addRoute(router, ctx, ops.verifyAnyToken, async ({ body }) => verifyCountersignedToken(ctx, deps.fetchPartner, body.token));
+  addRoute(router, ctx, ops.verifyAnyToken, async ({ body }) => {
+    // Checked against a request: a token of any other account is flagged as such.
+    const expected = body.requestId ? { userId: (await findRequest(ctx, body.requestId)).userId } : {};
+    return verifyCountersignedToken(ctx, deps.fetchPartner, body.token, expected);
+  });
 
   addRoute(router, ctx, ops.listOwnRecoveryRequests, async ({ res }) => ({ requests: await listOwnRecoveryRequests(ctx, requireUser(res).user.id) }));
 

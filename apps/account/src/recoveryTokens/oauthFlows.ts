@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { AppError } from '@recovery/core/errors';
-import { decryptSecret, encryptSecret, sha256Hex } from '@recovery/http';
+import { decryptSecret, encryptSecret, hmacHex, sha256Hex } from '@recovery/http';
 import type { OAuthFlow } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { partnerUnreachable } from './partnerUnreachable.ts';
@@ -57,6 +57,9 @@ export async function startAuthorization(
     code_challenge: await oidc.calculatePKCECodeChallenge(secrets.codeVerifier),
     code_challenge_method: 'S256',
     ...(flow.purpose === 'recover' ? { prompt: 'login', max_age: '0' } : {}),
+    // Our user, as an opaque handle: the partner binds a remembered "Save as …" to it, so a
+    // second person signed in here, in the same browser, is asked again.
+    account_user: hmacHex(ctx.keys.oauthFlow, `account-user:${flow.userId}`),
   });
   return { url, state };
 }

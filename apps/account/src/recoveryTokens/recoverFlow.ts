@@ -103,6 +103,6 @@ export async function recoverWithCountersignedToken(
     return opened;
   });
   if (!requestId) return fail('not_recovered_before', 'That recovery token was already used', 'token_used');
-  await notifyRecoveryStarted(ctx, user, partner.url);
+  await notifyRecoveryStarted(ctx, user, partner.url, requestId);
   return { requestId };
 }

@@ -67,12 +67,35 @@ export interface Expectations {
 type Ctx = Pick<AccountContext, 'config' | 'sql' | 'now'>;
 
 /** The stored token the checks need (one prepared query: support verifies many tokens). */
-async function findTokenRow(ctx: Ctx, id: string): Promise<{ userId: string; state: string; recoveredAt: Date | null; partnerSubject: string | null } | null> {
-  const { rows } = await ctx.sql.query(sql`SELECT "userId", "state", "recoveredAt", "partnerSubject" FROM "RecoveryToken" WHERE "id" = ${id}`);
+async function findTokenRow(ctx: Ctx, id: string): Promise<{ userId: string; username: string | null; state: string; recoveredAt: Date | null; partnerSubject: string | null } | null> {
+  const { rows } = await ctx.sql.query(
+    sql`SELECT t."userId", u."username", t."state", t."recoveredAt", t."partnerSubject" FROM "RecoveryToken" t LEFT JOIN "User" u ON u."id" = t."userId" WHERE t."id" = ${id}`,
+  );
   const row = rows[0];
   return row
-    ? { userId: row.userId as string, state: row.state as string, recoveredAt: asDate(row.recoveredAt), partnerSubject: (row.partnerSubject as string | null) ?? null }
+    ? {
+        userId: row.userId as string,
+        username: typeof row.username === 'string' ? row.username : null,
+        state: row.state as string,
+        recoveredAt: asDate(row.recoveredAt),
+        partnerSubject: (row.partnerSubject as string | null) ?? null,
+      }
     : null;
+}
+
+/**
+ * Names the account a token belongs to (support must see whose token was pasted), and the
+ * account it was expected to belong to when they differ (one more query, only then).
+ */
+async function ownerDetail(ctx: Ctx, owner: string | null, row: { userId: string; username: string | null }, expected: string | undefined): Promise<string> {
+  if (owner === null) return 'The token data does not decrypt for this token';
+  const named = async (id: string) => {
+    const username = id === row.userId ? row.username : (await ctx.sql.query(sql`SELECT "username" FROM "User" WHERE "id" = ${id}`)).rows[0]?.username;
+    return typeof username === 'string' ? `@${username}` : 'an account that no longer exists';
+  };
+  if (expected === undefined) return `Belongs to ${await named(owner)}`;
+  if (expected === owner) return `Belongs to ${await named(owner)}, the account being recovered`;
+  return `Belongs to ${await named(owner)}, not to ${await named(expected)}, the account this request is for`;
 }
 
 /**
@@ -160,11 +183,7 @@ export async function verifyCountersignedToken(
   add('token_confirmed', row.state === 'confirmed' || usedByThisRequest, `State: ${row.state}`);
   add('not_recovered_before', row.recoveredAt === null || usedByThisRequest, row.recoveredAt ? `Used to recover at ${row.recoveredAt.toISOString()}${usedByThisRequest ? ' (by this request)' : ''}` : 'Never used');
   const owner = openTokenData(ctx, tokenId, inner.data);
-  add(
-    'token_owner',
-    owner !== null && owner === row.userId && (expect.userId === undefined || owner === expect.userId),
-    owner === null ? 'The token data does not decrypt for this token' : expect.userId === undefined || owner === expect.userId ? 'Belongs to the account being recovered' : 'Belongs to a different account',
-  );
+  add('token_owner', owner !== null && owner === row.userId && (expect.userId === undefined || owner === expect.userId), await ownerDetail(ctx, owner, row, expect.userId));
   if (expect.partnerSubject !== undefined) {
     add('partner_subject', row.partnerSubject === expect.partnerSubject, row.partnerSubject === expect.partnerSubject ? 'Same partner account that stored it' : 'Retrieved by a different partner account than the one that stored it');
   }

@@ -91,6 +91,10 @@ describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real p
     expect(authUrl.origin).toBe(partner.origin);
     expect(authUrl.searchParams.get('scope')).toBe('openid recovery_token.save');
     expect(authUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    // Our user as an opaque handle (the partner binds a remembered "Save as …" to it): not the id itself.
+    const userId = (await db.user.findUniqueOrThrow({ where: { username: 'elsewhere' } })).id;
+    expect(authUrl.searchParams.get('account_user')).toMatch(/^[0-9a-f]{64}$/);
+    expect(authUrl.searchParams.get('account_user')).not.toContain(userId);
     partnerBrowser = await signedUpBrowser(partner, 'elsewhere-at-partner');
     const callback = await atPartner(partnerBrowser, start.body.authorizationUrl);
     expect(callback.origin).toBe(origin);

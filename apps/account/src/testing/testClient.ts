@@ -11,6 +11,8 @@ export class TestClient {
   csrfToken = '';
   private readonly cookies = new Map<string, string>();
   userAgent: string;
+  /** The client address the service sees (X-Forwarded-For from a trusted loopback proxy), when set. */
+  address?: string;
 
   /** `app` is an Express app, or the origin of a listening server. */
   constructor(app: Express | string, userAgent = 'TestBrowser/1.0') {
@@ -31,19 +33,23 @@ export class TestClient {
     return res;
   }
 
+  private from<T extends { set(name: string, value: string): T }>(req: T): T {
+    return this.address ? req.set('X-Forwarded-For', this.address) : req;
+  }
+
   async get(path: string): Promise<Response> {
-    return this.remember(await this.agent.get(path).set('User-Agent', this.userAgent));
+    return this.remember(await this.from(this.agent.get(path).set('User-Agent', this.userAgent)));
   }
 
   async post(path: string, body?: object): Promise<Response> {
     if (!this.csrfToken) await this.get('/api/session');
-    const req = this.agent.post(path).set('User-Agent', this.userAgent).set('X-CSRF-Token', this.csrfToken);
+    const req = this.from(this.agent.post(path).set('User-Agent', this.userAgent).set('X-CSRF-Token', this.csrfToken));
     return this.remember(await (body === undefined ? req : req.send(body)));
   }
 
   async delete(path: string): Promise<Response> {
     if (!this.csrfToken) await this.get('/api/session');
-    return this.remember(await this.agent.delete(path).set('User-Agent', this.userAgent).set('X-CSRF-Token', this.csrfToken));
+    return this.remember(await this.from(this.agent.delete(path).set('User-Agent', this.userAgent).set('X-CSRF-Token', this.csrfToken)));
   }
 
   async signUp(username: string, password = 'a long enough password', email = `${username}@example.com`): Promise<Response> {

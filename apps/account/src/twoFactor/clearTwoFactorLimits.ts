@@ -6,7 +6,7 @@ import { accountKey } from './twoFactorLimits.ts';
 /**
  * Forgets the account's 2FA failure counts, both browser kinds, including a lock at the NIST
  * ceiling. Rule: the ceiling lasts until the owner is back, and completing an approved recovery or
- * enrolling a new authenticator (in sudo mode) shows they are; the security log says so.
+ * enrolling or replacing ("Edit") an authenticator, in sudo mode, shows they are; the security log says so.
  */
 export async function clearTwoFactorLimits(
   ctx: AccountContext,

@@ -81,9 +81,24 @@ export function notifyTwoFactorEnabled(ctx: AccountContext, user: User): Promise
   return notifyUser(ctx, user, 'Two-factor authentication enabled', `Two-factor authentication was turned on for ${user.displayName}. Keep your recovery codes somewhere safe.`);
 }
 
-/** The new set and its event commit together in `tx`; the old set dies with that commit. */
+/** A regeneration this soon after the previous one is a double submit or a burst. */
+export const regenerationCooldownMs = 10_000;
+
+/**
+ * The new set and its event commit together in `tx`; the old set dies with that commit.
+ * Rule: of racing regenerations exactly one issues codes; the others are refused (409), never
+ * handed a set that a later commit voids. The no-op update takes the TwoFactor row's lock first,
+ * so a racing regeneration waits for the winner's commit and then sees its event.
+ */
 export async function regenerateRecoveryCodes(ctx: AccountContext, tx: AccountTx, user: User, client: ClientInfo): Promise<RecoveryCodesIssued> {
-  if (!(await isTwoFactorEnabled({ db: tx }, user.id))) throw new AppError('conflict', 'Two-factor authentication is not enabled');
+  const locked = await tx.$executeRaw`UPDATE "TwoFactor" SET "recoveryCodeSet" = "recoveryCodeSet" WHERE "userId" = ${user.id} AND "enabledAt" IS NOT NULL`;
+  if (locked !== 1) throw new AppError('conflict', 'Two-factor authentication is not enabled');
+  const recent = await tx.securityEvent.count({
+    where: { userId: user.id, action: 'two_factor_authentication.recovery_codes_regenerated', createdAt: { gt: new Date(ctx.now().getTime() - regenerationCooldownMs) } },
+  });
+  if (recent > 0) {
+    throw new AppError('conflict', 'New recovery codes were just generated; reload the page to see them');
+  }
   const { codes: recoveryCodes } = await issueRecoveryCodes(ctx, tx, user.id);
   await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.recovery_codes_regenerated', client }, tx);
   return { recoveryCodes, generatedAt: ctx.now().toISOString() };

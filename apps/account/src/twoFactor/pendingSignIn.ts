@@ -1,13 +1,20 @@
 import type { Request, Response } from 'express';
 import { asBoolean, asDate, asNumber, sql } from '@recovery/db';
 import type { PendingSignIn, SqlStatement, SqlStep, User } from '@recovery/db';
-import { randomToken, readCookie, sha256Hex } from '@recovery/http';
+import { hostCookieName, randomToken, readCookie, sha256Hex } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { userFromRow, userColumns } from '../auth/userFromRow.ts';
 import { deviceHashOf } from '../auth/rememberDevice.ts';
 import { maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
 
-const cookieName = 'pending_signin';
+/**
+ * `__Host-pending_signin` under https (Secure, host-only, path `/`), so a sibling subdomain or a
+ * plain-http page cannot plant or overwrite it; the plain name over http (development).
+ */
+function cookieOf(ctx: Pick<AccountContext, 'config'>): { name: string; options: { httpOnly: true; sameSite: 'lax'; secure: boolean; path: string } } {
+  const secure = ctx.config.publicOrigin.startsWith('https://');
+  return { name: hostCookieName('pending_signin', secure), options: { httpOnly: true, sameSite: 'lax', secure, path: '/' } };
+}
 const lifetimeMs = 10 * 60_000;
 
 /**
@@ -20,19 +27,20 @@ export function pendingSignInStart(ctx: AccountContext, userId: string, knownDev
   return {
     statement: sql`INSERT INTO "PendingSignIn" ("idHash", "userId", "failures", "knownDevice", "createdAt", "expiresAt") VALUES (${sha256Hex(id)}, ${userId}, 0, ${knownDevice}, ${now}, ${new Date(now.getTime() + lifetimeMs)})`,
     setCookie(res) {
-      res.cookie(cookieName, id, { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicOrigin.startsWith('https://'), path: '/api/auth', maxAge: lifetimeMs });
+      const cookie = cookieOf(ctx);
+      res.cookie(cookie.name, id, { ...cookie.options, maxAge: lifetimeMs });
     },
   };
 }
 
 /** The hash of the pending sign-in id the browser holds, or null when it holds none. */
-export function pendingIdHash(req: Request): string | null {
-  const id = readCookie(req, cookieName);
+export function pendingIdHash(ctx: Pick<AccountContext, 'config'>, req: Request): string | null {
+  const id = readCookie(req, cookieOf(ctx).name);
   return !id || id.length > 128 ? null : sha256Hex(id);
 }
 
 export async function loadPendingSignIn(ctx: AccountContext, req: Request): Promise<PendingSignIn | null> {
-  const idHash = pendingIdHash(req);
+  const idHash = pendingIdHash(ctx, req);
   if (!idHash) return null;
   const pending = await ctx.db.pendingSignIn.findUnique({ where: { idHash } });
   if (!pending) return null;
@@ -59,7 +67,7 @@ export interface PendingSecondStep {
 
 /** One query: the pending sign-in named by the cookie, its user and their authenticator factor. */
 export async function loadPendingSecondStep(ctx: AccountContext, req: Request): Promise<PendingSecondStep | null> {
-  const idHash = pendingIdHash(req);
+  const idHash = pendingIdHash(ctx, req);
   if (!idHash) return null;
   const deviceHash = deviceHashOf(ctx, req);
   const { rows } = await ctx.sql.query(sql`SELECT p."failures", p."knownDevice", p."expiresAt",
@@ -99,7 +107,8 @@ export function deletePendingSignInStatement(idHash: string): SqlStatement {
 }
 
 export function clearPendingSignInCookie(ctx: AccountContext, res: Response): void {
-  res.clearCookie(cookieName, { path: '/api/auth', httpOnly: true, sameSite: 'lax', secure: ctx.config.publicOrigin.startsWith('https://') });
+  const cookie = cookieOf(ctx);
+  res.clearCookie(cookie.name, cookie.options);
 }
 
 export async function endPendingSignIn(ctx: AccountContext, res: Response, idHash: string): Promise<void> {

@@ -4,6 +4,7 @@ import { burstEnv } from '../testing/testCeiling.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
+import { regenerationCooldownMs } from './manageTwoFactor.ts';
 
 describe.each(providersUnderTest)('recovery codes under concurrency and regeneration on %s', (provider) => {
   let t: TestApp;
@@ -68,21 +69,24 @@ describe.each(providersUnderTest)('recovery codes under concurrency and regenera
     codes = fresh;
   });
 
-  it('leaves exactly one valid set when 50 regenerations race', async () => {
+  it('50 racing regenerations: exactly one gets codes, and they work; the others get 409 and no codes', async () => {
+    t.clock.advance(regenerationCooldownMs);
     const results = await Promise.all(Array.from({ length: 50 }, () => owner.post('/api/two-factor/recovery-codes')));
-    expect(results.every((r) => r.status === 200)).toBe(true);
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    const losers = results.filter((r) => r.status !== 200);
+    expect(losers.every((r) => r.status === 409 && r.body.error.code === 'conflict' && r.body.recoveryCodes === undefined)).toBe(true);
     const userId = (await t.db.user.findUniqueOrThrow({ where: { username: 'racer' } })).id;
     const factor = await t.db.twoFactor.findUniqueOrThrow({ where: { userId } });
     const rows = await t.db.recoveryCode.findMany({ where: { userId } });
     expect(new Set(rows.map((r) => r.setId))).toEqual(new Set([factor.recoveryCodeSet]));
     expect(rows).toHaveLength(16);
-    const winners = results.filter((r) => {
-      const shown = r.body.recoveryCodes as string[];
-      return shown.length === 16;
-    });
-    expect(winners).toHaveLength(50);
     const listed = await owner.get('/api/two-factor/recovery-codes');
     const current = listed.body.codes.map((c: { code: string }) => c.code) as string[];
-    expect(results.filter((r) => JSON.stringify(r.body.recoveryCodes) === JSON.stringify(current))).toHaveLength(1);
+    expect(winners[0]!.body.recoveryCodes).toEqual(current);
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'two_factor_authentication.recovery_codes_regenerated' } })).toBe(2);
+    // A deliberate regeneration later gets codes again.
+    t.clock.advance(regenerationCooldownMs);
+    expect((await owner.post('/api/two-factor/recovery-codes')).status).toBe(200);
   });
 });

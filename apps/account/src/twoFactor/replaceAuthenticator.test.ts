@@ -3,6 +3,7 @@ import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
+import { accountKey } from './twoFactorLimits.ts';
 
 describe.each(providersUnderTest)('"Edit": replacing the authenticator app on %s', (provider) => {
   let t: TestApp;
@@ -91,5 +92,39 @@ describe.each(providersUnderTest)('"Edit": replacing the authenticator app on %s
     await fresh.signUp('without-2fa');
     await fresh.post('/api/sudo', { password });
     expect((await fresh.post('/api/two-factor/authenticator')).status).toBe(409);
+  });
+
+  it('each Edit token works once, and a newer Edit voids the older token (an older app cannot come back)', async () => {
+    const { client } = await withTwoFactor('reuser');
+    const older = (await client.post('/api/two-factor/authenticator')).body;
+    const newer = (await client.post('/api/two-factor/authenticator')).body;
+    t.clock.advance(30_000);
+    const refusedOlder = await client.post('/api/two-factor/authenticator/verify', { replacementToken: older.replacementToken, code: totpCode(older.setupKey, t.clock.now) });
+    expect(refusedOlder.status).toBe(400);
+    expect(refusedOlder.body.error.code).toBe('expired');
+    expect((await client.post('/api/two-factor/authenticator/verify', { replacementToken: newer.replacementToken, code: totpCode(newer.setupKey, t.clock.now) })).status).toBe(204);
+    t.clock.advance(30_000);
+    // Used once: neither the same token again nor the older one brings an app back.
+    expect((await client.post('/api/two-factor/authenticator/verify', { replacementToken: newer.replacementToken, code: totpCode(newer.setupKey, t.clock.now) })).body.error.code).toBe('expired');
+    expect((await client.post('/api/two-factor/authenticator/verify', { replacementToken: older.replacementToken, code: totpCode(older.setupKey, t.clock.now) })).body.error.code).toBe('expired');
+    const userId = (await t.db.user.findUniqueOrThrow({ where: { username: 'reuser' } })).id;
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'two_factor_authentication.update_totp' } })).toBe(1);
+    expect((await signInWithTotp('reuser', totpCode(newer.setupKey, t.clock.now))).status).toBe(200);
+  });
+
+  it('lifts the 2FA lock at the NIST ceiling, as enrolling does, and logs it', async () => {
+    const { client, userId } = await withTwoFactor('ceilinged');
+    const { perAccount } = t.ctx.twoFactorLimits;
+    const key = accountKey(userId, false);
+    // Nine locks in a row already served (hours of guessing, skipped), then the tenth: the ceiling.
+    await t.db.rateLimit.create({ data: { key, count: 0, windowStart: t.clock.now, lockCount: 9 } });
+    for (let i = 0; i < 10; i++) await (await perAccount.attempt(key)).failed();
+    await expect(perAccount.attempt(key)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect((await t.db.rateLimit.findUniqueOrThrow({ where: { key } })).lockCount).toBe(10);
+    const started = (await client.post('/api/two-factor/authenticator')).body;
+    expect((await client.post('/api/two-factor/authenticator/verify', { replacementToken: started.replacementToken, code: totpCode(started.setupKey, t.clock.now) })).status).toBe(204);
+    await (await perAccount.attempt(key)).cancel();
+    const cleared = await t.db.securityEvent.findFirstOrThrow({ where: { userId, action: 'user.two_factor_limits_cleared' } });
+    expect(JSON.parse(cleared.data)).toMatchObject({ reason: 'new_authenticator' });
   });
 });

@@ -88,7 +88,7 @@ export async function signInWithSecondFactor(
   const pending = await loadPendingSecondStep(ctx, req);
   if (!pending) {
     // The sign-in may have committed with its answer lost: the same browser and code get it again.
-    const idHash = pendingIdHash(req);
+    const idHash = pendingIdHash(ctx, req);
     const retried = idHash ? await retryCommittedSignIn(ctx, res, idHash, input, client) : null;
     if (!retried) throw expired();
     clearPendingSignInCookie(ctx, res);

@@ -232,4 +232,11 @@ describe.each(providersUnderTest)('partner accounts and sessions on %s', (provid
       await short.close();
     }
   });
+
+  it('refuses a common password at sign-up with a message a person understands, and creates nothing', async () => {
+    const res = await new TestClient(t.app).signUp('commoner', 'password123');
+    expect(res.status).toBe(400);
+    expect(textOf(res.text)).toContain('This password is too common. Choose one that is hard to guess.');
+    expect(await t.db.partnerUser.count({ where: { username: 'commoner' } })).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
 import type { SignUpRequest } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
 import { newId } from '@recovery/core/ids';
-import { hashPassword } from '@recovery/http';
+import { hashPassword, refuseGuessablePassword } from '@recovery/http';
 import type { PartnerUser } from '@recovery/db';
 import type { PartnerContext } from '../context.ts';
 import { isUniqueViolation } from './uniqueViolation.ts';
@@ -27,6 +27,7 @@ export async function signUp(ctx: PartnerContext, input: SignUpRequest): Promise
       fields: [{ path: 'password', message: 'Password cannot be your username' }],
     });
   }
+  refuseGuessablePassword(input.password, 'password', [username, email]);
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.partnerUser.create({

@@ -53,7 +53,7 @@ export async function finishSave(
   session: PartnerSession,
   how: 'pressed' | 'remembered',
 ): Promise<void> {
-  if (how === 'pressed') await rememberSaveConsent(ctx, user.id, open.clientId);
+  if (how === 'pressed') await rememberSaveConsent(ctx, user.id, open.clientId, open.accountUser);
   await grantAndFinish(ctx, req, res, open, user, session, 'save');
 }
 

@@ -91,7 +91,7 @@ export function interactionRoutes(ctx: PartnerContext): Router {
     // "Sign out" on these pages leads back here through the sign-in page.
     const frame = { ...pageFrame(ctx, req, res), returnTo: `/interaction/${ready.open.uid}` };
     if (ready.open.purpose === 'save') {
-      if (!ready.open.promptConsent && (await hasRememberedSaveConsent(ctx, ready.user.id, ready.open.clientId))) {
+      if (!ready.open.promptConsent && (await hasRememberedSaveConsent(ctx, ready.user.id, ready.open.clientId, ready.open.accountUser))) {
         await finishSave(ctx, req, res, ready.open, ready.user, ready.session, 'remembered');
         return;
       }

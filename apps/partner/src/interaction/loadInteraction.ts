@@ -20,6 +20,11 @@ export interface OpenInteraction {
   /** The client sent prompt=consent: the user confirms even if they did minutes ago. */
   promptConsent: boolean;
   maxAgeSeconds: number | undefined;
+  /**
+   * The client's opaque handle for its own user (`account_user`), or '' when it sent none: a
+   * remembered "Save as …" holds only for the same user of the client (rememberedConsent).
+   */
+  accountUser: string;
 }
 
 export function expiredRequest(): AppError {
@@ -52,6 +57,7 @@ export async function loadInteraction(ctx: PartnerContext, req: Request, res: Re
     promptLogin: prompts.includes('login'),
     promptConsent: prompts.includes('consent'),
     maxAgeSeconds: Number.isSafeInteger(maxAge) && maxAge >= 0 ? maxAge : undefined,
+    accountUser: typeof params.account_user === 'string' && params.account_user.length <= 128 ? params.account_user : '',
   };
 }
 

@@ -42,6 +42,8 @@ export function createOidcProvider(config: PartnerConfig, db: PartnerDb, logger:
     subjectTypes: ['pairwise'],
     pairwiseIdentifier: pairwiseIdentifier(deriveKey(config.secretKey, 'partner-oidc-pairwise')),
     responseTypes: ['code'],
+    // The account service's opaque handle for its user (see OpenInteraction.accountUser).
+    extraParams: ['account_user'],
     pkce: { required: () => true },
     allowOmittingSingleRegisteredRedirectUri: false,
     loadExistingGrant,

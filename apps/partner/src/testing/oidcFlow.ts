@@ -102,6 +102,8 @@ export interface FlowOptions {
   tokenId?: string;
   /** Leave the test clock where the test put it (by default it is set to the real time). */
   keepClock?: boolean;
+  /** More authorization parameters (e.g. the client's `account_user`). */
+  extra?: Record<string, string>;
 }
 
 export interface FlowResult {

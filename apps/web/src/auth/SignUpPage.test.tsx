@@ -73,4 +73,26 @@ describe('Create account page', () => {
     expect(screen.getByLabelText('Password').getAttribute('autocomplete')).toBe('new-password');
     expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/sign-in');
   });
+
+  it('shows "too common" under the Password field', async () => {
+    const message = 'This password is too common. Choose one that is hard to guess.';
+    mockFetch((request) => {
+      switch (route(request)) {
+        case 'GET /api/session':
+          return json(200, signedOut);
+        case 'POST /api/auth/sign-up':
+          return apiError(400, 'password_too_common', message, [{ path: 'password', message }]);
+        default:
+          return unexpected(request);
+      }
+    });
+    renderRoute('/sign-up');
+
+    await fillForm({ username: 'octocat', email: 'octocat@example.com', password: 'password123' });
+
+    const password = screen.getByLabelText('Password');
+    await waitFor(() => expect(password.getAttribute('aria-invalid')).toBe('true'));
+    const describedBy = password.getAttribute('aria-describedby') ?? '';
+    expect(describedBy.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(message);
+  });
 });

@@ -64,7 +64,11 @@ export const recoveryRequestQuery = z.strictObject({ status: recoveryRequestStat
 
 export const recoveryRequestParams = z.strictObject({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a request id') });
 
-export const verifyTokenRequest = z.strictObject({ token: z.string().trim().min(1, 'Paste a token').max(32_768, 'That token is too large') });
+export const verifyTokenRequest = z.strictObject({
+  token: z.string().trim().min(1, 'Paste a token').max(32_768, 'That token is too large'),
+  /** The recovery request the token is checked against: a token of another account is flagged. */
+  requestId: z.string().trim().min(1).max(64).optional(),
+});
 
 export const declineRecoveryRequest = z.strictObject({ reason: z.string().trim().min(1, 'Give a reason').max(500) });
 
