@@ -182,6 +182,20 @@ describe.each(providersUnderTest)('a 503 whose COMMIT landed, retried, on %s', (
       expect(await sessions()).toBe(committed);
     });
 
+    it('is no guessing oracle: one retry with another code ends the receipt, and the right code gets nothing after it', async () => {
+      const client = await atSecondStep();
+      const body = { method: 'totp', code: totpCode(secret, t.clock.now) };
+      await secondStepAnswerLost(client, body);
+      const committed = await sessions();
+      // Rule: a retry must bring the same code; a different one is a guess, not a retry.
+      const guess = await client.post('/api/auth/two-factor', { method: 'totp', code: body.code === '000000' ? '000001' : '000000' });
+      expect(guess.status).toBe(401);
+      const right = await client.post('/api/auth/two-factor', body);
+      expect(right.status).toBe(401);
+      expect((await client.get('/api/session')).body.user ?? null).toBeNull();
+      expect(await sessions()).toBe(committed);
+    });
+
     it('does not bring back a session that was signed out since', async () => {
       const client = await atSecondStep();
       const body = { method: 'totp', code: totpCode(secret, t.clock.now) };
