@@ -46,6 +46,8 @@ describe.each(providersUnderTest)('a 503 whose COMMIT landed, retried, on %s', (
     const retry = await client.post('/api/two-factor/enable', { code });
     expect(retry.status).toBe(200);
     expect(retry.body.recoveryCodes).toHaveLength(16);
+    // Rule (as for "show recovery codes"): every showing of the codes is in the security log.
+    expect(await eventCount('enable-lost', 'user.two_factor_recovery_codes_viewed')).toBe(1);
     const stored = await client.get('/api/two-factor/recovery-codes');
     expect(retry.body.recoveryCodes).toEqual(stored.body.codes.map((c: { code: string }) => c.code));
     // A retry repeats the answer; nothing is enabled or issued twice.
