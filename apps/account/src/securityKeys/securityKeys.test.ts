@@ -191,6 +191,25 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
     expect((await mallory.delete(`/api/security-keys/${key.id}`)).status).toBe(404);
   });
 
+  it('keeps at most 10 live challenges per session\'s user and purpose, or per sign-in attempt, however many are asked for', async () => {
+    const userId = (await t.db.user.findUniqueOrThrow({ where: { username: 'keyholder' } })).id;
+    // Rule (as for passkey sign-in's challenges): nobody can make the challenge table grow without bound.
+    let sudoOptions: { challenge: string } = { challenge: '' };
+    for (let i = 0; i < 25; i++) sudoOptions = (await owner.post('/api/sudo/security-key-options')).body.options;
+    expect(await t.db.webAuthnChallenge.count({ where: { userId, purpose: 'sudo' } })).toBe(10);
+    expect(await t.db.webAuthnChallenge.count({ where: { challenge: sudoOptions.challenge } })).toBe(1);
+
+    const client = new TestClient(t.app, 'Many/1.0');
+    await client.signIn('keyholder', password);
+    const earlier = await t.db.webAuthnChallenge.count({ where: { userId, purpose: 'sign_in' } });
+    let options: { challenge: string } = { challenge: '' };
+    for (let i = 0; i < 25; i++) options = (await client.post('/api/auth/two-factor/security-key-options')).body.options;
+    expect(await t.db.webAuthnChallenge.count({ where: { userId, purpose: 'sign_in' } })).toBe(earlier + 10);
+    // The newest challenge still signs in; the sudo challenges of the owner's session were untouched.
+    expect((await client.post('/api/auth/two-factor', { method: 'webauthn', response: key.authenticate(options) })).status).toBe(200);
+    expect(await t.db.webAuthnChallenge.count({ where: { userId, purpose: 'sudo' } })).toBe(10);
+  });
+
   it('accepts a security key for sudo mode', async () => {
     for (let i = 0; i < 3; i++) {
       t.clock.advance(50 * 60_000);
