@@ -113,6 +113,16 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
     ]);
   });
 
+  it('logs a forged assertion with a counter behind as a failure, never as a regressed counter (a cloned key)', async () => {
+    const regressed = async () => (await events('keyholder')).filter((e) => e.data.reason === 'counter_regressed').length;
+    const earlier = await regressed();
+    // Another authenticator naming the owner's key: its signature does not verify with the key's public key.
+    const forger = new SoftAuthenticator('http://localhost:3000', 'localhost');
+    const { res } = await signInWithKey(forger, 'keyholder', { credentialId: key.id, counter: 1 });
+    expect(res.status).toBe(400);
+    expect(await regressed()).toBe(earlier);
+  });
+
   it('gives a key sign-in whose answer was lost after the COMMIT its session again, for the same assertion only', async () => {
     const client = new TestClient(t.app, 'LostAnswer/1.0');
     await client.signIn('keyholder', password);
@@ -216,6 +226,14 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
       await owner.get('/api/session');
     }
     expect((await owner.get('/api/session')).body.sudo.active).toBe(false);
+    // A forged assertion naming the key, its counter behind: a failure, never a "cloned key".
+    const regressed = async () => (await events('keyholder')).filter((e) => e.data.reason === 'counter_regressed').length;
+    const earlier = await regressed();
+    const forger = new SoftAuthenticator('http://localhost:3000', 'localhost');
+    const forgedOptions = await owner.post('/api/sudo/security-key-options');
+    const forged = await owner.post('/api/sudo', { securityKey: forger.authenticate(forgedOptions.body.options, { credentialId: key.id, counter: 1 }) });
+    expect(forged.status).toBe(400);
+    expect(await regressed()).toBe(earlier);
     const options = await owner.post('/api/sudo/security-key-options');
     const res = await owner.post('/api/sudo', { securityKey: key.authenticate(options.body.options) });
     expect(res.status).toBe(200);
