@@ -185,6 +185,35 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     expect(await signedInAs(own.client)).toBe('mallorypk');
   });
 
+  it('refuses a passkey whose signature counter went backwards (a cloned authenticator), and logs it in its owner\'s log', async () => {
+    expect((await passkeySignIn(passkey)).res.status).toBe(200);
+    const stored = Number((await t.db.securityKey.findUniqueOrThrow({ where: { id: passkey.id } })).counter);
+    expect(stored).toBeGreaterThan(1);
+    // The same credential in another authenticator whose counter is behind.
+    const cloned = new SoftAuthenticator(origin, 'localhost', { residentKey: true, userVerification: true });
+    Object.assign(cloned, { credentialId: passkey.credentialId, privateKey: (passkey as unknown as { privateKey: unknown }).privateKey, userHandle: passkey.userHandle, counter: 0 });
+    const clone = await passkeySignIn(cloned, { counter: 1 }, '198.51.100.77');
+    expect(clone.res.status).toBe(401);
+    expect(await signedInAs(clone.client)).toBeNull();
+    expect(Number((await t.db.securityKey.findUniqueOrThrow({ where: { id: passkey.id } })).counter)).toBe(stored);
+    const failures = (await events('passkeyholder')).filter((e) => e.action === 'passkey.sign_in_failure');
+    expect(failures).toContainEqual({ action: 'passkey.sign_in_failure', data: { reason: 'counter_regressed', nickname: 'Laptop' } });
+  });
+
+  it('never reports a cloned passkey for a forged assertion: a counter behind with a bad signature is only invalid', async () => {
+    const stored = Number((await t.db.securityKey.findUniqueOrThrow({ where: { id: passkey.id } })).counter);
+    expect(stored).toBeGreaterThan(1);
+    const before = (await events('passkeyholder')).filter((e) => e.data.reason === 'counter_regressed').length;
+    // A stranger's authenticator naming the owner's credential and account, with a low counter.
+    const stranger = new SoftAuthenticator(origin, 'localhost', { residentKey: true, userVerification: true });
+    const forged = await passkeySignIn(stranger, { credentialId: passkey.id, userHandle: passkey.userHandle!, counter: 1 }, '198.51.100.78');
+    expect(forged.res.status).toBe(401);
+    // Rule: only an assertion the credential really signed can show a regressed counter.
+    const after = await events('passkeyholder');
+    expect(after.filter((e) => e.data.reason === 'counter_regressed')).toHaveLength(before);
+    expect(after.filter((e) => e.action === 'passkey.sign_in_failure').length).toBeGreaterThan(0);
+  });
+
   it('counts failures per address only: an address is locked after 20, the owner elsewhere is not', async () => {
     const stranger = new SoftAuthenticator(origin, 'localhost', { residentKey: true });
     const ip = '198.51.100.9';

@@ -113,6 +113,16 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
     ]);
   });
 
+  it('logs a forged assertion with a counter behind as a failure, never as a regressed counter (a cloned key)', async () => {
+    const regressed = async () => (await events('keyholder')).filter((e) => e.data.reason === 'counter_regressed').length;
+    const earlier = await regressed();
+    // Another authenticator naming the owner's key: its signature does not verify with the key's public key.
+    const forger = new SoftAuthenticator('http://localhost:3000', 'localhost');
+    const { res } = await signInWithKey(forger, 'keyholder', { credentialId: key.id, counter: 1 });
+    expect(res.status).toBe(400);
+    expect(await regressed()).toBe(earlier);
+  });
+
   it('gives a key sign-in whose answer was lost after the COMMIT its session again, for the same assertion only', async () => {
     const client = new TestClient(t.app, 'LostAnswer/1.0');
     await client.signIn('keyholder', password);
@@ -191,12 +201,39 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
     expect((await mallory.delete(`/api/security-keys/${key.id}`)).status).toBe(404);
   });
 
+  it('keeps at most 10 live challenges per session\'s user and purpose, or per sign-in attempt, however many are asked for', async () => {
+    const userId = (await t.db.user.findUniqueOrThrow({ where: { username: 'keyholder' } })).id;
+    // Rule (as for passkey sign-in's challenges): nobody can make the challenge table grow without bound.
+    let sudoOptions: { challenge: string } = { challenge: '' };
+    for (let i = 0; i < 25; i++) sudoOptions = (await owner.post('/api/sudo/security-key-options')).body.options;
+    expect(await t.db.webAuthnChallenge.count({ where: { userId, purpose: 'sudo' } })).toBe(10);
+    expect(await t.db.webAuthnChallenge.count({ where: { challenge: sudoOptions.challenge } })).toBe(1);
+
+    const client = new TestClient(t.app, 'Many/1.0');
+    await client.signIn('keyholder', password);
+    const earlier = await t.db.webAuthnChallenge.count({ where: { userId, purpose: 'sign_in' } });
+    let options: { challenge: string } = { challenge: '' };
+    for (let i = 0; i < 25; i++) options = (await client.post('/api/auth/two-factor/security-key-options')).body.options;
+    expect(await t.db.webAuthnChallenge.count({ where: { userId, purpose: 'sign_in' } })).toBe(earlier + 10);
+    // The newest challenge still signs in; the sudo challenges of the owner's session were untouched.
+    expect((await client.post('/api/auth/two-factor', { method: 'webauthn', response: key.authenticate(options) })).status).toBe(200);
+    expect(await t.db.webAuthnChallenge.count({ where: { userId, purpose: 'sudo' } })).toBe(10);
+  });
+
   it('accepts a security key for sudo mode', async () => {
     for (let i = 0; i < 3; i++) {
       t.clock.advance(50 * 60_000);
       await owner.get('/api/session');
     }
     expect((await owner.get('/api/session')).body.sudo.active).toBe(false);
+    // A forged assertion naming the key, its counter behind: a failure, never a "cloned key".
+    const regressed = async () => (await events('keyholder')).filter((e) => e.data.reason === 'counter_regressed').length;
+    const earlier = await regressed();
+    const forger = new SoftAuthenticator('http://localhost:3000', 'localhost');
+    const forgedOptions = await owner.post('/api/sudo/security-key-options');
+    const forged = await owner.post('/api/sudo', { securityKey: forger.authenticate(forgedOptions.body.options, { credentialId: key.id, counter: 1 }) });
+    expect(forged.status).toBe(400);
+    expect(await regressed()).toBe(earlier);
     const options = await owner.post('/api/sudo/security-key-options');
     const res = await owner.post('/api/sudo', { securityKey: key.authenticate(options.body.options) });
     expect(res.status).toBe(200);

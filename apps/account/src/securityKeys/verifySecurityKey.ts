@@ -47,6 +47,20 @@ function userHandleMatches(userHandle: string | undefined, userId: string): bool
 const changesOne = (result: { changes: number }) => result.changes === 1;
 
 /**
+ * Rule: only an assertion the credential really signed shows a regressed counter (a cloned key).
+ * The library checks the counter before the signature, so anyone who knows a credential id could
+ * otherwise raise a false "cloned key" alarm in its owner's log; the check is run again with the
+ * counter out of the way (0) to see whether the signature holds.
+ */
+async function signedByCredential(verifyIgnoringCounter: () => Promise<{ verified: boolean }>): Promise<boolean> {
+  try {
+    return (await verifyIgnoringCounter()).verified;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks an assertion from one of `binding.userId`'s keys (or, with no user in the binding, from
  * any passkey, whose user handle must name its owner) without writing anything: the caller
  * commits `spend` with the rest of its outcome, and the assertion counts only if every step of
@@ -64,18 +78,22 @@ export async function checkSecurityKey(ctx: AccountContext, binding: ChallengeBi
   const key = await keyForAssertion(ctx, response.id, challenge, binding);
   if (!key) return { ok: false, reason: 'unknown_key' };
   if (!binding.userId && !userHandleMatches(response.response.userHandle, key.userId)) return { ok: false, reason: 'user_handle_mismatch', ownerId: key.userId };
-  let verification;
-  try {
-    verification = await verifyAuthenticationResponse({
+  const verify = (counter: number) =>
+    verifyAuthenticationResponse({
       response,
       expectedChallenge: (received) => key.challengeLive && received === challenge,
       expectedOrigin: ctx.config.publicOrigin,
       expectedRPID: ctx.config.webAuthn.rpId,
-      credential: { id: key.id, publicKey: isoBase64URL.toBuffer(key.publicKey), counter: key.counter, transports: key.transports },
+      credential: { id: key.id, publicKey: isoBase64URL.toBuffer(key.publicKey), counter, transports: key.transports },
       requireUserVerification: rules.requireUserVerification ?? false,
     });
+  let verification;
+  try {
+    verification = await verify(key.counter);
   } catch (error) {
-    if (error instanceof Error && /counter value/i.test(error.message)) return { ok: false, reason: 'counter_regressed', nickname: key.nickname, ownerId: key.userId };
+    if (error instanceof Error && /counter value/i.test(error.message) && (await signedByCredential(() => verify(0)))) {
+      return { ok: false, reason: 'counter_regressed', nickname: key.nickname, ownerId: key.userId };
+    }
     return { ok: false, reason: 'invalid', ownerId: key.userId };
   }
   if (!verification.verified) return { ok: false, reason: 'invalid', ownerId: key.userId };

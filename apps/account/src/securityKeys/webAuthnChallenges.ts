@@ -18,7 +18,16 @@ export interface ChallengeBinding {
   bindingHash?: string | null;
 }
 
-/** A random challenge kept in the database (so any instance can check it), valid five minutes. */
+/** Live challenges kept per user and purpose (per sign-in attempt for a sign-in): a few tabs' worth. */
+export const maxLiveChallenges = 10;
+
+/**
+ * A random challenge kept in the database (so any instance can check it), valid five minutes.
+ * Rule: nobody makes the challenge table grow without bound. A challenge issued to someone (a
+ * session's user, a sign-in attempt) pushes out that binding's oldest beyond `maxLiveChallenges`,
+ * so a session can only crowd out its own; a passkey sign-in's, issued to nobody, are bounded per
+ * address instead (passkeyChallengeLimit).
+ */
 export async function issueChallenge(ctx: AccountContext, binding: ChallengeBinding): Promise<string> {
   const challenge = isoBase64URL.fromBuffer(await generateChallenge());
   const now = ctx.now();
@@ -26,6 +35,11 @@ export async function issueChallenge(ctx: AccountContext, binding: ChallengeBind
   await ctx.db.webAuthnChallenge.create({
     data: { challenge, purpose: binding.purpose, userId: binding.userId, bindingHash: binding.bindingHash ?? null, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) },
   });
+  if (binding.userId) {
+    const same = sameBinding(binding);
+    await ctx.sql.query(sql`DELETE FROM "WebAuthnChallenge" WHERE ${same} AND "challenge" <> ${challenge} AND "challenge" NOT IN (
+SELECT "challenge" FROM "WebAuthnChallenge" WHERE ${same} AND "challenge" <> ${challenge} ORDER BY "createdAt" DESC, "expiresAt" DESC LIMIT ${maxLiveChallenges - 1})`);
+  }
   return challenge;
 }
 
@@ -46,7 +60,11 @@ export function spendChallengeStatement(challenge: string, binding: ChallengeBin
   return sql`DELETE FROM "WebAuthnChallenge" WHERE ${challengeConditions(challenge, binding, now)}`;
 }
 
-export function challengeConditions(challenge: string, binding: ChallengeBinding, now: Date): SqlStatement {
+function sameBinding(binding: ChallengeBinding): SqlStatement {
   const bound = binding.bindingHash ? sql`"bindingHash" = ${binding.bindingHash}` : sql`"bindingHash" IS NULL`;
-  return sql`"challenge" = ${challenge} AND "purpose" = ${binding.purpose} AND "userId" = ${binding.userId} AND ${bound} AND "expiresAt" > ${now}`;
+  return sql`"purpose" = ${binding.purpose} AND "userId" = ${binding.userId} AND ${bound}`;
+}
+
+export function challengeConditions(challenge: string, binding: ChallengeBinding, now: Date): SqlStatement {
+  return sql`"challenge" = ${challenge} AND ${sameBinding(binding)} AND "expiresAt" > ${now}`;
 }

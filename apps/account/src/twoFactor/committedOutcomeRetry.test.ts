@@ -46,6 +46,8 @@ describe.each(providersUnderTest)('a 503 whose COMMIT landed, retried, on %s', (
     const retry = await client.post('/api/two-factor/enable', { code });
     expect(retry.status).toBe(200);
     expect(retry.body.recoveryCodes).toHaveLength(16);
+    // Rule (as for "show recovery codes"): every showing of the codes is in the security log.
+    expect(await eventCount('enable-lost', 'user.two_factor_recovery_codes_viewed')).toBe(1);
     const stored = await client.get('/api/two-factor/recovery-codes');
     expect(retry.body.recoveryCodes).toEqual(stored.body.codes.map((c: { code: string }) => c.code));
     // A retry repeats the answer; nothing is enabled or issued twice.
@@ -179,6 +181,20 @@ describe.each(providersUnderTest)('a 503 whose COMMIT landed, retried, on %s', (
       // After the window, the same browser and code get nothing either.
       t.clock.advance(signInRetryWindowMs + 1);
       expect((await client.post('/api/auth/two-factor', body)).status).toBe(401);
+      expect(await sessions()).toBe(committed);
+    });
+
+    it('is no guessing oracle: one retry with another code ends the receipt, and the right code gets nothing after it', async () => {
+      const client = await atSecondStep();
+      const body = { method: 'totp', code: totpCode(secret, t.clock.now) };
+      await secondStepAnswerLost(client, body);
+      const committed = await sessions();
+      // Rule: a retry must bring the same code; a different one is a guess, not a retry.
+      const guess = await client.post('/api/auth/two-factor', { method: 'totp', code: body.code === '000000' ? '000001' : '000000' });
+      expect(guess.status).toBe(401);
+      const right = await client.post('/api/auth/two-factor', body);
+      expect(right.status).toBe(401);
+      expect((await client.get('/api/session')).body.user ?? null).toBeNull();
       expect(await sessions()).toBe(committed);
     });
 

@@ -27,9 +27,9 @@ export function committedSignInReceipt(ctx: AccountContext, pendingIdHash: strin
  * Rule: a second step whose outcome committed but whose answer was lost (a 503 after the COMMIT)
  * may be asked for again, and gets the sign-in it already won, not "start over with the password"
  * and a code refused as spent. Only the browser that holds the pending sign-in's cookie can ask
- * (the receipt is keyed by its hash), only with the same code, only once (the receipt is spent
- * with the answer), only within `signInRetryWindowMs`, and only while that session still lives
- * (a sign-out since stays a sign-out). The session moves to a new id with the same expiry and
+ * (the receipt is keyed by its hash), only with the same code (another code ends it), only once
+ * (the receipt is spent with the answer), only within `signInRetryWindowMs`, and only while that
+ * session still lives (a sign-out since stays a sign-out). The session moves to a new id with the same expiry and
  * sudo state, so the lost cookie, wherever it went, stops working.
  */
 export async function retryCommittedSignIn(
@@ -39,7 +39,7 @@ export async function retryCommittedSignIn(
   input: TwoFactorSignInRequest,
   client: ClientInfo,
 ): Promise<{ user: User; csrfToken: string } | null> {
-  const receipt = await findReceipt(ctx, receiptKey(pendingIdHash), secondStepProof(ctx, input));
+  const receipt = await findReceipt(ctx, receiptKey(pendingIdHash), secondStepProof(ctx, input), input.method !== 'webauthn');
   if (!receipt) return null;
   const user = await ctx.db.user.findUnique({ where: { id: receipt.userId } });
   if (!user) return null;

@@ -61,7 +61,11 @@ export async function enableTwoFactor(
   if (!factor) throw new AppError('conflict', 'Start the setup first');
   if (factor.enabledAt) {
     const again = await codesOfCommittedEnable(ctx, tx, factor, sessionIdHash, code);
-    if (again) return { ...again, retried: true };
+    if (again) {
+      // Rule (as for "show recovery codes"): every time the codes are shown, the log says so.
+      await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_recovery_codes_viewed', client }, tx);
+      return { ...again, retried: true };
+    }
     throw new AppError('conflict', 'Two-factor authentication is already enabled');
   }
   if (!(await verifyTotp(ctx, user.id, code, false, tx))) {

@@ -31,11 +31,20 @@ VALUES (${receipt.key}, ${receipt.userId}, ${receipt.proofHash}, ${receipt.resul
 ON CONFLICT ("key") DO UPDATE SET "userId" = excluded."userId", "proofHash" = excluded."proofHash", "result" = excluded."result", "expiresAt" = excluded."expiresAt", "createdAt" = excluded."createdAt"`;
 }
 
-/** The live receipt for `key` whose proof matches, or null (none, expired, or another attempt's). */
-export async function findReceipt(ctx: Ctx, key: string, proofHash: string): Promise<OutcomeReceipt | null> {
+/**
+ * The live receipt for `key` whose proof matches, or null (none, expired, or another attempt's).
+ * Rule: a retry brings the same proof; a different code (`guessable`) is a guess, so it ends the
+ * receipt (one guess per receipt, never a code oracle outside the attempt limits). A different
+ * signature is no guess (nobody can make one without the key) and leaves it.
+ */
+export async function findReceipt(ctx: Ctx, key: string, proofHash: string, guessable: boolean): Promise<OutcomeReceipt | null> {
   const { rows } = await ctx.sql.query(sql`SELECT "userId", "proofHash", "result", "expiresAt" FROM "OutcomeReceipt" WHERE "key" = ${key} AND "expiresAt" > ${ctx.now()}`);
   const row = rows[0];
-  if (!row || !constantTimeEqual(String(row.proofHash), proofHash)) return null;
+  if (!row) return null;
+  if (!constantTimeEqual(String(row.proofHash), proofHash)) {
+    if (guessable) await ctx.sql.query(sql`DELETE FROM "OutcomeReceipt" WHERE "key" = ${key} AND "proofHash" = ${String(row.proofHash)}`);
+    return null;
+  }
   return { key, userId: String(row.userId), proofHash, result: String(row.result), expiresAt: asDate(row.expiresAt)! };
 }
 
