@@ -130,7 +130,10 @@ test("the example app saves its token with our partner, recovers with it, and ve
   test.setTimeout(120_000);
   const partnerUser = newUser('e2e-fbex');
   const username = `fb-${partnerUser.username}`;
-  // Configuration: the example fetches ours for save-token and recover-account; ours fetches its.
+  // Configuration: the SDK's middleware publishes the example's (over https, its own origin as
+  // issuer once patched); the example fetches ours for save-token and recover-account.
+  const configuration = (await (await page.goto(`${exampleOrigin}/.well-known/delegated-account-recovery/configuration`))!.json()) as Record<string, unknown>;
+  expect(configuration).toMatchObject({ issuer: exampleOrigin, 'save-token-return': `${exampleOrigin}/save-token-return/`, 'recover-account-return': `${exampleOrigin}/recover-account-return/` });
   await saveWithPartner(page, exampleOrigin, username, partnerUser);
   await recordJourney({ peer, role, journey: 'configuration both ways, save (its form posts `token`; our partner returns save-success)', result: 'passes' });
 
