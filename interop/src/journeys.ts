@@ -10,8 +10,10 @@ export interface Journey {
 }
 
 const readme = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../README.md');
+// The start marker's comment may name the command that rewrites its table (suites run by vitest
+// or by Playwright); only its prefix is matched.
 const markers = (suite: string) => ({
-  start: `<!-- interop-journeys:${suite}:start (written by interop/src/journeys.ts; UPDATE_INTEROP_TABLE=1 npm test -w @recovery/interop) -->`,
+  start: `<!-- interop-journeys:${suite}:start`,
   end: `<!-- interop-journeys:${suite}:end -->`,
 });
 
@@ -36,13 +38,14 @@ export function journeyTable(journeys: readonly Journey[]): string {
 export function syncJourneyTable(suite: string): { expected: string; actual: string } {
   const { start: START, end: END } = markers(suite);
   const text = readFileSync(readme, 'utf8');
-  const start = text.indexOf(START);
+  const marker = text.indexOf(START);
+  const start = marker < 0 ? -1 : text.indexOf('-->', marker) + '-->'.length;
   const end = text.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no interop journeys block (${START} … ${END})`);
-  const actual = text.slice(start + START.length, end).trim();
+  if (marker < 0 || end < start) throw new Error(`README.md has no interop journeys block (${START} … --> … ${END})`);
+  const actual = text.slice(start, end).trim();
   const expected = journeyTable(recorded);
   if (process.env.UPDATE_INTEROP_TABLE === '1' && actual !== expected) {
-    writeFileSync(readme, `${text.slice(0, start + START.length)}\n${expected}\n${text.slice(end)}`);
+    writeFileSync(readme, `${text.slice(0, start)}\n${expected}\n${text.slice(end)}`);
     return { expected, actual: expected };
   }
   return { expected, actual };
