@@ -1,5 +1,5 @@
 import { configureSqlite, createAccountDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
-import { createLogger, startupFailureLine } from '@recovery/http';
+import { createLogger, listen, startupFailureLine } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
@@ -24,9 +24,8 @@ async function main(): Promise<void> {
     completeDueRecoveries(ctx).catch((error: unknown) => logger.error({ err: error }, 'completing due recoveries failed'));
   }, 60_000);
   sweeper.unref();
-  const server = app.listen(config.port, config.host, () => {
-    logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
-  });
+  const server = await listen(app, config.port, config.host);
+  logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
   const stop = (): void => {
     server.close(() => {
       void db.$disconnect().finally(() => process.exit(0));

@@ -1,5 +1,5 @@
 import { configureSqlite, createPartnerDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
-import { createLogger, startupFailureLine } from '@recovery/http';
+import { createLogger, listen, startupFailureLine } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
@@ -21,11 +21,7 @@ async function main(): Promise<void> {
     logger.info({ demoSignIns: accounts.map((a) => a.username) }, 'demo partner accounts ready');
   }
   const { app } = createApp(config, { db, logger });
-  const server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  const server = await listen(app, config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'partner listening');
   const stop = (): void => {
     server.close(() => {

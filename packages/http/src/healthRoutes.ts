@@ -1,16 +1,18 @@
 import { Router } from 'express';
 import { errorBody } from '@recovery/core/errors';
 import type { DatabaseHealth } from './databaseHealth.ts';
+import { instanceId } from './instanceId.ts';
 
 /**
  * `/healthz`: the process is alive and serving (never touches the database, so a supervisor
  * does not restart a healthy process during a database outage). `/readyz`: the database
  * answers, within the deadline (a load balancer sends traffic elsewhere while it does not).
+ * `/healthz` names the process (`instance`), so whoever started it can tell it from another.
  */
 export function healthRoutes(service: string, health: DatabaseHealth): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', service });
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', service, instance: instanceId });
   });
   router.get('/readyz', async (_req, res) => {
     res.set('Cache-Control', 'no-store');

@@ -23,3 +23,5 @@ export * from './healthRoutes.ts';
 export * from './startupFailure.ts';
 export * from './refuseInsecureDraftEndpoints.ts';
 export * from './rateLimitStatements.ts';
+export * from './listen.ts';
+export * from './instanceId.ts';
