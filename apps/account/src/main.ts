@@ -10,7 +10,7 @@ let timeoutMs: number | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('account', config.logLevel);
+  const logger = createLogger('account', config.logLevel, config.env === 'development');
   timeoutMs = config.databaseTimeoutMs;
   const applied = await migrateDatabase('account', config.databaseUrl, { timeoutMs });
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');

@@ -9,7 +9,7 @@ let timeoutMs: number | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('partner', config.logLevel);
+  const logger = createLogger('partner', config.logLevel, config.env === 'development');
   timeoutMs = config.databaseTimeoutMs;
   const applied = await migrateDatabase('partner', config.databaseUrl, { timeoutMs });
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
