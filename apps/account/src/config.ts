@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, base64KeyField, databaseTimeoutField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
+import { ConfigError, base64KeyField, issueLines, missingSettings, refuseProblems, databaseTimeoutField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -92,23 +92,18 @@ export { ConfigError };
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const parsed = schema(nodeEnv).safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ConfigError(`Invalid account service configuration: ${problems}`);
-  }
-  const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY is required in production');
-  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production');
-  if (e.NODE_ENV === 'production' && !e.TOKEN_SIGNING_KEYS) throw new ConfigError('TOKEN_SIGNING_KEYS is required in production');
+  const production = nodeEnv === 'production';
   // Without real transports, production mail and texts would pile up unread in the outbox table.
-  if (e.NODE_ENV === 'production' && !e.SMTP_URL) throw new ConfigError('SMTP_URL is required in production');
-  if (e.NODE_ENV === 'production' && !e.SMS_GATEWAY_URL) throw new ConfigError('SMS_GATEWAY_URL is required in production');
+  const required = ['SECRET_KEY', 'PUBLIC_URL', 'TOKEN_SIGNING_KEYS', 'SMTP_URL', 'SMS_GATEWAY_URL'];
+  if (env.PARTNER_URL && (env.PARTNER_PROTOCOL ?? 'oauth') === 'oauth') required.push('PARTNER_CLIENT_SECRET');
+  refuseProblems('account service', [...(parsed.success ? [] : issueLines(parsed.error)), ...(production ? missingSettings(env, required) : [])]);
+  if (!parsed.success) throw parsed.error;
+  const e = parsed.data;
   // Development mode generates its own keys and serves /dev/outbox: only ever on loopback.
   if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLocalOrigin(e.PUBLIC_URL)) {
     throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);
   }
   if (e.DATABASE_URL) checkDatabaseUrl(e.DATABASE_URL);
-  if (e.NODE_ENV === 'production' && e.PARTNER_URL && e.PARTNER_PROTOCOL === 'oauth' && !e.PARTNER_CLIENT_SECRET) throw new ConfigError('PARTNER_CLIENT_SECRET is required in production');
   const secretKey = e.SECRET_KEY ?? developmentSecret(e.DATA_DIR, 'account.secret');
   let tokenSigningKeys: KeyObject[];
   try {

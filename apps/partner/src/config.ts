@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWKS } from 'oidc-provider';
 import { z } from 'zod';
-import { base64KeyField, checkDatabaseUrl, databaseTimeoutField, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
+import { base64KeyField, checkDatabaseUrl, issueLines, missingSettings, refuseProblems, databaseTimeoutField, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 import { MAX_TOKEN_BYTES } from '@recovery/core/token/index';
 import { ConfigError } from './configError.ts';
@@ -106,18 +106,10 @@ export const DEVELOPMENT_ACCOUNT_CLIENT_SECRET = 'development-only-account-clien
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const parsed = schema(nodeEnv).safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ConfigError(`Invalid partner configuration: ${problems}`);
-  }
+  const required = ['SECRET_KEY', 'PUBLIC_URL', 'ACCOUNT_URL', 'ACCOUNT_CLIENT_SECRET', 'COUNTERSIGN_PRIVATE_KEYS', 'OIDC_JWKS'];
+  refuseProblems('partner', [...(parsed.success ? [] : issueLines(parsed.error)), ...(nodeEnv === 'production' ? missingSettings(env, required) : [])]);
+  if (!parsed.success) throw parsed.error;
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY is required in production');
-  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production');
-  if (e.NODE_ENV === 'production') {
-    for (const name of ['ACCOUNT_URL', 'ACCOUNT_CLIENT_SECRET', 'COUNTERSIGN_PRIVATE_KEYS', 'OIDC_JWKS'] as const) {
-      if (!e[name]) throw new ConfigError(`${name} is required in production`);
-    }
-  }
   // Development mode generates its own keys and a public client secret: only ever on loopback.
   if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLocalOrigin(e.PUBLIC_URL)) {
     throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);

@@ -25,3 +25,4 @@ export * from './refuseInsecureDraftEndpoints.ts';
 export * from './rateLimitStatements.ts';
 export * from './listen.ts';
 export * from './instanceId.ts';
+export * from './configProblems.ts';
