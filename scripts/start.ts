@@ -74,6 +74,8 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 // One service gone means the stack no longer works: say which and why, stop the other, fail.
 void stack.stopped.then((stopped) => {
+  // A Ctrl-C reaches the services too; their exit is then ours, not news.
+  if (stopping) return;
   console.error(stackFailureLine('npm start', stopped) + '; stopping the stack');
   shutdown(1);
 });

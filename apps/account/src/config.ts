@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, base64KeyField, issueLines, missingSettings, refuseProblems, databaseTimeoutField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
+import { ConfigError, base64KeyField, issueLines, missingSettings, refuseProblems, databaseTimeoutField, shutdownTimeoutField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -19,6 +19,7 @@ function schema(nodeEnv: string) {
     DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
     DATABASE_URL: z.string().optional(),
     DATABASE_TIMEOUT_MS: databaseTimeoutField,
+    SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField,
     SECRET_KEY: base64KeyField.optional(),
     WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
@@ -119,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'account.db')}`,
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     secretKey,
     webDist: e.WEB_DIST,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },

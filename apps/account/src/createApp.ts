@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
 import { isDatabaseUnavailable, sqlDriverOf } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { Shutdown, CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -49,6 +49,8 @@ export interface AccountApp {
   ctx: AccountContext;
   /** Readiness and the outage log; answers 503 for a database that is gone. */
   health: DatabaseHealth;
+  /** The service's close hooks and drain: whatever starts a timer registers its stop here. */
+  shutdown: Shutdown;
 }
 
 export function createApp(config: AccountConfig, deps: AccountDependencies): AccountApp {
@@ -88,6 +90,8 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   };
 
   const app = express();
+  const shutdown = new Shutdown();
+  app.use(shutdown.middleware());
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -109,7 +113,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(delegatedEntryRoutes(ctx));
 
   const health = new DatabaseHealth({ logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
-  app.use(healthRoutes('account', health));
+  app.use(healthRoutes('account', health, shutdown));
   const openapi = openApiDocument({ title: 'Account service API', version: '1.0.0' }, Object.values(accountOperations));
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -139,5 +143,6 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(webApp(config.webDist));
   app.use(notFoundHandler);
   app.use(errorHandler(logger, health));
-  return { app, ctx, health };
+  shutdown.onClose(() => health.close());
+  return { app, ctx, health, shutdown };
 }

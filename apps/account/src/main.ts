@@ -17,20 +17,24 @@ async function main(): Promise<void> {
   const db = createAccountDb(config.databaseUrl, { timeoutMs });
   await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
-  const { app, ctx } = createApp(config, { db, logger });
+  const { app, ctx, shutdown } = createApp(config, { db, logger });
   if (config.seedDemo && config.env !== 'production') await seedDemo(ctx);
   // Approved recoveries take effect when their waiting period ends, even if nobody signs in.
   const sweeper = setInterval(() => {
     completeDueRecoveries(ctx).catch((error: unknown) => logger.error({ err: error }, 'completing due recoveries failed'));
   }, 60_000);
   sweeper.unref();
+  shutdown.onClose(() => clearInterval(sweeper));
   const server = await listen(app, config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
-  const stop = (): void => {
-    server.close(() => {
-      void db.$disconnect().finally(() => process.exit(0));
+  shutdown.onClose(() => db.$disconnect());
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'draining: finishing requests in flight');
+    void shutdown.drain(server, config.shutdownTimeoutMs).then((drained) => {
+      if (drained) logger.info('drained; exiting');
+      else logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at SHUTDOWN_TIMEOUT_MS; cut them, exiting 1');
+      process.exit(drained ? 0 : 1);
     });
-    setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

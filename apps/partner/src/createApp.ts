@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { Shutdown, CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -38,6 +38,8 @@ export interface PartnerApp {
   ctx: PartnerContext;
   /** Readiness and the outage log; answers 503 for a database that is gone. */
   health: DatabaseHealth;
+  /** The service's close hooks and drain: whatever starts a timer registers its stop here. */
+  shutdown: Shutdown;
 }
 
 const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
@@ -83,6 +85,8 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   const secureCookies = config.publicOrigin.startsWith('https://');
 
   const app = express();
+  const shutdown = new Shutdown();
+  app.use(shutdown.middleware());
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -115,7 +119,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   app.use(refuseInsecureDraftEndpoints(config.publicOrigin, [DELEGATED_RECOVERY_CONFIGURATION_PATH, SAVE_TOKEN_PATH, RECOVER_ACCOUNT_PATH]));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: true, redirect: false }));
   const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
-  app.use(healthRoutes('partner', health));
+  app.use(healthRoutes('partner', health, shutdown));
 
   app.use(oidcRoutes(ctx.oidc, config.publicOrigin));
 
@@ -123,7 +127,8 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   for (const router of featureRouters(ctx)) app.use(router);
   app.use(notFoundHandler);
   app.use(pageErrorHandler(ctx, ctx.logger, health));
-  return { app, ctx, health };
+  shutdown.onClose(() => health.close());
+  return { app, ctx, health, shutdown };
 }
 
 /** The partner's features. */

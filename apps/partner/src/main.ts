@@ -20,15 +20,17 @@ async function main(): Promise<void> {
     const accounts = await seedDemo(db);
     logger.info({ demoSignIns: accounts.map((a) => a.username) }, 'demo partner accounts ready');
   }
-  const { app } = createApp(config, { db, logger });
+  const { app, shutdown } = createApp(config, { db, logger });
   const server = await listen(app, config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'partner listening');
-  const stop = (): void => {
-    server.close(() => {
-      void db.$disconnect().finally(() => process.exit(0));
+  shutdown.onClose(() => db.$disconnect());
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'draining: finishing requests in flight');
+    void shutdown.drain(server, config.shutdownTimeoutMs).then((drained) => {
+      if (drained) logger.info('drained; exiting');
+      else logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at SHUTDOWN_TIMEOUT_MS; cut them, exiting 1');
+      process.exit(drained ? 0 : 1);
     });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

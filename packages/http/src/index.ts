@@ -26,3 +26,4 @@ export * from './rateLimitStatements.ts';
 export * from './listen.ts';
 export * from './instanceId.ts';
 export * from './configProblems.ts';
+export * from './shutdown.ts';

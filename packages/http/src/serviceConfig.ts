@@ -9,6 +9,8 @@ export interface ServiceConfig {
   databaseUrl: string;
   /** DATABASE_TIMEOUT_MS: the database deadline of a request, in milliseconds. */
   databaseTimeoutMs: number;
+  /** SHUTDOWN_TIMEOUT_MS: how long a drain may take before the process exits 1. */
+  shutdownTimeoutMs: number;
   /** Master key; purpose keys are derived from it (see deriveKey). */
   secretKey: Buffer;
   session: { idleMs: number; absoluteMs: number };
