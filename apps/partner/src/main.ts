@@ -1,5 +1,5 @@
 import { configureSqlite, createPartnerDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
-import { createLogger, listen, startupFailureLine } from '@recovery/http';
+import { createLogger, drainOnSignals, listen, startupFailureLine } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
@@ -24,16 +24,7 @@ async function main(): Promise<void> {
   const server = await listen(app, config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'partner listening');
   shutdown.onClose(() => db.$disconnect());
-  const stop = (signal: NodeJS.Signals): void => {
-    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'draining: finishing requests in flight');
-    void shutdown.drain(server, config.shutdownTimeoutMs).then((drained) => {
-      if (drained) logger.info('drained; exiting');
-      else logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at SHUTDOWN_TIMEOUT_MS; cut them, exiting 1');
-      process.exit(drained ? 0 : 1);
-    });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  drainOnSignals(server, shutdown, logger, config.shutdownTimeoutMs);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 
 /**
  * A service's way out: the hooks that release what it holds (timers, the database), and the
@@ -66,4 +67,18 @@ export class Shutdown {
       }
     }
   }
+}
+
+/** On SIGTERM or SIGINT: drain, then exit 0, or 1 when `timeoutMs` ran out first. */
+export function drainOnSignals(server: Server, shutdown: Shutdown, logger: Logger, timeoutMs: number): void {
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.info({ signal, timeoutMs }, 'draining: finishing requests in flight');
+    void shutdown.drain(server, timeoutMs).then((drained) => {
+      if (drained) logger.info('drained; exiting');
+      else logger.error({ timeoutMs }, 'requests still in flight at SHUTDOWN_TIMEOUT_MS; cut them, exiting 1');
+      process.exit(drained ? 0 : 1);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
