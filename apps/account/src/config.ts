@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, base64KeyField, issueLines, missingSettings, refuseProblems, databaseTimeoutField, shutdownTimeoutField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
+import { ConfigError, base64KeyField, issueLines, missingSettings, refuseProblems, databaseTimeoutField, shutdownTimeoutField, metricsTokenField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -20,6 +20,8 @@ function schema(nodeEnv: string) {
     DATABASE_URL: z.string().optional(),
     DATABASE_TIMEOUT_MS: databaseTimeoutField,
     SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField,
+    METRICS_TOKEN: metricsTokenField.optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     SECRET_KEY: base64KeyField.optional(),
     WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
@@ -121,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'account.db')}`,
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
     secretKey,
     webDist: e.WEB_DIST,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },

@@ -1,5 +1,5 @@
 import { configureSqlite, createAccountDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
-import { createLogger, drainOnSignals, listen, startupFailureLine } from '@recovery/http';
+import { createLogger, drainOnSignals, listen, serveMetrics, startupFailureLine } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const db = createAccountDb(config.databaseUrl, { timeoutMs });
   await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
-  const { app, ctx, shutdown } = createApp(config, { db, logger });
+  const { app, ctx, shutdown, metrics } = createApp(config, { db, logger });
   if (config.seedDemo && config.env !== 'production') await seedDemo(ctx);
   // Approved recoveries take effect when their waiting period ends, even if nobody signs in.
   const sweeper = setInterval(() => {
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const server = await listen(app, config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
   shutdown.onClose(() => db.$disconnect());
+  if (config.metricsPort !== undefined) await serveMetrics(metrics, config.metricsPort, shutdown);
   drainOnSignals(server, shutdown, logger, config.shutdownTimeoutMs);
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWKS } from 'oidc-provider';
 import { z } from 'zod';
-import { base64KeyField, checkDatabaseUrl, issueLines, missingSettings, refuseProblems, databaseTimeoutField, shutdownTimeoutField, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
+import { base64KeyField, checkDatabaseUrl, issueLines, missingSettings, refuseProblems, databaseTimeoutField, shutdownTimeoutField, metricsTokenField, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 import { MAX_TOKEN_BYTES } from '@recovery/core/token/index';
 import { ConfigError } from './configError.ts';
@@ -46,6 +46,8 @@ function schema(nodeEnv: string) {
     DATABASE_URL: z.string().min(1).optional(),
     DATABASE_TIMEOUT_MS: databaseTimeoutField,
     SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField,
+    METRICS_TOKEN: metricsTokenField.optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     SECRET_KEY: base64KeyField.optional(),
     DISPLAY_NAME: z.string().trim().min(1).max(60).default('Partner'),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
@@ -130,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig 
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'partner.db')}`,
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
     secretKey: e.SECRET_KEY ?? developmentSecretOrConfigError(e.DATA_DIR),
     displayName: e.DISPLAY_NAME,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
-import { Shutdown, CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -40,6 +40,8 @@ export interface PartnerApp {
   health: DatabaseHealth;
   /** The service's close hooks and drain: whatever starts a timer registers its stop here. */
   shutdown: Shutdown;
+  /** Prometheus metrics (`/metrics` behind METRICS_TOKEN, or METRICS_PORT). */
+  metrics: ServiceMetrics;
 }
 
 const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
@@ -82,11 +84,14 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
  */
 export function createApp(config: PartnerConfig, deps: PartnerDependencies): PartnerApp {
   const ctx = createContext(config, deps);
+  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  const metrics = new ServiceMetrics('partner', health);
   const secureCookies = config.publicOrigin.startsWith('https://');
 
   const app = express();
   const shutdown = new Shutdown();
   app.use(shutdown.middleware());
+  app.use(metrics.middleware());
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -118,8 +123,8 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
 
   app.use(refuseInsecureDraftEndpoints(config.publicOrigin, [DELEGATED_RECOVERY_CONFIGURATION_PATH, SAVE_TOKEN_PATH, RECOVER_ACCOUNT_PATH]));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: true, redirect: false }));
-  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
   app.use(healthRoutes('partner', health, shutdown));
+  app.use(metrics.routes(config.metricsToken));
 
   app.use(oidcRoutes(ctx.oidc, config.publicOrigin));
 
@@ -128,7 +133,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   app.use(notFoundHandler);
   app.use(pageErrorHandler(ctx, ctx.logger, health));
   shutdown.onClose(() => health.close());
-  return { app, ctx, health, shutdown };
+  return { app, ctx, health, shutdown, metrics };
 }
 
 /** The partner's features. */

@@ -1,5 +1,5 @@
 import { configureSqlite, createPartnerDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
-import { createLogger, drainOnSignals, listen, startupFailureLine } from '@recovery/http';
+import { createLogger, drainOnSignals, listen, serveMetrics, startupFailureLine } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
@@ -20,10 +20,11 @@ async function main(): Promise<void> {
     const accounts = await seedDemo(db);
     logger.info({ demoSignIns: accounts.map((a) => a.username) }, 'demo partner accounts ready');
   }
-  const { app, shutdown } = createApp(config, { db, logger });
+  const { app, shutdown, metrics } = createApp(config, { db, logger });
   const server = await listen(app, config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'partner listening');
   shutdown.onClose(() => db.$disconnect());
+  if (config.metricsPort !== undefined) await serveMetrics(metrics, config.metricsPort, shutdown);
   drainOnSignals(server, shutdown, logger, config.shutdownTimeoutMs);
 }
 

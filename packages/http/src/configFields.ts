@@ -77,3 +77,6 @@ export const databaseTimeoutField = z.coerce.number().int().min(100).max(600_000
  * them and exits 1 (a supervisor should know the drain was not clean).
  */
 export const shutdownTimeoutField = z.coerce.number().int().min(0).max(600_000).default(10_000);
+
+/** METRICS_TOKEN: long enough that guessing it is hopeless (openssl rand -hex 32). */
+export const metricsTokenField = z.string().trim().min(32, { message: 'must be at least 32 characters (openssl rand -hex 32)' });

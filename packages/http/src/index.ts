@@ -27,3 +27,4 @@ export * from './listen.ts';
 export * from './instanceId.ts';
 export * from './configProblems.ts';
 export * from './shutdown.ts';
+export * from './metrics.ts';

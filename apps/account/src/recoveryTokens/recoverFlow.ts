@@ -25,6 +25,7 @@ export async function startRecovery(ctx: AccountContext, deps: RecoveryDependenc
  */
 async function assertSignInPending(ctx: AccountContext, user: User, pendingSignInHash: string | null, client: ClientInfo): Promise<void> {
   if (pendingSignInHash && !(await ctx.db.pendingSignIn.findFirst({ where: { idHash: pendingSignInHash, expiresAt: { gt: ctx.now() } } }))) {
+    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'sign_in_expired' } });
     throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again, then recover');
   }
@@ -51,6 +52,7 @@ export async function finishRecovery(
   try {
     countersigned = await countersignedTokenFromPartner(await deps.fetchPartner(partner.url), grant.accessToken);
   } catch (error) {
+    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'partner_error' } });
     throw error;
   }
@@ -75,6 +77,7 @@ export async function recoverWithCountersignedToken(
   const { user, countersigned, pendingSignInHash } = input;
   await assertSignInPending(ctx, user, pendingSignInHash, client);
   const fail = async (reason: string, message: string): Promise<never> => {
+    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason } });
     throw new AppError('token_rejected', message);
   };
@@ -97,6 +100,7 @@ export async function recoverWithCountersignedToken(
     return opened;
   });
   if (!requestId) return fail('not_recovered_before', 'That recovery token was already used');
+  ctx.metrics.outcomes.inc({ event: 'recovery_success', method: 'recovery_token' });
   await notifyRecoveryStarted(ctx, user, partner.url);
   return { requestId };
 }
