@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
@@ -86,6 +86,15 @@ describe('npm start with a configuration the service refuses', () => {
     const options = { ...(await stackOptions()), accountDatabaseUrl: 'mysql://127.0.0.1/account' };
     const error = await failedStart(options);
     expect(error.message).toBe('account service failed to start: DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)');
+  });
+
+  it('a DATA_DIR that cannot be created: the service own line', async () => {
+    const options = await stackOptions();
+    // A path under a regular file: no user, root included, can make it a directory.
+    const dataDir = path.join(options.dataDir, 'a-file', 'data');
+    writeFileSync(path.join(options.dataDir, 'a-file'), '');
+    const error = await failedStart({ ...options, dataDir });
+    expect(error.message).toBe(`account service failed to start: ENOTDIR: not a directory, mkdir '${dataDir}'`);
   });
 });
 
