@@ -1,4 +1,6 @@
+import express from 'express';
 import pino from 'pino';
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseHealth } from './databaseHealth.ts';
 import { ServiceMetrics, serveMetrics } from './metrics.ts';
@@ -35,5 +37,22 @@ describe('METRICS_PORT', () => {
 
   it('keeps each app in its own registry, so two apps in one process both register', () => {
     expect(() => [metricsFor('account'), metricsFor('account')]).not.toThrow();
+  });
+});
+
+describe('lockouts_total', () => {
+  it('counts answers refused by a limit (429) by route pattern, not other failures', async () => {
+    const metrics = metricsFor('account');
+    const app = express();
+    app.use(metrics.middleware());
+    app.post('/api/auth/sign-in/:step', (req, res) => {
+      res.status(req.params.step === 'locked' ? 429 : 401).end();
+    });
+    await request(app).post('/api/auth/sign-in/locked');
+    await request(app).post('/api/auth/sign-in/locked');
+    await request(app).post('/api/auth/sign-in/wrong');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('lockouts_total{route="/api/auth/sign-in/:step",service="account"} 2');
+    expect(text).toContain('http_requests_total{method="POST",route="/api/auth/sign-in/:step",status="401",service="account"} 1');
   });
 });

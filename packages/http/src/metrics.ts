@@ -42,6 +42,7 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
+  private readonly lockouts: Counter<'route'>;
   /** Emails and texts handed to their transport. */
   readonly messagesSent: Counter<'channel'>;
   /** Outcomes the service counts by name (2FA, recovery, lockouts), labelled as they are recorded. */
@@ -53,6 +54,7 @@ export class ServiceMetrics {
     const registers = [this.registry];
     this.requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by route pattern and status', labelNames: ['method', 'route', 'status'], registers });
     this.duration = new Histogram({ name: 'http_request_duration_seconds', help: 'Time to answer an HTTP request, by route pattern and status', labelNames: ['method', 'route', 'status'], registers });
+    this.lockouts = new Counter({ name: 'lockouts_total', help: 'Requests refused because a guessing limit is reached (429), by route pattern', labelNames: ['route'], registers });
     this.messagesSent = new Counter({ name: 'messages_sent_total', help: 'Emails and texts handed to their transport, by channel', labelNames: ['channel'], registers });
     this.outcomes = new Counter({ name: 'security_outcomes_total', help: 'Security-relevant outcomes (2FA, recovery, lockouts), by event and method', labelNames: ['event', 'method'], registers });
     new Gauge({ name: 'database_up', help: '1 while the database answers, 0 during an outage', registers, collect() { this.set(health.down ? 0 : 1); } });
@@ -68,6 +70,8 @@ export class ServiceMetrics {
         const labels = { method: req.method, route: routeOf(req), status: String(res.statusCode) };
         this.requests.inc(labels);
         end(labels);
+        // Every limit (password, 2FA, sudo, sign-ups) refuses with 429 rate_limited.
+        if (res.statusCode === 429) this.lockouts.inc({ route: labels.route });
       });
       next();
     };
