@@ -2,9 +2,9 @@
 // seeds and serves; both services answer /healthz, the UI's HTML is served, the demo user signs
 // in over HTTP; then Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops
 // everything with exit 0 and no process left behind. Then `npm run start:prod` on that build, with
-// production configuration: both services serve, no TypeScript loader runs, Ctrl-C stops them.
+// production configuration made from deploy/*.env.example: both services serve, no TypeScript loader runs, Ctrl-C stops them.
 // Plain JavaScript: it runs before anything is built. Used by .ci/run right after `npm ci`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -119,7 +119,10 @@ async function runAndInterrupt(script, env, readyTexts, checks) {
   if (process.exitCode !== 1) console.log(`start check: Ctrl-C stopped npm run ${script} with exit 0 and no process left behind`);
 }
 
-/** Production configuration for both services on loopback ports, with fresh keys. */
+/**
+ * The README's production env files, made as an operator makes them: deploy/*.env.example with
+ * every empty value filled (fresh secrets and keys), and the ports and storage moved to this run.
+ */
 function writeProductionEnvFiles(dir, accountPort, partnerPort) {
   const pem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).replaceAll('\n', '\\n');
   const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
@@ -127,28 +130,36 @@ function writeProductionEnvFiles(dir, accountPort, partnerPort) {
   const secret = () => randomBytes(32).toString('base64');
   const account = {
     PORT: accountPort,
-    PUBLIC_URL: 'https://account.example',
     DATABASE_URL: `file:${path.join(dir, 'account.db')}`,
+    DATA_DIR: dir,
     SECRET_KEY: secret(),
     TOKEN_SIGNING_KEYS: `"${pem()}"`,
     SMTP_URL: 'smtp://127.0.0.1:25',
     SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms',
-    PARTNER_URL: 'https://partner.example',
+    SMS_GATEWAY_TOKEN: randomBytes(16).toString('hex'),
     PARTNER_CLIENT_SECRET: clientSecret,
   };
   const partner = {
     PORT: partnerPort,
-    PUBLIC_URL: 'https://partner.example',
     DATABASE_URL: `file:${path.join(dir, 'partner.db')}`,
+    DATA_DIR: dir,
     SECRET_KEY: secret(),
-    ACCOUNT_URL: 'https://account.example',
     ACCOUNT_CLIENT_SECRET: clientSecret,
     COUNTERSIGN_PRIVATE_KEYS: `"${pem()}"`,
     OIDC_JWKS: `'${JSON.stringify({ keys: [jwk] })}'`,
   };
-  const write = (name, vars) => {
+  const write = (name, values) => {
+    const example = readFileSync(path.join(repoRoot, `deploy/${name}.env.example`), 'utf8');
+    const lines = example.split('\n').map((line) => {
+      const match = /^([A-Z_]+)=(.*)$/.exec(line);
+      if (!match) return line;
+      if (match[1] in values) return `${match[1]}=${values[match[1]]}`;
+      // The example leaves only secrets blank: one nobody filled would be a README that does not work.
+      if (match[2] === '') throw new Error(`deploy/${name}.env.example: ${match[1]} is blank and the check does not fill it`);
+      return line;
+    });
     const file = path.join(dir, `${name}.env`);
-    writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 });
+    writeFileSync(file, lines.join('\n'), { mode: 0o600 });
     return file;
   };
   return { ACCOUNT_ENV_FILE: write('account', account), PARTNER_ENV_FILE: write('partner', partner) };
@@ -188,5 +199,9 @@ async function expectServed(accountUrl, partnerUrl) {
     if (loaders.length > 0) throw new Error(`a TypeScript loader runs in production:\n${loaders.join('\n')}`);
     console.log('start check: start:prod serves both services from the build, in production mode, without tsx');
   });
+  // The README's staff command, with nothing but the env file: it reaches the database and answers.
+  const staff = spawnSync(process.execPath, [`--env-file=${files.ACCOUNT_ENV_FILE}`, path.join(repoRoot, 'apps/account/dist/cli/staff.js'), 'grant', 'nobody'], { cwd: repoRoot, encoding: 'utf8' });
+  if (staff.status !== 1 || staff.stderr.trim() !== 'No account named nobody') fail(`the staff CLI answered ${staff.status}: ${staff.stderr.trim()}`);
+  else console.log('start check: the staff CLI runs in production from the env file alone');
   rmSync(dir, { recursive: true, force: true });
 }

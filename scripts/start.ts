@@ -4,12 +4,15 @@
 import path from 'node:path';
 import { demoPartnerAccounts } from '../apps/partner/src/seedDemo.ts';
 import { repoRoot, startStack } from './stack.ts';
+import type { RunningStack } from './stack.ts';
+import { stackFailureLine } from './stackFailure.ts';
 import { startTlsTerminator } from './tlsTerminator.ts';
 
 const port = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
-  return value;
+  if (Number.isInteger(value) && value >= 1 && value <= 65535) return value;
+  console.error(`npm start: ${name} must be a port number (1 to 65535)`);
+  process.exit(1);
 };
 
 const accountPort = port('ACCOUNT_PORT', 3000);
@@ -22,18 +25,25 @@ const terminator = tls ? await startTlsTerminator({ ...tls, routes: [{ listen: a
 // Each service fetches the other's configuration over https, so it must trust the certificate.
 const trustCertificate = tls ? { NODE_EXTRA_CA_CERTS: path.resolve(tls.certFile) } : {};
 
-const stack = await startStack({
-  mode: 'start',
-  accountPort,
-  partnerPort,
-  accountPublicUrl: tls ? `https://localhost:${accountTlsPort}` : undefined,
-  partnerPublicUrl: tls ? `https://localhost:${partnerTlsPort}` : undefined,
-  extraAccountEnv: trustCertificate,
-  extraPartnerEnv: trustCertificate,
-  dataDir: process.env.DATA_DIR ?? path.join(repoRoot, 'data'),
-  accountDatabaseUrl: process.env.ACCOUNT_DATABASE_URL,
-  partnerDatabaseUrl: process.env.PARTNER_DATABASE_URL,
-});
+let stack: RunningStack;
+try {
+  stack = await startStack({
+    mode: 'start',
+    accountPort,
+    partnerPort,
+    accountPublicUrl: tls ? `https://localhost:${accountTlsPort}` : undefined,
+    partnerPublicUrl: tls ? `https://localhost:${partnerTlsPort}` : undefined,
+    extraAccountEnv: trustCertificate,
+    extraPartnerEnv: trustCertificate,
+    dataDir: process.env.DATA_DIR ?? path.join(repoRoot, 'data'),
+    accountDatabaseUrl: process.env.ACCOUNT_DATABASE_URL,
+    partnerDatabaseUrl: process.env.PARTNER_DATABASE_URL,
+  });
+} catch (error) {
+  console.error(stackFailureLine('npm start', error));
+  await terminator?.close();
+  process.exit(1);
+}
 
 const accountUrl = tls ? `https://localhost:${accountTlsPort}` : stack.accountUrl;
 console.log(`
@@ -51,14 +61,21 @@ ${demoPartnerAccounts.map((a) => `    ${a.username} / ${a.password}`).join('\n')
 `);
 
 let stopping = false;
-const shutdown = (): void => {
+const shutdown = (exitCode: number): void => {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
   void stack
     .stop()
     .then(() => terminator?.close())
-    .then(() => process.exit(0));
+    .then(() => process.exit(exitCode));
 };
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+// One service gone means the stack no longer works: say which and why, stop the other, fail.
+void stack.stopped.then((stopped) => {
+  // A Ctrl-C reaches the services too; their exit is then ours, not news.
+  if (stopping) return;
+  console.error(stackFailureLine('npm start', stopped) + '; stopping the stack');
+  shutdown(1);
+});

@@ -81,3 +81,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, DATABASE_URL: 'postgresql://x:notaport/db' })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe('a production configuration with several settings missing', () => {
+  it('names every missing setting in one error, with the invalid ones', () => {
+    let message = '';
+    try {
+      loadConfig({ ...base, NODE_ENV: 'production', PARTNER_URL: 'https://partner.example', PORT: 'eighty' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    for (const name of ['SECRET_KEY', 'PUBLIC_URL', 'TOKEN_SIGNING_KEYS', 'SMTP_URL', 'SMS_GATEWAY_URL', 'PARTNER_CLIENT_SECRET']) expect(message).toContain(`${name} is required in production`);
+    expect(message).toContain('PORT:');
+  });
+});

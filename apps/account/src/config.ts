@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, sweepFields, sweepSettings, base64KeyField, databaseTimeoutField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
+import { ConfigError, sweepFields, sweepSettings, base64KeyField, issueLines, missingSettings, refuseProblems, databaseTimeoutField, shutdownTimeoutField, metricsTokenField, checkDatabaseUrl, deriveKey, developmentSecret, isLocalOrigin, originField, signingKeysFrom, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -19,6 +19,9 @@ function schema(nodeEnv: string) {
     DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
     DATABASE_URL: z.string().optional(),
     DATABASE_TIMEOUT_MS: databaseTimeoutField,
+    SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField,
+    METRICS_TOKEN: metricsTokenField.optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     SECRET_KEY: base64KeyField.optional(),
     WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
@@ -93,23 +96,18 @@ export { ConfigError };
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const parsed = schema(nodeEnv).safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ConfigError(`Invalid account service configuration: ${problems}`);
-  }
-  const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY is required in production');
-  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production');
-  if (e.NODE_ENV === 'production' && !e.TOKEN_SIGNING_KEYS) throw new ConfigError('TOKEN_SIGNING_KEYS is required in production');
+  const production = nodeEnv === 'production';
   // Without real transports, production mail and texts would pile up unread in the outbox table.
-  if (e.NODE_ENV === 'production' && !e.SMTP_URL) throw new ConfigError('SMTP_URL is required in production');
-  if (e.NODE_ENV === 'production' && !e.SMS_GATEWAY_URL) throw new ConfigError('SMS_GATEWAY_URL is required in production');
+  const required = ['SECRET_KEY', 'PUBLIC_URL', 'TOKEN_SIGNING_KEYS', 'SMTP_URL', 'SMS_GATEWAY_URL'];
+  if (env.PARTNER_URL && (env.PARTNER_PROTOCOL ?? 'oauth') === 'oauth') required.push('PARTNER_CLIENT_SECRET');
+  refuseProblems('account service', [...(parsed.success ? [] : issueLines(parsed.error)), ...(production ? missingSettings(env, required) : [])]);
+  if (!parsed.success) throw parsed.error;
+  const e = parsed.data;
   // Development mode generates its own keys and serves /dev/outbox: only ever on loopback.
   if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLocalOrigin(e.PUBLIC_URL)) {
     throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);
   }
   if (e.DATABASE_URL) checkDatabaseUrl(e.DATABASE_URL);
-  if (e.NODE_ENV === 'production' && e.PARTNER_URL && e.PARTNER_PROTOCOL === 'oauth' && !e.PARTNER_CLIENT_SECRET) throw new ConfigError('PARTNER_CLIENT_SECRET is required in production');
   const secretKey = e.SECRET_KEY ?? developmentSecret(e.DATA_DIR, 'account.secret');
   let tokenSigningKeys: KeyObject[];
   try {
@@ -125,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountConfig 
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'account.db')}`,
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
     secretKey,
     webDist: e.WEB_DIST,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },

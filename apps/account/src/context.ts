@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AccountDb, SqlDriver } from '@recovery/db';
-import type { CsrfProtection, RateLimiter, SessionManager } from '@recovery/http';
+import type { CsrfProtection, RateLimiter, ServiceMetrics, SessionManager } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { SudoLimits } from './auth/sudoLimits.ts';
 import type { Sender } from './messages/sender.ts';
@@ -13,6 +13,7 @@ export interface AccountContext {
   /** Prepared SQL on the same connection as `db`, for the sign-in paths' hot tables. */
   sql: SqlDriver;
   sender: Sender;
+  metrics: ServiceMetrics;
   logger: Logger;
   now: () => Date;
   keys: {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
 import { isDatabaseUnavailable, sqlDriverOf } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -34,6 +34,7 @@ import { sudoLimits } from './auth/sudoLimits.ts';
 import { signUpLimit } from './auth/signUpLimit.ts';
 import { webApp } from './http/webApp.ts';
 import { brandedSender } from './messages/brandedSender.ts';
+import { countingSender } from './messages/countingSender.ts';
 import { createSender } from './messages/createSender.ts';
 import type { Sender } from './messages/sender.ts';
 import { accountSessionStore } from './sessions/accountSessionStore.ts';
@@ -57,17 +58,24 @@ export interface AccountApp {
   health: DatabaseHealth;
   /** Deletes expired rows; main starts it, and shutdown stops it (`await sweeper.stop()`). */
   sweeper: Sweeper;
+  /** The service's close hooks and drain: whatever starts a timer registers its stop here. */
+  shutdown: Shutdown;
+  /** Prometheus metrics (`/metrics` behind METRICS_TOKEN, or METRICS_PORT). */
+  metrics: ServiceMetrics;
 }
 
 export function createApp(config: AccountConfig, deps: AccountDependencies): AccountApp {
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger ?? createLogger('account', config.logLevel);
   const secureCookies = config.publicOrigin.startsWith('https://');
+  const health = new DatabaseHealth({ logger, ping: () => deps.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  const metrics = new ServiceMetrics('account', health);
   const ctx: AccountContext = {
     config,
     db: deps.db,
     sql: sqlDriverOf(deps.db),
-    sender: brandedSender(config.appName, config.publicOrigin, deps.sender ?? createSender(config, deps.db)),
+    sender: brandedSender(config.appName, config.publicOrigin, countingSender(deps.sender ?? createSender(config, deps.db), metrics)),
+    metrics,
     logger,
     now,
     keys: {
@@ -97,6 +105,9 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   };
 
   const app = express();
+  const shutdown = new Shutdown();
+  app.use(shutdown.middleware());
+  app.use(metrics.middleware());
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -118,8 +129,8 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(delegatedEntryRoutes(ctx));
   app.use(recoveryCancelRoutes(ctx));
 
-  const health = new DatabaseHealth({ logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
-  app.use(healthRoutes('account', health));
+  app.use(healthRoutes('account', health, shutdown));
+  app.use(metrics.routes(config.metricsToken));
   const openapi = openApiDocument({ title: 'Account service API', version: '1.0.0' }, Object.values(accountOperations));
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -152,5 +163,6 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(webApp(config.webDist));
   app.use(notFoundHandler);
   app.use(errorHandler(logger, health));
-  return { app, ctx, health, sweeper: accountSweeper(ctx) };
+  shutdown.onClose(() => health.close());
+  return { app, ctx, health, shutdown, metrics, sweeper: accountSweeper(ctx) };
 }

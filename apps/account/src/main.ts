@@ -1,5 +1,5 @@
 import { configureSqlite, createAccountDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
-import { createLogger, startupFailureLine } from '@recovery/http';
+import { createLogger, drainOnSignals, listen, serveMetrics, startupFailureLine } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
@@ -10,33 +10,29 @@ let timeoutMs: number | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('account', config.logLevel);
+  const logger = createLogger('account', config.logLevel, config.env === 'development');
   timeoutMs = config.databaseTimeoutMs;
   const applied = await migrateDatabase('account', config.databaseUrl, { timeoutMs });
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
   const db = createAccountDb(config.databaseUrl, { timeoutMs });
   await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
-  const { app, ctx, sweeper: expiredRows } = createApp(config, { db, logger });
+  const { app, ctx, shutdown, metrics, sweeper: expiredRows } = createApp(config, { db, logger });
   if (config.seedDemo && config.env !== 'production') await seedDemo(ctx);
   // Approved recoveries take effect when their waiting period ends, even if nobody signs in.
   const sweeper = setInterval(() => {
     completeDueRecoveries(ctx).catch((error: unknown) => logger.error({ err: error }, 'completing due recoveries failed'));
   }, 60_000);
   sweeper.unref();
+  shutdown.onClose(() => clearInterval(sweeper));
+  const server = await listen(app, config.port, config.host);
+  logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
+  shutdown.onClose(() => db.$disconnect());
+  // Registered after the disconnect, so it runs first (newest first): no sweep outlives the database.
   if (config.sweep.intervalMs > 0) expiredRows.start();
-  const server = app.listen(config.port, config.host, () => {
-    logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'account service listening');
-  });
-  const stop = (): void => {
-    const swept = expiredRows.stop();
-    server.close(() => {
-      void swept.then(() => db.$disconnect()).finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  shutdown.onClose(() => expiredRows.stop());
+  if (config.metricsPort !== undefined) await serveMetrics(metrics, config.metricsPort, shutdown);
+  drainOnSignals(server, shutdown, logger, config.shutdownTimeoutMs);
 }
 
 main().catch((error: unknown) => {

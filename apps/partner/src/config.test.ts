@@ -202,3 +202,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir })).toThrow(ConfigError);
   });
 });
+
+describe('a production configuration with every secret missing', () => {
+  it('names them all in one error', () => {
+    let message = '';
+    try {
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: os.tmpdir() });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    for (const name of ['SECRET_KEY', 'PUBLIC_URL', 'ACCOUNT_URL', 'ACCOUNT_CLIENT_SECRET', 'COUNTERSIGN_PRIVATE_KEYS', 'OIDC_JWKS']) expect(message).toContain(`${name} is required in production`);
+  });
+});

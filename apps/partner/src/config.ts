@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWKS } from 'oidc-provider';
 import { z } from 'zod';
-import { base64KeyField, sweepFields, sweepSettings, checkDatabaseUrl, databaseTimeoutField, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
+import { base64KeyField, sweepFields, sweepSettings, checkDatabaseUrl, issueLines, missingSettings, refuseProblems, databaseTimeoutField, shutdownTimeoutField, metricsTokenField, developmentSecret, isLocalOrigin, isLoopbackOrigin, originField, trustProxyField } from '@recovery/http';
 import type { ServiceConfig } from '@recovery/http';
 import { MAX_TOKEN_BYTES } from '@recovery/core/token/index';
 import { ConfigError } from './configError.ts';
@@ -45,6 +45,9 @@ function schema(nodeEnv: string) {
     DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
     DATABASE_URL: z.string().min(1).optional(),
     DATABASE_TIMEOUT_MS: databaseTimeoutField,
+    SHUTDOWN_TIMEOUT_MS: shutdownTimeoutField,
+    METRICS_TOKEN: metricsTokenField.optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     SECRET_KEY: base64KeyField.optional(),
     DISPLAY_NAME: z.string().trim().min(1).max(60).default('Partner'),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
@@ -107,18 +110,10 @@ export const DEVELOPMENT_ACCOUNT_CLIENT_SECRET = 'development-only-account-clien
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const parsed = schema(nodeEnv).safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ConfigError(`Invalid partner configuration: ${problems}`);
-  }
+  const required = ['SECRET_KEY', 'PUBLIC_URL', 'ACCOUNT_URL', 'ACCOUNT_CLIENT_SECRET', 'COUNTERSIGN_PRIVATE_KEYS', 'OIDC_JWKS'];
+  refuseProblems('partner', [...(parsed.success ? [] : issueLines(parsed.error)), ...(nodeEnv === 'production' ? missingSettings(env, required) : [])]);
+  if (!parsed.success) throw parsed.error;
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY is required in production');
-  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production');
-  if (e.NODE_ENV === 'production') {
-    for (const name of ['ACCOUNT_URL', 'ACCOUNT_CLIENT_SECRET', 'COUNTERSIGN_PRIVATE_KEYS', 'OIDC_JWKS'] as const) {
-      if (!e[name]) throw new ConfigError(`${name} is required in production`);
-    }
-  }
   // Development mode generates its own keys and a public client secret: only ever on loopback.
   if (e.NODE_ENV !== 'production' && e.PUBLIC_URL && !isLocalOrigin(e.PUBLIC_URL)) {
     throw new ConfigError(`PUBLIC_URL ${e.PUBLIC_URL} is not a loopback origin: set NODE_ENV=production (and its keys) to serve it`);
@@ -137,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartnerConfig 
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, 'partner.db')}`,
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
     secretKey: e.SECRET_KEY ?? developmentSecretOrConfigError(e.DATA_DIR),
     displayName: e.DISPLAY_NAME,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },

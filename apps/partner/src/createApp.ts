@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -44,6 +44,10 @@ export interface PartnerApp {
   health: DatabaseHealth;
   /** Deletes expired rows; main starts it, and shutdown stops it (`await sweeper.stop()`). */
   sweeper: Sweeper;
+  /** The service's close hooks and drain: whatever starts a timer registers its stop here. */
+  shutdown: Shutdown;
+  /** Prometheus metrics (`/metrics` behind METRICS_TOKEN, or METRICS_PORT). */
+  metrics: ServiceMetrics;
 }
 
 const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
@@ -86,9 +90,14 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
  */
 export function createApp(config: PartnerConfig, deps: PartnerDependencies): PartnerApp {
   const ctx = createContext(config, deps);
+  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  const metrics = new ServiceMetrics('partner', health);
   const secureCookies = config.publicOrigin.startsWith('https://');
 
   const app = express();
+  const shutdown = new Shutdown();
+  app.use(shutdown.middleware());
+  app.use(metrics.middleware());
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -120,8 +129,8 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
 
   app.use(refuseInsecureDraftEndpoints(config.publicOrigin, [DELEGATED_RECOVERY_CONFIGURATION_PATH, SAVE_TOKEN_PATH, RECOVER_ACCOUNT_PATH, SAVE_TOKEN_ASYNC_API_PATH]));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: true, redirect: false }));
-  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
-  app.use(healthRoutes('partner', health));
+  app.use(healthRoutes('partner', health, shutdown));
+  app.use(metrics.routes(config.metricsToken));
 
   app.use(oidcRoutes(ctx.oidc, config.publicOrigin));
 
@@ -129,7 +138,8 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   for (const router of featureRouters(ctx)) app.use(router);
   app.use(notFoundHandler);
   app.use(pageErrorHandler(ctx, ctx.logger, health));
-  return { app, ctx, health, sweeper: partnerSweeper(ctx) };
+  shutdown.onClose(() => health.close());
+  return { app, ctx, health, shutdown, metrics, sweeper: partnerSweeper(ctx) };
 }
 
 /** The partner's features. */

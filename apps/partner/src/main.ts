@@ -1,5 +1,5 @@
 import { configureSqlite, createPartnerDb, migrateDatabase, redactUrl, stepTimeoutMs } from '@recovery/db';
-import { createLogger, startupFailureLine } from '@recovery/http';
+import { createLogger, drainOnSignals, listen, serveMetrics, startupFailureLine } from '@recovery/http';
 import { loadConfig } from './config.ts';
 import { createApp } from './createApp.ts';
 import { seedDemo } from './seedDemo.ts';
@@ -9,7 +9,7 @@ let timeoutMs: number | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('partner', config.logLevel);
+  const logger = createLogger('partner', config.logLevel, config.env === 'development');
   timeoutMs = config.databaseTimeoutMs;
   const applied = await migrateDatabase('partner', config.databaseUrl, { timeoutMs });
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
@@ -20,24 +20,15 @@ async function main(): Promise<void> {
     const accounts = await seedDemo(db);
     logger.info({ demoSignIns: accounts.map((a) => a.username) }, 'demo partner accounts ready');
   }
-  const { app, sweeper } = createApp(config, { db, logger });
-  if (config.sweep.intervalMs > 0) sweeper.start();
-  const server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  const { app, shutdown, metrics, sweeper } = createApp(config, { db, logger });
+  const server = await listen(app, config.port, config.host);
   logger.info({ url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin, database: redactUrl(config.databaseUrl) }, 'partner listening');
-  const stop = (): void => {
-    const swept = sweeper.stop();
-    server.close(() => {
-      void swept.then(() => db.$disconnect()).finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  shutdown.onClose(() => db.$disconnect());
+  // Registered after the disconnect, so it runs first (newest first): no sweep outlives the database.
+  if (config.sweep.intervalMs > 0) sweeper.start();
+  shutdown.onClose(() => sweeper.stop());
+  if (config.metricsPort !== undefined) await serveMetrics(metrics, config.metricsPort, shutdown);
+  drainOnSignals(server, shutdown, logger, config.shutdownTimeoutMs);
 }
 
 main().catch((error: unknown) => {

@@ -71,3 +71,12 @@ export function checkDatabaseUrl(url: string): void {
  * (and how long readiness waits for a ping); connection attempts and statements get half.
  */
 export const databaseTimeoutField = z.coerce.number().int().min(100).max(600_000).default(5_000);
+
+/**
+ * SHUTDOWN_TIMEOUT_MS: how long a stopping service lets requests in flight finish before it cuts
+ * them and exits 1 (a supervisor should know the drain was not clean).
+ */
+export const shutdownTimeoutField = z.coerce.number().int().min(0).max(600_000).default(10_000);
+
+/** METRICS_TOKEN: long enough that guessing it is hopeless (openssl rand -hex 32). */
+export const metricsTokenField = z.string().trim().min(32, { message: 'must be at least 32 characters (openssl rand -hex 32)' });

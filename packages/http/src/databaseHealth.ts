@@ -37,6 +37,8 @@ export class DatabaseHealth {
   private failures = 0;
   private recheck: NodeJS.Timeout | undefined;
   private checking = false;
+  private pastOutagesMs = 0;
+  private classified = 0;
 
   constructor(private readonly options: DatabaseHealthOptions) {}
 
@@ -44,9 +46,20 @@ export class DatabaseHealth {
     return this.downSince !== undefined;
   }
 
+  /** Errors that meant the database was unreachable or stalled, since start (metrics). */
+  get unavailableErrors(): number {
+    return this.classified;
+  }
+
+  /** How long the database has been unavailable since start, the current outage included (metrics). */
+  unavailableMs(): number {
+    return this.pastOutagesMs + (this.downSince === undefined ? 0 : Date.now() - this.downSince);
+  }
+
   /** Classifies a request's error, and notes the outage if it is one. */
   unavailable(error: unknown): boolean {
     if (!this.options.isUnavailable(error)) return false;
+    this.classified++;
     this.markDown(error);
     return true;
   }
@@ -93,6 +106,7 @@ export class DatabaseHealth {
   private markUp(): void {
     if (this.downSince === undefined) return;
     this.options.logger.warn({ outageMs: Date.now() - this.downSince, failures: this.failures }, 'database available again');
+    this.pastOutagesMs += Date.now() - this.downSince;
     this.downSince = undefined;
     clearInterval(this.recheck);
   }

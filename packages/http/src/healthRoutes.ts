@@ -1,19 +1,28 @@
 import { Router } from 'express';
-import { errorBody } from '@recovery/core/errors';
+import { AppError, errorBody } from '@recovery/core/errors';
 import type { DatabaseHealth } from './databaseHealth.ts';
+import { instanceId } from './instanceId.ts';
+import type { Shutdown } from './shutdown.ts';
 
 /**
  * `/healthz`: the process is alive and serving (never touches the database, so a supervisor
  * does not restart a healthy process during a database outage). `/readyz`: the database
  * answers, within the deadline (a load balancer sends traffic elsewhere while it does not).
+ * `/readyz` is 503 from the moment the service starts to drain.
+ * `/healthz` names the process (`instance`), so whoever started it can tell it from another.
  */
-export function healthRoutes(service: string, health: DatabaseHealth): Router {
+export function healthRoutes(service: string, health: DatabaseHealth, shutdown: Shutdown): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', service });
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', service, instance: instanceId });
   });
   router.get('/readyz', async (_req, res) => {
     res.set('Cache-Control', 'no-store');
+    // Draining: send new traffic elsewhere at once, whatever the database says.
+    if (shutdown.draining) {
+      res.status(503).json(errorBody(new AppError('unavailable', 'The service is shutting down')));
+      return;
+    }
     if (await health.ready()) {
       res.json({ status: 'ready', service });
       return;

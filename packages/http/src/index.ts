@@ -27,3 +27,8 @@ export * from './rateLimitStatements.ts';
 export * from './sweeper.ts';
 export * from './sweepRules.ts';
 export * from './sweepConfig.ts';
+export * from './listen.ts';
+export * from './instanceId.ts';
+export * from './configProblems.ts';
+export * from './shutdown.ts';
+export * from './metrics.ts';

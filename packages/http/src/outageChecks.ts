@@ -13,7 +13,7 @@ export function capturingLogger(): { logger: Logger; lines: Array<{ level: numbe
 
 /** For tests of a service whose database is gone: alive, not ready, 503 with Retry-After. */
 export async function expectAliveNotReady(app: Express, service: string): Promise<void> {
-  expect((await request(app).get('/healthz')).body).toEqual({ status: 'ok', service });
+  expect((await request(app).get('/healthz')).body).toEqual({ status: 'ok', service, instance: expect.any(String) });
   const ready = await request(app).get('/readyz');
   expect(ready.status).toBe(503);
   expect(ready.body.error.code).toBe('unavailable');

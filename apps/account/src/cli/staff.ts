@@ -2,7 +2,7 @@
 // Against whichever database the account service is configured for (DATABASE_URL, or the
 // development SQLite file).
 import { createAccountDb, migrateDatabase } from '@recovery/db';
-import { loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import { setStaffRole } from '../staff/setStaffRole.ts';
 
 const [action, username] = process.argv.slice(2);
@@ -11,7 +11,16 @@ if ((action !== 'grant' && action !== 'revoke') || !username) {
   process.exit(2);
 }
 
-const config = loadConfig();
+// The service's own configuration (in production: `node --env-file=account.env …`, whose
+// NODE_ENV=production the example file sets); a refused one is its one line, not a stack trace.
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`staff: ${error.message}`);
+  process.exit(1);
+}
 await migrateDatabase('account', config.databaseUrl);
 const db = createAccountDb(config.databaseUrl);
 try {

@@ -78,7 +78,7 @@ describe.each(providersUnderTest)('bad input on %s', (provider) => {
   });
 
   it('serves health and the OpenAPI document for every operation', async () => {
-    expect((await request(t.app).get('/healthz')).body).toEqual({ status: 'ok', service: 'account' });
+    expect((await request(t.app).get('/healthz')).body).toEqual({ status: 'ok', service: 'account', instance: expect.any(String) });
     const doc = await request(t.app).get('/api/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/sign-up', '/api/auth/sign-in', '/api/security-log']));

@@ -79,9 +79,15 @@ describe.each(providersUnderTest)('recovering with a countersigned token on %s',
   it('refuses a replayed countersigned token', async () => {
     const { token } = await storedToken('victim');
     const countersigned = partner.countersign(token, t.config.publicOrigin);
+    const outcomes = async () => (await t.metrics.registry.getSingleMetric('security_outcomes_total')!.get()).values;
+    const count = async (event: string) => (await outcomes()).find((v) => v.labels.event === event && v.labels.method === 'recovery_token')?.value ?? 0;
+    const [successes, failures] = [await count('recovery_success'), await count('recovery_failure')];
     await recover('victim', countersigned);
     await expect(recover('victim', countersigned)).rejects.toMatchObject({ code: 'token_used' });
     expect(await lastError('victim')).toBe('token_confirmed');
+    // The metrics count the same outcomes the security log records.
+    expect(await count('recovery_success')).toBe(successes + 1);
+    expect(await count('recovery_failure')).toBe(failures + 1);
   });
 
   it("refuses a countersigned token for another account (mallory presents victim's token)", async () => {

@@ -25,6 +25,7 @@ export async function startRecovery(ctx: AccountContext, deps: RecoveryDependenc
  */
 async function assertSignInPending(ctx: AccountContext, user: User, pendingSignInHash: string | null, client: ClientInfo): Promise<void> {
   if (pendingSignInHash && !(await ctx.db.pendingSignIn.findFirst({ where: { idHash: pendingSignInHash, expiresAt: { gt: ctx.now() } } }))) {
+    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'sign_in_expired' } });
     throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again, then recover');
   }
@@ -51,6 +52,7 @@ export async function finishRecovery(
   try {
     countersigned = await countersignedTokenFromPartner(await deps.fetchPartner(partner.url), grant.accessToken);
   } catch (error) {
+    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'partner_error' } });
     throw error;
   }
@@ -76,6 +78,7 @@ export async function recoverWithCountersignedToken(
   await assertSignInPending(ctx, user, pendingSignInHash, client);
   // A spent token gets its own code, so the person is told why and can pick another.
   const fail = async (reason: string, message: string, code: 'token_rejected' | 'token_used' = 'token_rejected'): Promise<never> => {
+    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason } });
     throw new AppError(code, message);
   };
@@ -103,6 +106,7 @@ export async function recoverWithCountersignedToken(
     return opened;
   });
   if (!requestId) return fail('not_recovered_before', 'That recovery token was already used', 'token_used');
+  ctx.metrics.outcomes.inc({ event: 'recovery_success', method: 'recovery_token' });
   await notifyRecoveryStarted(ctx, user, partner.url, requestId);
   return { requestId };
 }

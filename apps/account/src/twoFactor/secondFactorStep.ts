@@ -109,6 +109,7 @@ export async function signInWithSecondFactor(
     { limiter: perAccount, key: account },
   ]);
   if (!reserved.granted) {
+    ctx.metrics.outcomes.inc({ event: 'two_factor_locked_out', method: input.method });
     await endPendingSignIn(ctx, res, pending.idHash);
     throw tooManyWrongCodes();
   }
@@ -142,6 +143,7 @@ export async function signInWithSecondFactor(
       ...outcome.steps,
     ]);
     if (done.committed) {
+      ctx.metrics.outcomes.inc({ event: 'two_factor_success', method: input.method });
       clearPendingSignInCookie(ctx, res);
       const csrfToken = await outcome.finish(res, done.results);
       if (input.method === 'recovery_code') {
@@ -165,6 +167,7 @@ export async function signInWithSecondFactor(
     { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method, ...('detail' in check ? check.detail : {}) } }], ctx.now()) },
     ...(voided ? [{ statement: deletePendingSignInStatement(pending.idHash) }] : []),
   ]);
+  ctx.metrics.outcomes.inc({ event: 'two_factor_failure', method: input.method });
   if (attemptsUsed === 1) {
     await notifyUser(
       ctx,

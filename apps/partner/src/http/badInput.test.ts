@@ -98,6 +98,6 @@ describe.each(providersUnderTest)('bad input to the partner on %s', (provider) =
   it('reports that the process is alive', async () => {
     const res = await request(t.app).get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', service: 'partner' });
+    expect(res.body).toEqual({ status: 'ok', service: 'partner', instance: expect.any(String) });
   });
 });
