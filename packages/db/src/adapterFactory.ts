@@ -78,8 +78,13 @@ export function transactionDeadlines(options: AdapterOptions): { maxWait: number
  * pool (PostgreSQL), both observed statement by statement.
  */
 export function driverPairFor(url: string, options: AdapterOptions = {}): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
+  if (providerForUrl(url) === 'sqlite') {
+    // Busy timeout 0: the SQLite driver waits for another process's write lock on timers instead
+    // (better-sqlite3's busy handler would sleep on the event loop, blocking the whole service).
+    const waitMs = options.statements === 'unbounded' ? Math.max(stepTimeoutMs(options), 10_000) : stepTimeoutMs(options);
+    return sqliteDriverPair(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 0 }), waitMs);
+  }
   const inner = adapterFactoryFor(url, options);
-  if (providerForUrl(url) === 'sqlite') return sqliteDriverPair(inner);
   // The same pool settings adapterFactoryFor chose, in a pool both sides share.
   const pool = new GuardedPool((inner as unknown as { config: pg.PoolConfig }).config, options.onServerWarning);
   return postgresDriverPair(pool, (shared) => new PrismaPg(shared, { disposeExternalPool: true }));
