@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccountDb, createScratchDatabase, isDatabaseUnavailable, migrateDatabase, sqlDriverOf, stepTimeoutMs } from '@recovery/db';
+import { createAccountDb, createScratchDatabase, isDatabaseUnavailable, migrateDatabase, sqlDriverOf, stepTimeoutMs, withDatabaseDeadline } from '@recovery/db';
 import type { AccountDb, SqlStep } from '@recovery/db';
 import { Cleanup } from './cleanup.ts';
 import { providersUnderTest } from './providers.ts';
@@ -132,6 +132,29 @@ describe.each(providersUnderTest.filter((p) => p === 'postgresql'))('PostgreSQL 
     await trafficAfter('after-stall-prisma');
     // Whole or nothing: the first two rows reached the server, the third never did.
     expect(await storedKeys('stall-prisma')).toEqual([]);
+  });
+
+  it("a stalled statement gives up when its request's deadline is spent, its ROLLBACK included, not after its own timeout", async () => {
+    // A client whose statements may each take 2 s; the request has a fifth of that left.
+    const slow = createAccountDb(new URL(`postgresql://127.0.0.1:${proxy.port}${new URL(direct).pathname}?user=${new URL(direct).username}`).toString(), { timeoutMs: 4_000, poolSize: 1 });
+    const statementMs = stepTimeoutMs({ timeoutMs: 4_000 });
+    const requestMs = statementMs / 5;
+    try {
+      expect((await sqlDriverOf(slow).transaction([insert('budget-warm')])).committed).toBe(true);
+      const started = performance.now();
+      const steps = [{ ...insert('budget-sql-1'), accept: () => (proxy.set('stall'), true) }, insert('budget-sql-2')];
+      const failure = await withDatabaseDeadline(Date.now() + requestMs, () => sqlDriverOf(slow).transaction(steps)).catch((error: unknown) => error);
+      const prismaFailure = await withDatabaseDeadline(Date.now() + requestMs, () => slow.$transaction(async (tx) => tx.rateLimit.create({ data: { key: 'budget-prisma', windowStart: new Date() } }))).catch((error: unknown) => error);
+      const elapsed = performance.now() - started;
+      expect(isDatabaseUnavailable(failure)).toBe(true);
+      expect(isDatabaseUnavailable(prismaFailure)).toBe(true);
+      // Both requests together took less than one statement's own timeout.
+      expect(elapsed).toBeLessThan(statementMs);
+    } finally {
+      proxy.set('none');
+      await slow.$disconnect();
+    }
+    expect(await storedKeys('budget-')).toEqual(['budget-warm']);
   });
 
   it('never let a BEGIN join a transaction left open, and leaves none idle on the server', async () => {

@@ -3,9 +3,9 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
-import { isDatabaseUnavailable, sqlDriverOf } from '@recovery/db';
+import { DatabaseBreaker, isDatabaseUnavailable, sql, sqlDriverOf } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, databaseDeadline, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -90,6 +90,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(databaseDeadline(config.databaseTimeoutMs));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -108,7 +109,9 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(wellKnownRoutes(ctx));
   app.use(delegatedEntryRoutes(ctx));
 
-  const health = new DatabaseHealth({ logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  const breaker = new DatabaseBreaker();
+  sqlDriverOf(ctx.db).observe(breaker);
+  const health = new DatabaseHealth({ logger, ping: () => sqlDriverOf(ctx.db).query(sql`SELECT 1`), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable, breaker });
   app.use(healthRoutes('account', health));
   const openapi = openApiDocument({ title: 'Account service API', version: '1.0.0' }, Object.values(accountOperations));
   app.get('/api/openapi.json', (_req, res) => {

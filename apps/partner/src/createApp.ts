@@ -3,9 +3,9 @@ import express from 'express';
 import type { Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '@recovery/db';
+import { DatabaseBreaker, isDatabaseUnavailable, sql, sqlDriverOf } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
-import { CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { CsrfProtection, DatabaseHealth, databaseDeadline, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -85,6 +85,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(databaseDeadline(config.databaseTimeoutMs));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -114,7 +115,9 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
 
   app.use(refuseInsecureDraftEndpoints(config.publicOrigin, [DELEGATED_RECOVERY_CONFIGURATION_PATH, SAVE_TOKEN_PATH, RECOVER_ACCOUNT_PATH]));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: true, redirect: false }));
-  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  const breaker = new DatabaseBreaker();
+  sqlDriverOf(ctx.db).observe(breaker);
+  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => sqlDriverOf(ctx.db).query(sql`SELECT 1`), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable, breaker });
   app.use(healthRoutes('partner', health));
 
   app.use(oidcRoutes(ctx.oidc, config.publicOrigin));

@@ -1,4 +1,6 @@
+import { AsyncResource } from 'node:async_hooks';
 import pg from 'pg';
+import { remainingBudgetMs } from './requestDeadline.ts';
 
 /** Told about a WARNING the server sends on a connection (e.g. "there is already a transaction in progress"). */
 export type ServerWarningListener = (warning: { code: string | undefined; message: string }) => void;
@@ -23,6 +25,33 @@ function brokenConnection(): Error {
 
 type Query = (...args: unknown[]) => unknown;
 
+type Checkin = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/** pg-pool's own words for a connection that did not come in time (databaseUnavailable knows them). */
+function connectTimeout(): Error {
+  return new Error('timeout exceeded when trying to connect: the request has no time left for the database');
+}
+
+function readTimeout(): Error {
+  return new Error('Query read timeout: the request has no time left for the database');
+}
+
+/**
+ * A statement may wait at most what is left of its request's deadline (or the configured
+ * query_timeout, when that is sooner): a failed statement and the ROLLBACK after it cannot take
+ * the request past its deadline. Undefined when the request has no time left.
+ */
+function withinBudget(config: unknown, configuredMs: unknown): object | undefined {
+  // pg keeps `false` for no timeout.
+  const outside = typeof configuredMs === 'number' && configuredMs > 0 ? configuredMs : Number.POSITIVE_INFINITY;
+  const budget = remainingBudgetMs(outside);
+  if (budget <= 0) return undefined;
+  const base = typeof config === 'string' ? { text: config } : (config as object);
+  // A submittable (a cursor) carries its own behaviour: it is passed on as it is.
+  if (budget >= outside || typeof (base as { submit?: unknown }).submit === 'function') return base;
+  return { ...base, query_timeout: Math.max(1, Math.floor(budget)) };
+}
+
 /**
  * Watches a new connection for its whole life: an 'error' while it is checked out must not crash
  * the process (the pool listens only while it is idle), and every failure is noted so the
@@ -45,10 +74,17 @@ function watch(client: pg.PoolClient, onWarning: ServerWarningListener | undefin
     state.failed = true;
     if (!leavesConnectionInStep(error)) state.broken = true;
   };
+  const configuredMs = (client as unknown as { connectionParameters?: { query_timeout?: unknown } }).connectionParameters?.query_timeout;
   const guarded: Query = (...args) => {
     const callback = args.at(-1);
+    const config = withinBudget(args[0], configuredMs);
     if (typeof callback === 'function') {
+      if (!config) {
+        process.nextTick(() => (callback as Query)(readTimeout()));
+        return undefined;
+      }
       // pg-pool's own pool.query releases the client with its error, which destroys it.
+      args[0] = config;
       args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
         if (error) noteFailure(error);
         (callback as Query)(error, ...rest);
@@ -58,6 +94,11 @@ function watch(client: pg.PoolClient, onWarning: ServerWarningListener | undefin
     // A ROLLBACK queued behind a statement whose answer never came would wait for a timeout of its
     // own and then be dropped unsent: refuse it at once; destroying the connection rolls back.
     if (state.broken) return Promise.reject(brokenConnection());
+    if (!config) {
+      noteFailure(readTimeout());
+      return Promise.reject(readTimeout());
+    }
+    args[0] = config;
     const result = query(...args);
     if (result instanceof Promise) result.catch(noteFailure);
     return result;
@@ -91,17 +132,58 @@ export class GuardedPool extends pg.Pool {
   }
 
   override connect(): Promise<pg.PoolClient>;
-  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
-  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
-    // The callback form is pool.query's, which releases with the statement's error itself.
-    if (callback) return super.connect(callback);
-    return super.connect().then((client) => {
+  override connect(callback: Checkin): void;
+  override connect(callback?: Checkin): Promise<pg.PoolClient> | void {
+    if (callback) {
+      // pool.query's: it releases with the statement's error itself. Bound to the caller's
+      // context: a caller that waited for a free connection is called back from the releasing
+      // request's, and would take its deadline.
+      const bound = AsyncResource.bind(callback);
+      const budget = remainingBudgetMs(Number.POSITIVE_INFINITY);
+      if (this.idleCount > 0 || budget === Number.POSITIVE_INFINITY) return super.connect(bound);
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        bound(connectTimeout(), undefined, () => undefined);
+      }, Math.max(0, budget));
+      return super.connect((error, client, done) => {
+        clearTimeout(timer);
+        if (settled) done();
+        else bound(error, client, done);
+      });
+    }
+    return this.checkout().then((client) => {
       const state = checkouts.get(client);
       if (!state) return client;
       state.failed = false;
       const release = client.release;
       client.release = (destroy?: Error | boolean) => release(destroy || !reusable(client, state) || undefined);
       return client;
+    });
+  }
+
+  /** A connection, waiting for one at most what is left of the request's deadline. */
+  private checkout(): Promise<pg.PoolClient> {
+    const budget = remainingBudgetMs(Number.POSITIVE_INFINITY);
+    if (this.idleCount > 0 || budget === Number.POSITIVE_INFINITY) return super.connect();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        reject(connectTimeout());
+      }, Math.max(0, budget));
+      super.connect().then(
+        (client) => {
+          clearTimeout(timer);
+          // Given up on: the connection goes back to the pool for the next request.
+          if (settled) client.release();
+          else resolve(client);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
   }
 }

@@ -12,11 +12,12 @@ export function observedTransaction(tx: Transaction, observers: StatementObserve
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw(query: SqlQuery) {
+    // Async, so an observer that refuses the statement (the breaker) rejects like a failed statement.
+    async queryRaw(query: SqlQuery) {
       observers.statement(query.sql, true);
       return tx.queryRaw(query);
     },
-    executeRaw(query: SqlQuery) {
+    async executeRaw(query: SqlQuery) {
       observers.statement(query.sql, true);
       return tx.executeRaw(query);
     },
@@ -56,7 +57,7 @@ export interface SingleConnection {
  * instead of silently joining it and sharing its fate.
  */
 export function observedAdapter(adapter: SqlDriverAdapter, observers: StatementObservers, single?: SingleConnection): SqlDriverAdapter {
-  const outside = <T>(query: SqlQuery, run: () => Promise<T>): Promise<T> => {
+  const outside = async <T>(query: SqlQuery, run: () => Promise<T>): Promise<T> => {
     if (!single) {
       observers.statement(query.sql, false);
       return run();

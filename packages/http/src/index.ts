@@ -23,3 +23,4 @@ export * from './healthRoutes.ts';
 export * from './startupFailure.ts';
 export * from './refuseInsecureDraftEndpoints.ts';
 export * from './rateLimitStatements.ts';
+export * from './databaseDeadline.ts';
