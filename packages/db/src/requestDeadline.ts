@@ -24,9 +24,13 @@ export function remainingBudgetMs(outsideMs: number): number {
   return deadline === undefined ? outsideMs : deadline - Date.now();
 }
 
-/** Runs `work` as the health ping: it goes to the database even while the breaker is open. */
+/**
+ * Runs `work` as the health ping: it goes to the database even while the breaker is open, and
+ * under no request's deadline (it has its own). The recheck timer is started by a failing
+ * request and would otherwise carry that request's long-spent deadline into every ping.
+ */
 export function asHealthProbe<T>(work: () => T): T {
-  return context.run({ ...context.getStore(), probe: true }, work);
+  return context.run({ probe: true }, work);
 }
 
 export function isHealthProbe(): boolean {
