@@ -3,9 +3,9 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
-import { isDatabaseUnavailable, sqlDriverOf } from '@recovery/db';
+import { DatabaseBreaker, isDatabaseUnavailable, sql, sqlDriverOf } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
-import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, databaseDeadline, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
 import type { AccountContext } from './context.ts';
 import { csrfBinding, loadAuth } from './auth/requestAuth.ts';
@@ -68,7 +68,10 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger ?? createLogger('account', config.logLevel);
   const secureCookies = config.publicOrigin.startsWith('https://');
-  const health = new DatabaseHealth({ logger, ping: () => deps.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  // Once a health ping finds the database gone, every call fails at once until a ping finds it back.
+  const breaker = new DatabaseBreaker();
+  sqlDriverOf(deps.db).observe(breaker);
+  const health = new DatabaseHealth({ logger, ping: () => sqlDriverOf(deps.db).query(sql`SELECT 1`), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable, breaker });
   const metrics = new ServiceMetrics('account', health);
   const ctx: AccountContext = {
     config,
@@ -110,6 +113,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(metrics.middleware());
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(databaseDeadline(config.databaseTimeoutMs));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   timeoutMs = config.databaseTimeoutMs;
   const applied = await migrateDatabase('account', config.databaseUrl, { timeoutMs });
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
-  const db = createAccountDb(config.databaseUrl, { timeoutMs });
+  // A server WARNING (e.g. "there is already a transaction in progress") means a bug here: logged.
+  const db = createAccountDb(config.databaseUrl, { timeoutMs, onServerWarning: (warning) => logger.warn({ code: warning.code, warning: warning.message }, 'database server warning') });
   await configureSqlite(db, config.databaseUrl);
   await db.$queryRawUnsafe('SELECT 1');
   const { app, ctx, shutdown, metrics, sweeper: expiredRows } = createApp(config, { db, logger });

@@ -3,9 +3,9 @@ import express from 'express';
 import type { Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '@recovery/db';
+import { DatabaseBreaker, isDatabaseUnavailable, sql, sqlDriverOf } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
-import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
+import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, databaseDeadline, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
 import type { PartnerContext } from './context.ts';
 import { csrfCookieName, loadAuth } from './auth/requestAuth.ts';
@@ -90,7 +90,10 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
  */
 export function createApp(config: PartnerConfig, deps: PartnerDependencies): PartnerApp {
   const ctx = createContext(config, deps);
-  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => ctx.db.$queryRawUnsafe('SELECT 1'), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable });
+  // Once a health ping finds the database gone, every call fails at once until a ping finds it back.
+  const breaker = new DatabaseBreaker();
+  sqlDriverOf(ctx.db).observe(breaker);
+  const health = new DatabaseHealth({ logger: ctx.logger, ping: () => sqlDriverOf(ctx.db).query(sql`SELECT 1`), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable, breaker });
   const metrics = new ServiceMetrics('partner', health);
   const secureCookies = config.publicOrigin.startsWith('https://');
 
@@ -100,6 +103,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   app.use(metrics.middleware());
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(databaseDeadline(config.databaseTimeoutMs));
   app.use(
     helmet({
       contentSecurityPolicy: {

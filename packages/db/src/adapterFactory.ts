@@ -7,6 +7,8 @@ import pg from 'pg';
 import { providerForUrl } from './schemaSources.ts';
 import { sqliteDriverPair } from './sqliteDriver.ts';
 import { postgresDriverPair } from './postgresDriver.ts';
+import { GuardedPool } from './guardedPool.ts';
+import type { ServerWarningListener } from './guardedPool.ts';
 import type { SqlDriver } from './sqlDriver.ts';
 
 /** `file:./data/x.db` → the file path, creating its folder so a fresh clone just works. */
@@ -30,6 +32,8 @@ export interface AdapterOptions {
   timeoutMs?: number;
   /** Migrations may run long statements: bound only the connection attempt. */
   statements?: 'bounded' | 'unbounded';
+  /** Told about each WARNING the PostgreSQL server sends (logged by the services). */
+  onServerWarning?: ServerWarningListener;
 }
 
 /** Half the request deadline: what one connection attempt or one statement may take. */
@@ -55,7 +59,9 @@ export function adapterFactoryFor(url: string, options: AdapterOptions = {}): Sq
     // The server cancels a statement (or lock wait) that runs too long; the client gives up on
     // one whose answer never comes (a stalled network path), a little later so the server's
     // cancellation wins when the server is there to give it.
-    ...(bounded ? { statement_timeout: stepMs, query_timeout: stepMs + 250 } : {}),
+    // A transaction left open on a connection nobody uses any more (its client gone quiet) is
+    // rolled back by the server after the whole deadline, so it cannot hold locks for longer.
+    ...(bounded ? { statement_timeout: stepMs, query_timeout: stepMs + 250, idle_in_transaction_session_timeout: options.timeoutMs ?? defaultDatabaseTimeoutMs } : {}),
   });
 }
 
@@ -72,12 +78,14 @@ export function transactionDeadlines(options: AdapterOptions): { maxWait: number
  * pool (PostgreSQL), both observed statement by statement.
  */
 export function driverPairFor(url: string, options: AdapterOptions = {}): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
+  if (providerForUrl(url) === 'sqlite') {
+    // Busy timeout 0: the SQLite driver waits for another process's write lock on timers instead
+    // (better-sqlite3's busy handler would sleep on the event loop, blocking the whole service).
+    const waitMs = options.statements === 'unbounded' ? Math.max(stepTimeoutMs(options), 10_000) : stepTimeoutMs(options);
+    return sqliteDriverPair(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 0 }), waitMs);
+  }
   const inner = adapterFactoryFor(url, options);
-  if (providerForUrl(url) === 'sqlite') return sqliteDriverPair(inner);
   // The same pool settings adapterFactoryFor chose, in a pool both sides share.
-  const pool = new pg.Pool((inner as unknown as { config: pg.PoolConfig }).config);
-  // An idle connection the server ends (a restart, a dropped database) must not crash the
-  // process; the next query on the pool reports the problem.
-  pool.on('error', () => undefined);
+  const pool = new GuardedPool((inner as unknown as { config: pg.PoolConfig }).config, options.onServerWarning);
   return postgresDriverPair(pool, (shared) => new PrismaPg(shared, { disposeExternalPool: true }));
 }

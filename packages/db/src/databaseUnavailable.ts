@@ -10,7 +10,7 @@ const postgresStates = /^(57014|57P0[1-3]|08...|53300)$/;
 /** better-sqlite3's own codes when another process keeps the write lock past the busy timeout. */
 const sqliteCodes = /^SQLITE_BUSY/;
 /** node-postgres raises these as plain errors: a stalled answer, a connection attempt that timed out. */
-const driverMessages = /Query read timeout|Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|Can't reach database server/;
+const driverMessages = /Query read timeout|Connection terminated|not queryable|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|Can't reach database server/;
 
 interface Inspectable {
   code?: unknown;

@@ -2,7 +2,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery,
 import type { Mutex } from './mutex.ts';
 import type { StatementObservers } from './sqlDriver.ts';
 
-function observedTransaction(tx: Transaction, observers: StatementObservers, release: () => void): Transaction {
+export function observedTransaction(tx: Transaction, observers: StatementObservers, release: () => void): Transaction {
   let released = false;
   const done = () => {
     if (!released) release();
@@ -12,11 +12,12 @@ function observedTransaction(tx: Transaction, observers: StatementObservers, rel
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw(query: SqlQuery) {
+    // Async, so an observer that refuses the statement (the breaker) rejects like a failed statement.
+    async queryRaw(query: SqlQuery) {
       observers.statement(query.sql, true);
       return tx.queryRaw(query);
     },
-    executeRaw(query: SqlQuery) {
+    async executeRaw(query: SqlQuery) {
       observers.statement(query.sql, true);
       return tx.executeRaw(query);
     },
@@ -41,18 +42,32 @@ function observedTransaction(tx: Transaction, observers: StatementObservers, rel
   };
 }
 
+/** How statements share one connection (SQLite): a lock, retries while busy, transactions that hold the write lock. */
+export interface SingleConnection {
+  lock: Mutex;
+  /** Runs a statement outside a transaction, trying again while another process holds the lock. */
+  retry<T>(run: () => Promise<T>): Promise<T>;
+  /** Opens a transaction with the write lock taken; `release` lets go of `lock`. */
+  begin(): Promise<{ transaction: Transaction; release: () => void }>;
+}
+
 /**
- * Prisma's adapter with every statement shown to the observers. With a `lock` (SQLite: one
- * connection), a statement outside a transaction waits while a transaction holds the connection,
+ * Prisma's adapter with every statement shown to the observers. With a `single` connection
+ * (SQLite), a statement outside a transaction waits while a transaction holds the connection,
  * instead of silently joining it and sharing its fate.
  */
-export function observedAdapter(adapter: SqlDriverAdapter, observers: StatementObservers, lock?: Mutex): SqlDriverAdapter {
-  const outside = <T>(query: SqlQuery, run: () => Promise<T>): Promise<T> => {
+export function observedAdapter(adapter: SqlDriverAdapter, observers: StatementObservers, single?: SingleConnection): SqlDriverAdapter {
+  const outside = async <T>(query: SqlQuery, run: () => Promise<T>): Promise<T> => {
+    if (!single) {
+      observers.statement(query.sql, false);
+      return run();
+    }
+    const { lock } = single;
     const go = () => {
       observers.statement(query.sql, false);
       return run();
     };
-    return lock?.held ? lock.run(go) : go();
+    return single.retry(() => (lock.held ? lock.run(go) : go()));
   };
   return {
     provider: adapter.provider,
@@ -61,13 +76,11 @@ export function observedAdapter(adapter: SqlDriverAdapter, observers: StatementO
     executeRaw: (query) => outside(query, () => adapter.executeRaw(query)),
     executeScript: (script) => adapter.executeScript(script),
     async startTransaction(isolationLevel) {
-      const release = lock ? await lock.acquire() : () => undefined;
-      try {
-        return observedTransaction(await adapter.startTransaction(isolationLevel), observers, release);
-      } catch (error) {
-        release();
-        throw error;
+      if (single) {
+        const { transaction, release } = await single.begin();
+        return observedTransaction(transaction, observers, release);
       }
+      return observedTransaction(await adapter.startTransaction(isolationLevel), observers, () => undefined);
     },
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
     dispose: () => adapter.dispose(),

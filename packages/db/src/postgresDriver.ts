@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { GuardedPool } from './guardedPool.ts';
 import { observedAdapter, observedFactory } from './observedAdapter.ts';
 import { StatementObservers } from './sqlDriver.ts';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue } from './sqlDriver.ts';
@@ -32,7 +33,7 @@ function bind(value: SqlValue): string | number | boolean | null {
 
 /** The SQL driver on the pool Prisma's PostgreSQL adapter uses. */
 export function postgresDriverPair(
-  pool: pg.Pool,
+  pool: GuardedPool,
   makeFactory: (pool: pg.Pool) => SqlMigrationAwareDriverAdapterFactory,
 ): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
   const observers = new StatementObservers();
@@ -56,7 +57,8 @@ export function postgresDriverPair(
     query: (statement) => run(pool, statement, false),
     async transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult> {
       const client = await pool.connect();
-      let broken = false;
+      // The pool (a GuardedPool) destroys a connection on which anything failed: the server then
+      // rolls back, even when the ROLLBACK below could not be sent.
       try {
         await client.query('BEGIN');
         const results: SqlResult[] = [];
@@ -71,15 +73,13 @@ export function postgresDriverPair(
           }
           await client.query('COMMIT');
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
+          await client.query('ROLLBACK').catch(() => undefined);
           throw error;
         }
         observers.commit();
         return { committed: true, results };
       } finally {
-        client.release(broken);
+        client.release();
       }
     },
     observe: (observer) => observers.add(observer),

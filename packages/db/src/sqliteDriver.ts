@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
 import { Mutex } from './mutex.ts';
 import { observedAdapter, observedFactory } from './observedAdapter.ts';
+import { remainingBudgetMs } from './requestDeadline.ts';
+import { beginImmediate, retryWhileBusy } from './sqliteBusy.ts';
 import { StatementObservers } from './sqlDriver.ts';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue } from './sqlDriver.ts';
 
@@ -19,26 +21,62 @@ function bind(value: SqlValue): string | number | null {
   return value;
 }
 
+/** A transaction of Prisma's on a connection that already holds SQLite's write lock. */
+function writeTransaction(adapter: SqlDriverAdapter, db: Database.Database): Transaction {
+  const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
+  // Prisma sends COMMIT or ROLLBACK itself, and after a COMMIT that failed it only says
+  // "rollback": whatever is still open is rolled back here, so nothing that runs next joins it.
+  const close = async () => {
+    if (db.inTransaction) db.prepare('ROLLBACK').run();
+  };
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    options: { usePhantomQuery: false },
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    commit: close,
+    rollback: close,
+    createSavepoint: async (name) => void (await adapter.executeRaw(statement(`SAVEPOINT ${name}`))),
+    rollbackToSavepoint: async (name) => void (await adapter.executeRaw(statement(`ROLLBACK TO ${name}`))),
+    releaseSavepoint: async (name) => void (await adapter.executeRaw(statement(`RELEASE SAVEPOINT ${name}`))),
+  };
+}
+
 /**
  * The SQL driver on Prisma's own SQLite connection. One lock orders Prisma's transactions, these
  * transactions and (while either is open) every other statement, so nothing joins a transaction
  * by accident. A transaction here runs synchronously from BEGIN to COMMIT.
+ *
+ * The connection's busy timeout is 0 (better-sqlite3 would wait for another process's lock on the
+ * event loop): every transaction starts with BEGIN IMMEDIATE, tried again on timers while another
+ * process writes, and so do statements outside a transaction, for at most `waitMs` or what is
+ * left of the request's deadline.
  */
-export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
+export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory, waitMs: number): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
   const observers = new StatementObservers();
   const lock = new Mutex();
   let connection: Promise<{ adapter: SqlDriverAdapter; db: Database.Database }> | null = null;
   let prepared = new Map<string, Database.Statement>();
+  const budget = () => remainingBudgetMs(waitMs);
 
   const connect = () => {
     connection ??= inner.connect().then((adapter) => {
       prepared = new Map();
-      const observed = observedAdapter(adapter, observers, lock);
+      const db = handleOf(adapter);
+      const observed = observedAdapter(adapter, observers, {
+        lock,
+        retry: (run) => retryWhileBusy(run, budget()),
+        begin: async () => {
+          const release = await beginImmediate(db, lock, budget());
+          return { transaction: writeTransaction(adapter, db), release };
+        },
+      });
       const dispose = async () => {
         connection = null;
         await adapter.dispose();
       };
-      return { adapter: { ...observed, dispose }, db: handleOf(adapter) };
+      return { adapter: { ...observed, dispose }, db };
     });
     return connection;
   };
@@ -64,13 +102,13 @@ export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory): 
     provider: 'sqlite',
     async query(statement) {
       const { db } = await connect();
-      return lock.held ? lock.run(async () => run(db, statement, false)) : run(db, statement, false);
+      const go = async () => run(db, statement, false);
+      return retryWhileBusy(() => (lock.held ? lock.run(go) : go()), budget());
     },
     async transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult> {
       const { db } = await connect();
-      const release = await lock.acquire();
+      const release = await beginImmediate(db, lock, budget());
       try {
-        db.prepare('BEGIN IMMEDIATE').run();
         const results: SqlResult[] = [];
         try {
           for (const [index, step] of steps.entries()) {

@@ -1,9 +1,11 @@
 import { AppError } from '@recovery/core/errors';
 import type { Logger } from 'pino';
+import { asHealthProbe } from '@recovery/db';
+import type { DatabaseBreaker } from '@recovery/db';
 
 export interface DatabaseHealthOptions {
   logger: Logger;
-  /** One cheap round trip to the database (SELECT 1). */
+  /** One cheap round trip to the database (SELECT 1), through the SQL driver: it carries the probe mark past the breaker. */
   ping: () => Promise<unknown>;
   /** DATABASE_TIMEOUT_MS: how long a request, or the readiness check, waits for the database. */
   timeoutMs: number;
@@ -11,6 +13,8 @@ export interface DatabaseHealthOptions {
   isUnavailable: (error: unknown) => boolean;
   /** While the database is down, how often to ping it to notice that it is back. */
   recheckMs?: number;
+  /** Opened when a ping fails (database calls then fail at once), closed when one succeeds. */
+  breaker?: Pick<DatabaseBreaker, 'trip' | 'reset'>;
 }
 
 /** Settles like `work`, or rejects once `ms` have passed without an answer. */
@@ -71,14 +75,17 @@ export class DatabaseHealth {
     });
   }
 
-  /** Pings the database, waiting at most the deadline. */
+  /** Pings the database, waiting at most the deadline; the ping passes the breaker. */
   async ready(): Promise<boolean> {
     try {
-      await withDeadline(this.options.ping(), this.options.timeoutMs);
+      await withDeadline(asHealthProbe(() => this.options.ping()), this.options.timeoutMs);
     } catch (error) {
       this.markDown(error);
+      // One request's failure only starts the pings; a ping that fails too opens the breaker.
+      this.options.breaker?.trip();
       return false;
     }
+    this.options.breaker?.reset();
     this.markUp();
     return true;
   }

@@ -32,3 +32,4 @@ export * from './instanceId.ts';
 export * from './configProblems.ts';
 export * from './shutdown.ts';
 export * from './metrics.ts';
+export * from './databaseDeadline.ts';
