@@ -28,7 +28,7 @@ test('sign-in, the 2FA step, settings with every method on, the recovery codes',
   const user = newUser('mona');
 
   await page.goto(`${accountUrl}/sign-in`);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await capture(page, 'sign-in');
 
   await signUp(page, accountUrl, user);
@@ -96,7 +96,7 @@ test('the partner\'s "Save as", the support console with a report, the recovery 
   // The owner signs in with the password alone, after the recovery (the banner where this branch has one).
   await page.getByLabel('Username or email').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
   await capture(page, 'recovery-banner');
 });

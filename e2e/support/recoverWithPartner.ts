@@ -19,7 +19,7 @@ export async function recoverWithPartner(page: Page, user: NewUser, partnerUser:
   await atEachStep?.(page, "the partner's sign-in, recovering");
   await page.getByLabel('Username or email').fill(partnerUser.username);
   await page.getByLabel('Password').fill(partnerUser.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Recover your account at/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Use this token' })).toHaveCount(1);
   await atEachStep?.(page, "the partner's choice of token");

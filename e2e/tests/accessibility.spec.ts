@@ -23,7 +23,7 @@ test('signed out: sign-in, sign-up and resetting the password, here and at the p
   const { accountUrl, partnerUrl } = stackInfo();
 
   await page.goto(`${accountUrl}/sign-in`);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expectNoAxeViolations(page, 'sign-in');
 
   await page.getByRole('link', { name: 'Create account' }).click();

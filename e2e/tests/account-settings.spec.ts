@@ -16,7 +16,7 @@ test('sign-in and sign-up are a centred card at 1280 and 360 px, named after the
       ['/sign-up', 'Create account'],
     ] as const) {
       await page.goto(`${accountUrl}${path}`);
-      await expect(page.getByRole('button', { name: button })).toBeVisible();
+      await expect(page.getByRole('button', { name: button, exact: true })).toBeVisible();
       const form = page.getByRole('main').locator('form');
       const box = await form.boundingBox();
       const main = await page.getByRole('main').boundingBox();
@@ -42,7 +42,7 @@ test('"Change password": "Confirm access" first, then the current and new passwo
   await other.goto(`${accountUrl}/sign-in`);
   await other.getByLabel('Username or email').fill(user.username);
   await other.getByLabel('Password').fill(user.password);
-  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(other.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
 
   await page.reload();
@@ -54,10 +54,10 @@ test('"Change password": "Confirm access" first, then the current and new passwo
   await expect(page.getByText('Your password was changed. Your other sessions were signed out.')).toBeVisible();
 
   await other.reload();
-  await expect(other.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await other.getByLabel('Username or email').fill(user.username);
   await other.getByLabel('Password').fill('a brand new e2e password');
-  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(other.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
   await elsewhere.close();
 

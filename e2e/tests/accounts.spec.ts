@@ -16,15 +16,15 @@ test('a newcomer signs up, signs out and signs in again through the UI', async (
   await expect(page.getByText(username).first()).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 
   await page.getByLabel('Username or email').fill(`${username}@example.com`);
   await page.getByLabel('Password').fill('not the password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Incorrect username or password');
 
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Password and authentication' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Security log' }).click();
@@ -39,5 +39,5 @@ test('the partner answers its health check and shows its own sign-in page', asyn
   expect(await health.json()).toMatchObject({ status: 'ok', service: 'partner' });
   await page.goto(`${partnerUrl}/sign-in`);
   await expect(page.getByLabel('Username or email')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 });

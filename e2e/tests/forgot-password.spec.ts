@@ -8,7 +8,7 @@ import { signUp } from '../support/signUp.ts';
 async function signInWith(page: Page, login: string, password: string): Promise<void> {
   await page.getByLabel('Username or email').fill(login);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test('forgot password: a link from the email sets a new password, which signs in; the link works once', async ({ page }) => {

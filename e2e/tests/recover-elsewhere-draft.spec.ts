@@ -90,7 +90,7 @@ async function journey(page: Page, info: StackInfo): Promise<void> {
 
   await page.getByLabel('Username or email').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Two-factor authentication' }).getByText('Disabled', { exact: true })).toBeVisible();
 }
 

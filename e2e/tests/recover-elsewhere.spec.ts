@@ -81,7 +81,7 @@ test('Recover Accounts Elsewhere: store a token with the partner, lose every fac
   // The password alone now opens the account.
   await page.getByLabel('Username or email').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Two-factor authentication' }).getByText('Disabled', { exact: true })).toBeVisible();
   // What the recovery did, said at once, with the way back; settings say 2FA is off.

@@ -34,7 +34,7 @@ test('the two-factor step announces the last allowed wrong code before it is use
   await code.fill(wrongTotpCode(setupKey));
   await verify.click();
   // The fifth wrong code ends this sign-in attempt: back to the password step, which says why.
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeHidden();
   await expect(page.getByRole('alert')).toHaveText('Too many wrong codes; enter your password again');
   await expect(page.getByLabel('Password')).toHaveValue('');

@@ -16,6 +16,7 @@ import { securityLogRoutes } from './http/securityLogRoutes.ts';
 import { twoFactorRoutes } from './http/twoFactorRoutes.ts';
 import { authenticatorRoutes } from './http/authenticatorRoutes.ts';
 import { securityKeyRoutes } from './http/securityKeyRoutes.ts';
+import { passkeyRoutes } from './http/passkeyRoutes.ts';
 import { fallbackSmsRoutes } from './http/fallbackSmsRoutes.ts';
 import { delegatedEntryRoutes, delegatedRecoveryRoutes } from './http/delegatedRecoveryRoutes.ts';
 import { recoveryTokenRoutes } from './http/recoveryTokenRoutes.ts';
@@ -134,6 +135,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   app.use(twoFactorRoutes(ctx));
   app.use(authenticatorRoutes(ctx));
   app.use(securityKeyRoutes(ctx));
+  app.use(passkeyRoutes(ctx));
   app.use(fallbackSmsRoutes(ctx));
   app.use(recoveryTokenRoutes(ctx, recovery));
   app.use(delegatedRecoveryRoutes(ctx, recovery));

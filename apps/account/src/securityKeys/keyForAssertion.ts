@@ -4,8 +4,13 @@ import type { AccountContext } from '../context.ts';
 import { challengeConditions, maxChallengeLength } from './webAuthnChallenges.ts';
 import type { ChallengeBinding } from './webAuthnChallenges.ts';
 
+export type CredentialKind = 'security_key' | 'passkey';
+
 export interface KeyForAssertion {
   id: string;
+  userId: string;
+  kind: CredentialKind;
+  discoverable: boolean;
   nickname: string;
   publicKey: string;
   counter: number;
@@ -25,17 +30,23 @@ export function assertedChallenge(clientDataJSON: string): string {
 }
 
 /**
- * One read for an assertion: the user's key it names (rule: a credential registered to one user
- * never signs in another) and whether its challenge is live. Null when the key is not theirs.
+ * One read for an assertion: the credential it names and whether its challenge is live. With a
+ * user in the binding, only that user's credentials (rule: a credential registered to one user
+ * never signs in another); without one (a passkey sign-in, nobody identified yet), only
+ * passkeys. Null when no such credential exists.
  */
 export async function keyForAssertion(ctx: AccountContext, keyId: string, challenge: string, binding: ChallengeBinding): Promise<KeyForAssertion | null> {
-  const found = await ctx.sql.query(sql`SELECT k."nickname", k."publicKey", k."counter", k."transports",
+  const whose = binding.userId ? sql`k."userId" = ${binding.userId}` : sql`k."kind" = 'passkey'`;
+  const found = await ctx.sql.query(sql`SELECT k."userId", k."kind", k."discoverable", k."nickname", k."publicKey", k."counter", k."transports",
 EXISTS (SELECT 1 FROM "WebAuthnChallenge" WHERE ${challengeConditions(challenge, binding, ctx.now())}) AS "challengeLive"
-FROM "SecurityKey" k WHERE k."id" = ${keyId} AND k."userId" = ${binding.userId}`);
+FROM "SecurityKey" k WHERE k."id" = ${keyId} AND ${whose}`);
   const row = found.rows[0];
   if (!row) return null;
   return {
     id: keyId,
+    userId: String(row.userId),
+    kind: row.kind === 'passkey' ? 'passkey' : 'security_key',
+    discoverable: row.discoverable !== null && row.discoverable !== undefined && asBoolean(row.discoverable),
     nickname: String(row.nickname),
     publicKey: String(row.publicKey),
     counter: asNumber(row.counter),

@@ -5,28 +5,42 @@ import type { SecurityKey, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import type { CredentialKind } from './keyForAssertion.ts';
 import { securityKeyView } from './securityKeyView.ts';
 
-export async function listSecurityKeys(ctx: AccountContext, userId: string): Promise<SecurityKeyView[]> {
-  const keys = await ctx.db.securityKey.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } });
-  return keys.map(securityKeyView);
+export function listCredentials(ctx: AccountContext, userId: string, kind: CredentialKind): Promise<SecurityKey[]> {
+  return ctx.db.securityKey.findMany({ where: { userId, kind }, orderBy: { createdAt: 'asc' } });
 }
 
-/** Another user's key id answers exactly like a missing one. */
-async function ownKey(ctx: AccountContext, userId: string, id: string): Promise<SecurityKey> {
-  const key = await ctx.db.securityKey.findFirst({ where: { id, userId } });
-  if (!key) throw new AppError('not_found', 'No such security key');
+export async function listSecurityKeys(ctx: AccountContext, userId: string): Promise<SecurityKeyView[]> {
+  return (await listCredentials(ctx, userId, 'security_key')).map(securityKeyView);
+}
+
+/** Another user's credential, or one of the other kind, answers exactly like a missing one. */
+export async function ownCredential(ctx: AccountContext, userId: string, id: string, kind: CredentialKind): Promise<SecurityKey> {
+  const key = await ctx.db.securityKey.findFirst({ where: { id, userId, kind } });
+  if (!key) throw new AppError('not_found', kind === 'passkey' ? 'No such passkey' : 'No such security key');
+  return key;
+}
+
+export async function renameCredential(ctx: AccountContext, userId: string, id: string, kind: CredentialKind, nickname: string): Promise<SecurityKey> {
+  await ownCredential(ctx, userId, id, kind);
+  return ctx.db.securityKey.update({ where: { id }, data: { nickname } });
+}
+
+/** Deletes the user's credential of `kind`; returns it for the event and the email. */
+export async function deleteCredential(ctx: AccountContext, userId: string, id: string, kind: CredentialKind): Promise<SecurityKey> {
+  const key = await ownCredential(ctx, userId, id, kind);
+  await ctx.db.securityKey.deleteMany({ where: { id, userId, kind } });
   return key;
 }
 
 export async function renameSecurityKey(ctx: AccountContext, user: User, id: string, nickname: string): Promise<SecurityKeyView> {
-  await ownKey(ctx, user.id, id);
-  return securityKeyView(await ctx.db.securityKey.update({ where: { id }, data: { nickname } }));
+  return securityKeyView(await renameCredential(ctx, user.id, id, 'security_key', nickname));
 }
 
 export async function removeSecurityKey(ctx: AccountContext, user: User, id: string, client: ClientInfo): Promise<void> {
-  const key = await ownKey(ctx, user.id, id);
-  await ctx.db.securityKey.deleteMany({ where: { id, userId: user.id } });
+  const key = await deleteCredential(ctx, user.id, id, 'security_key');
   await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.remove_factor', client, data: { factor: 'security_key', nickname: key.nickname } });
   await notifyUser(ctx, user, 'Security key removed', `The security key "${key.nickname}" was removed from ${user.displayName}. If this was not you, reset your password.`);
 }

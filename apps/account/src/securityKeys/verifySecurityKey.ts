@@ -7,20 +7,48 @@ import type { authenticationResponse } from '@recovery/core/api/index';
 import type { AccountContext } from '../context.ts';
 import { spendChallengeStatement } from './webAuthnChallenges.ts';
 import { assertedChallenge, keyForAssertion } from './keyForAssertion.ts';
+import type { KeyForAssertion } from './keyForAssertion.ts';
 import type { ChallengeBinding } from './webAuthnChallenges.ts';
 import { advanceCounterStatement } from './securityKeyStatements.ts';
 
 type AuthenticationResponse = z.output<typeof authenticationResponse>;
 
 export type SecurityKeyCheck =
-  | { ok: true; nickname: string; spend: SqlStep[] }
-  | { ok: false; reason: 'unknown_key' | 'invalid' }
-  | { ok: false; reason: 'counter_regressed'; nickname: string };
+  | { ok: true; key: KeyForAssertion; nickname: string; spend: SqlStep[] }
+  | { ok: false; reason: 'unknown_key' }
+  /** `ownerId`: whose credential the refused assertion named. */
+  | { ok: false; reason: 'invalid' | 'user_handle_mismatch'; ownerId: string }
+  | { ok: false; reason: 'counter_regressed'; nickname: string; ownerId: string };
+
+/** What an assertion must prove beyond a valid signature over a live challenge. */
+export interface AssertionRules {
+  /**
+   * A passkey stands for the password and the second factor, so its assertion must carry user
+   * verification (PIN or biometrics), not presence alone.
+   */
+  requireUserVerification?: boolean;
+  /** Only this credential (an upgrade names the key it upgrades). */
+  keyId?: string;
+}
+
+/**
+ * Rule: a discoverable credential's user handle is the account it was created for; an assertion
+ * whose handle names anyone else (or none) signs nobody in.
+ */
+function userHandleMatches(userHandle: string | undefined, userId: string): boolean {
+  if (!userHandle) return false;
+  try {
+    return new TextDecoder().decode(isoBase64URL.toBuffer(userHandle)) === userId;
+  } catch {
+    return false;
+  }
+}
 
 const changesOne = (result: { changes: number }) => result.changes === 1;
 
 /**
- * Checks an assertion from one of `binding.userId`'s keys without writing anything: the caller
+ * Checks an assertion from one of `binding.userId`'s keys (or, with no user in the binding, from
+ * any passkey, whose user handle must name its owner) without writing anything: the caller
  * commits `spend` with the rest of its outcome, and the assertion counts only if every step of
  * it changes one row. Rules: the key must belong to that user (a credential registered to one
  * user never signs in another); the challenge is spent on use (deleted with every condition, so
@@ -28,12 +56,14 @@ const changesOne = (result: { changes: number }) => result.changes === 1;
  * cloned key) is refused, and moving it is conditional on the counter read here, so two racing
  * assertions cannot both move it.
  */
-export async function checkSecurityKey(ctx: AccountContext, binding: ChallengeBinding, parsed: AuthenticationResponse): Promise<SecurityKeyCheck> {
+export async function checkSecurityKey(ctx: AccountContext, binding: ChallengeBinding, parsed: AuthenticationResponse, rules: AssertionRules = {}): Promise<SecurityKeyCheck> {
   // Validated against the zod schema (bounded base64url fields); the library checks the rest.
   const response = parsed as unknown as AuthenticationResponseJSON;
+  if (rules.keyId !== undefined && response.id !== rules.keyId) return { ok: false, reason: 'unknown_key' };
   const challenge = assertedChallenge(response.response.clientDataJSON);
   const key = await keyForAssertion(ctx, response.id, challenge, binding);
   if (!key) return { ok: false, reason: 'unknown_key' };
+  if (!binding.userId && !userHandleMatches(response.response.userHandle, key.userId)) return { ok: false, reason: 'user_handle_mismatch', ownerId: key.userId };
   let verification;
   try {
     verification = await verifyAuthenticationResponse({
@@ -42,18 +72,18 @@ export async function checkSecurityKey(ctx: AccountContext, binding: ChallengeBi
       expectedOrigin: ctx.config.publicOrigin,
       expectedRPID: ctx.config.webAuthn.rpId,
       credential: { id: key.id, publicKey: isoBase64URL.toBuffer(key.publicKey), counter: key.counter, transports: key.transports },
-      requireUserVerification: false,
+      requireUserVerification: rules.requireUserVerification ?? false,
     });
   } catch (error) {
-    if (error instanceof Error && /counter value/i.test(error.message)) return { ok: false, reason: 'counter_regressed', nickname: key.nickname };
-    return { ok: false, reason: 'invalid' };
+    if (error instanceof Error && /counter value/i.test(error.message)) return { ok: false, reason: 'counter_regressed', nickname: key.nickname, ownerId: key.userId };
+    return { ok: false, reason: 'invalid', ownerId: key.userId };
   }
-  if (!verification.verified) return { ok: false, reason: 'invalid' };
+  if (!verification.verified) return { ok: false, reason: 'invalid', ownerId: key.userId };
   const spend = [
     { statement: spendChallengeStatement(challenge, binding, ctx.now()), accept: changesOne },
     { statement: advanceCounterStatement(key.id, key.counter, verification.authenticationInfo.newCounter, ctx.now()), accept: changesOne },
   ];
-  return { ok: true, nickname: key.nickname, spend };
+  return { ok: true, key, nickname: key.nickname, spend };
 }
 
 /** What a refused assertion adds to its failure event: only a regressed counter is worth naming. */

@@ -4,7 +4,7 @@ import { sql } from '@recovery/db';
 import type { SqlStatement } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 
-export type ChallengePurpose = 'register' | 'sign_in' | 'sudo';
+export type ChallengePurpose = 'register' | 'register_passkey' | 'upgrade_passkey' | 'sign_in' | 'passkey_sign_in' | 'sudo';
 
 const lifetimeMs = 5 * 60_000;
 /** Ours are 43 characters; anything much longer is not worth a query. */
@@ -12,6 +12,7 @@ export const maxChallengeLength = 200;
 
 export interface ChallengeBinding {
   purpose: ChallengePurpose;
+  /** Who it was issued to; "" for a passkey sign-in, where nobody is identified yet. */
   userId: string;
   /** For sign-in: the pending sign-in's id hash, so a challenge cannot cross attempts. */
   bindingHash?: string | null;

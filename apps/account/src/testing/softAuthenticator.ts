@@ -11,21 +11,35 @@ function u32(value: number): Buffer {
   return buffer;
 }
 
+export interface SoftAuthenticatorOptions {
+  /** Keeps discoverable (resident) credentials: reports credProps.rk and returns the user handle. */
+  residentKey?: boolean;
+  /** Verifies its user (the UV flag); without it only presence is asserted. */
+  userVerification?: boolean;
+}
+
 /**
  * A software WebAuthn authenticator (ES256, attestation "none") that produces real, signed
  * registration and authentication responses, so tests exercise the verification code end to end
- * instead of mocking the library.
+ * instead of mocking the library. By default it verifies its user and keeps no resident keys.
  */
 export class SoftAuthenticator {
   readonly credentialId = randomBytes(32);
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
   counter = 0;
+  /** The user handle of the registration (the RP's user.id), returned by a resident credential. */
+  userHandle: string | null = null;
+  private readonly residentKey: boolean;
+  private readonly userVerification: boolean;
 
   constructor(
     private readonly origin: string,
     private readonly rpId: string,
+    options: SoftAuthenticatorOptions = {},
   ) {
+    this.residentKey = options.residentKey ?? false;
+    this.userVerification = options.userVerification ?? true;
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.privateKey = pair.privateKey;
     this.publicKey = pair.publicKey;
@@ -52,14 +66,19 @@ export class SoftAuthenticator {
     return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
   }
 
-  register(options: { challenge: string }, overrides: { origin?: string; rpId?: string } = {}) {
+  private flags(base: number): Buffer {
+    return Buffer.from([base | (this.userVerification ? 0x04 : 0)]);
+  }
+
+  register(options: { challenge: string; user?: { id: string } }, overrides: { origin?: string; rpId?: string } = {}) {
+    if (this.residentKey && options.user) this.userHandle = options.user.id;
     const clientDataJSON = this.clientData('webauthn.create', options.challenge, overrides.origin);
     const credentialPublicKey = this.cosePublicKey();
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);
     const authData = Buffer.concat([
       sha256(overrides.rpId ?? this.rpId),
-      Buffer.from([0x45]), // user present, user verified, attested credential data
+      this.flags(0x41), // user present, attested credential data (and user verified)
       u32(this.counter),
       Buffer.alloc(16), // AAGUID
       idLength,
@@ -78,23 +97,24 @@ export class SoftAuthenticator {
       rawId: this.id,
       type: 'public-key' as const,
       response: { clientDataJSON: b64(clientDataJSON), attestationObject: b64(attestationObject), transports: ['usb'] },
-      clientExtensionResults: {},
+      clientExtensionResults: { credProps: { rk: this.residentKey } },
       authenticatorAttachment: 'cross-platform',
     };
   }
 
   /** An assertion; the counter moves forward unless the test pins it (to imitate a clone). */
-  authenticate(options: { challenge: string }, overrides: { counter?: number; origin?: string; credentialId?: string } = {}) {
+  authenticate(options: { challenge: string }, overrides: { counter?: number; origin?: string; credentialId?: string; userHandle?: string } = {}) {
     this.counter = overrides.counter ?? this.counter + 1;
     const clientDataJSON = this.clientData('webauthn.get', options.challenge, overrides.origin);
-    const authenticatorData = Buffer.concat([sha256(this.rpId), Buffer.from([0x05]), u32(this.counter)]);
+    const authenticatorData = Buffer.concat([sha256(this.rpId), this.flags(0x01), u32(this.counter)]);
     const signature = sign('sha256', Buffer.concat([authenticatorData, sha256(clientDataJSON)]), this.privateKey);
     const id = overrides.credentialId ?? this.id;
+    const userHandle = overrides.userHandle ?? this.userHandle;
     return {
       id,
       rawId: id,
       type: 'public-key' as const,
-      response: { clientDataJSON: b64(clientDataJSON), authenticatorData: b64(authenticatorData), signature: b64(signature) },
+      response: { clientDataJSON: b64(clientDataJSON), authenticatorData: b64(authenticatorData), signature: b64(signature), ...(userHandle ? { userHandle } : {}) },
       clientExtensionResults: {},
       authenticatorAttachment: 'cross-platform',
     };

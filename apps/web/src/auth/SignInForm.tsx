@@ -5,6 +5,7 @@ import { signIn } from '../api/signIn.ts';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { TextField } from '../forms/TextField.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
+import { PasskeySignIn } from '../passkeys/PasskeySignIn.tsx';
 import { TwoFactorStep } from './TwoFactorStep.tsx';
 
 export interface SignInFormProps {
@@ -46,13 +47,17 @@ export function SignInForm({ onSignedIn, recoveryWaitingHours }: SignInFormProps
   }
 
   return (
-    <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack">
-      <FormAlert message={form.generalError} />
-      <TextField {...form.fieldProps('login')} label="Username or email" type="text" autoComplete="username" />
-      <TextField {...form.fieldProps('password')} label="Password" type="password" autoComplete="current-password" />
-      <button type="submit" className="button-primary" disabled={form.submitting}>
-        Sign in
-      </button>
-    </form>
+    <>
+      <form ref={form.formRef} onSubmit={handleSubmit} noValidate className="stack">
+        <FormAlert message={form.generalError} />
+        {/* "webauthn": the browser offers passkeys here too (conditional mediation). */}
+        <TextField {...form.fieldProps('login')} label="Username or email" type="text" autoComplete="username webauthn" />
+        <TextField {...form.fieldProps('password')} label="Password" type="password" autoComplete="current-password" />
+        <button type="submit" className="button-primary" disabled={form.submitting}>
+          Sign in
+        </button>
+      </form>
+      <PasskeySignIn onSignedIn={onSignedIn} />
+    </>
   );
 }

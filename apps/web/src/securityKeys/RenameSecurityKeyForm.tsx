@@ -1,24 +1,30 @@
-import { renameSecurityKeyRequest, type SecurityKeyView } from '@recovery/core/api/index';
-import { renameSecurityKey } from '../api/renameSecurityKey.ts';
+import { renameSecurityKeyRequest } from '@recovery/core/api/index';
 import { FormActions } from '../forms/FormActions.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { TextField } from '../forms/TextField.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { useSudo } from '../sudo/useSudo.ts';
 
-export interface RenameSecurityKeyFormProps {
-  securityKey: SecurityKeyView;
-  onRenamed(key: SecurityKeyView): void;
+interface Nicknamed {
+  id: string;
+  nickname: string;
+}
+
+export interface RenameSecurityKeyFormProps<K extends Nicknamed> {
+  /** A security key or a passkey: both are WebAuthn credentials with a nickname. */
+  securityKey: K;
+  rename(id: string, nickname: string): Promise<K>;
+  onRenamed(key: K): void;
   onCancel(): void;
 }
 
-export function RenameSecurityKeyForm({ securityKey, onRenamed, onCancel }: RenameSecurityKeyFormProps) {
+export function RenameSecurityKeyForm<K extends Nicknamed>({ securityKey, rename, onRenamed, onCancel }: RenameSecurityKeyFormProps<K>) {
   const { runWithSudo } = useSudo();
   const form = useApiForm({ nickname: securityKey.nickname });
 
   const handleSubmit = form.onSubmit({
     schema: renameSecurityKeyRequest,
-    action: async ({ nickname }) => onRenamed(await runWithSudo(() => renameSecurityKey(securityKey.id, nickname))),
+    action: async ({ nickname }) => onRenamed(await runWithSudo(() => rename(securityKey.id, nickname))),
   });
 
   return (

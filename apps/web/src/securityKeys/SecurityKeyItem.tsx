@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SecurityKeyView } from '@recovery/core/api/index';
 import { removeSecurityKey } from '../api/removeSecurityKey.ts';
+import { renameSecurityKey } from '../api/renameSecurityKey.ts';
+import { UpgradeToPasskeyButton } from '../passkeys/UpgradeToPasskeyButton.tsx';
 import { actionErrorMessage } from '../forms/actionErrorMessage.ts';
 import { formatDate } from '../format/formatDate.ts';
 import { useSudo } from '../sudo/useSudo.ts';
@@ -10,9 +12,11 @@ export interface SecurityKeyItemProps {
   securityKey: SecurityKeyView;
   onRenamed(key: SecurityKeyView): void;
   onRemoved(key: SecurityKeyView): void;
+  /** It became a passkey: it leaves this list for the passkeys'. */
+  onUpgraded(key: SecurityKeyView): void;
 }
 
-export function SecurityKeyItem({ securityKey, onRenamed, onRemoved }: SecurityKeyItemProps) {
+export function SecurityKeyItem({ securityKey, onRenamed, onRemoved, onUpgraded }: SecurityKeyItemProps) {
   const { runWithSudo } = useSudo();
   const [renaming, setRenaming] = useState(false);
   const [removing, setRemoving] = useState(false);
@@ -66,6 +70,7 @@ export function SecurityKeyItem({ securityKey, onRenamed, onRemoved }: SecurityK
       {renaming ? (
         <RenameSecurityKeyForm
           securityKey={securityKey}
+          rename={renameSecurityKey}
           onRenamed={(key) => {
             setRenaming(false);
             onRenamed(key);
@@ -81,6 +86,7 @@ export function SecurityKeyItem({ securityKey, onRenamed, onRemoved }: SecurityK
           <button type="button" className="button-danger" onClick={handleRemove} aria-describedby={nameId} disabled={removing}>
             Remove
           </button>
+          {securityKey.upgradable ? <UpgradeToPasskeyButton securityKey={securityKey} describedBy={nameId} disabled={removing} onUpgraded={() => onUpgraded(securityKey)} onError={setError} /> : null}
         </div>
       )}
     </li>

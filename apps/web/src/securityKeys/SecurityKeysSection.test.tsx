@@ -1,19 +1,19 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { SecurityKeyView } from '@recovery/core/api/index';
-import { startRegistration } from '@simplewebauthn/browser';
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { signedInWithTwoFactor, sudoConfirmed } from '../test/fixtures.ts';
 import { apiError, json, route, type RecordedRequest } from '../test/mockFetch.ts';
 import { renderWithSudo } from '../test/renderWithSudo.tsx';
 import { noContent, serveRoutes } from '../test/serveRoutes.ts';
-import { creationOptions, notAllowed, registrationResult } from '../test/webAuthnFakes.ts';
+import { assertionResult, creationOptions, notAllowed, registrationResult, requestOptions } from '../test/webAuthnFakes.ts';
 import { SecurityKeysSection } from './SecurityKeysSection.tsx';
 
 vi.mock('@simplewebauthn/browser', () => ({ startRegistration: vi.fn(), startAuthentication: vi.fn() }));
 
-const blueKey: SecurityKeyView = { id: 'Ymx1ZQ', nickname: 'Blue key', createdAt: '2025-03-04T05:06:07.000Z', lastUsedAt: null };
-const greenKey: SecurityKeyView = { id: 'Z3JlZW4', nickname: 'Green key', createdAt: '2025-03-05T05:06:07.000Z', lastUsedAt: '2025-03-06T05:06:07.000Z' };
+const blueKey: SecurityKeyView = { id: 'Ymx1ZQ', nickname: 'Blue key', createdAt: '2025-03-04T05:06:07.000Z', lastUsedAt: null, upgradable: false };
+const greenKey: SecurityKeyView = { id: 'Z3JlZW4', nickname: 'Green key', createdAt: '2025-03-05T05:06:07.000Z', lastUsedAt: '2025-03-06T05:06:07.000Z', upgradable: false };
 
 function serveKeys(keys: SecurityKeyView[], options: { sudo?: boolean } = {}) {
   let inSudo = options.sudo ?? true;
@@ -29,10 +29,12 @@ function serveKeys(keys: SecurityKeyView[], options: { sudo?: boolean } = {}) {
     'POST /api/security-keys/registration-options': sudo(() => json(200, { options: creationOptions })),
     'POST /api/security-keys': sudo((request) => {
       const { nickname } = request.body as { nickname: string };
-      return json(201, { id: 'bmV3', nickname, createdAt: '2025-04-01T00:00:00.000Z', lastUsedAt: null });
+      return json(201, { id: 'bmV3', nickname, createdAt: '2025-04-01T00:00:00.000Z', lastUsedAt: null, upgradable: false });
     }),
     [`PATCH /api/security-keys/${blueKey.id}`]: sudo((request) => json(200, { ...blueKey, ...(request.body as object) })),
     [`DELETE /api/security-keys/${blueKey.id}`]: sudo(() => noContent()),
+    [`POST /api/security-keys/${greenKey.id}/upgrade-options`]: sudo(() => json(200, { options: requestOptions })),
+    [`POST /api/security-keys/${greenKey.id}/upgrade`]: sudo(() => json(200, { id: greenKey.id, nickname: greenKey.nickname, createdAt: greenKey.createdAt, lastUsedAt: greenKey.lastUsedAt })),
   });
 }
 
@@ -140,5 +142,22 @@ describe('SecurityKeysSection', () => {
     expect(screen.getByText('No security keys registered.')).toBeDefined();
     expect(requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
     expect(document.activeElement?.textContent).toBe('Security keys');
+  });
+
+  it('offers "Upgrade to passkey" only for a key that can be one, and moves it to the passkeys', async () => {
+    vi.mocked(startAuthentication).mockResolvedValue(assertionResult);
+    const { requests } = serveKeys([blueKey, { ...greenKey, upgradable: true }]);
+    renderWithSudo(<SecurityKeysSection />);
+    const user = userEvent.setup();
+
+    const list = await screen.findByRole('list', { name: 'Security keys' });
+    const [blue, green] = within(list).getAllByRole('listitem');
+    expect(within(blue as HTMLElement).queryByRole('button', { name: 'Upgrade to passkey' })).toBeNull();
+    await user.click(within(green as HTMLElement).getByRole('button', { name: 'Upgrade to passkey' }));
+
+    await waitFor(() => expect(screen.queryByText('Green key')).toBeNull());
+    expect(screen.getByRole('status').textContent).toBe('Green key is now a passkey.');
+    expect(vi.mocked(startAuthentication)).toHaveBeenCalledWith({ optionsJSON: requestOptions });
+    expect(requests.find((request) => route(request) === `POST /api/security-keys/${greenKey.id}/upgrade`)?.body).toEqual({ response: assertionResult });
   });
 });

@@ -43,6 +43,12 @@ export function SecurityKeysSection() {
     headingRef.current?.focus();
   }
 
+  function handleUpgraded(key: SecurityKeyView) {
+    setKeys((previous) => (previous ?? []).filter((existing) => existing.id !== key.id));
+    setAnnouncement(`${key.nickname} is now a passkey.`);
+    headingRef.current?.focus();
+  }
+
   function handleCancel() {
     setRegistering(false);
     cancelled.current = true;
@@ -74,7 +80,7 @@ export function SecurityKeysSection() {
       {keys !== null && keys.length > 0 ? (
         <ul className="plain-list key-list" aria-labelledby={headingId}>
           {keys.map((key) => (
-            <SecurityKeyItem key={key.id} securityKey={key} onRenamed={handleRenamed} onRemoved={handleRemoved} />
+            <SecurityKeyItem key={key.id} securityKey={key} onRenamed={handleRenamed} onRemoved={handleRemoved} onUpgraded={handleUpgraded} />
           ))}
         </ul>
       ) : null}

@@ -7,6 +7,7 @@ import { FallbackSmsSection } from '../fallbackSms/FallbackSmsSection.tsx';
 import { PageHeading } from '../layout/PageHeading.tsx';
 import { RecoveryTokensSection } from '../recoveryTokens/RecoveryTokensSection.tsx';
 import { LoadingStatus } from '../routes/LoadingStatus.tsx';
+import { PasskeysSection } from '../passkeys/PasskeysSection.tsx';
 import { SecurityKeysSection } from '../securityKeys/SecurityKeysSection.tsx';
 import { useSession } from '../session/useSession.ts';
 import { NewRecoveryCodes } from '../twoFactor/NewRecoveryCodes.tsx';
@@ -105,6 +106,7 @@ export function SecuritySettingsPage() {
               {/* Every recovery method backs up 2FA: without it there is nothing to recover. */}
               {twoFactor.status.enabled ? (
                 <>
+                  <PasskeysSection />
                   <SecurityKeysSection />
                   <FallbackSmsSection />
                   <RecoveryTokensSection />

@@ -154,7 +154,7 @@ describe('ConfirmAccess with two-factor authentication', () => {
     return serveRoutes({
       'GET /api/session': () => json(200, signedInWithTwoFactor),
       'GET /api/security-keys': () =>
-        json(200, { keys: Array.from({ length: keyCount }, (_, index) => ({ id: `a${index}`, nickname: `Key ${index}`, createdAt: '2025-01-01T00:00:00.000Z', lastUsedAt: null })) }),
+        json(200, { keys: Array.from({ length: keyCount }, (_, index) => ({ id: `a${index}`, nickname: `Key ${index}`, createdAt: '2025-01-01T00:00:00.000Z', lastUsedAt: null, upgradable: false })) }),
       'POST /api/sudo/security-key-options': () => json(200, { options: requestOptions }),
       'POST /api/sudo': (request) => {
         const answer = sudoAnswer(request);

@@ -47,6 +47,8 @@ export const securityKeyView = z.object({
   nickname: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
+  /** A security key registered as a discoverable credential with user verification: "Upgrade to passkey" can mark it one. */
+  upgradable: z.boolean(),
 });
 export type SecurityKeyView = z.infer<typeof securityKeyView>;
 
@@ -54,3 +56,21 @@ export const securityKeyList = z.object({ keys: z.array(securityKeyView) });
 
 /** Options for navigator.credentials.create / get, as JSON (passed to @simplewebauthn/browser). */
 export const webAuthnOptions = z.object({ options: z.record(z.string(), z.unknown()) });
+
+export const passkeyView = z.object({
+  id: z.string(),
+  nickname: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type PasskeyView = z.infer<typeof passkeyView>;
+
+export const passkeyList = z.object({ passkeys: z.array(passkeyView) });
+
+export const registerPasskeyRequest = registerSecurityKeyRequest;
+
+/** "Sign in with a passkey" (or autofill): the assertion alone, no login and no password. */
+export const passkeySignInRequest = z.strictObject({ response: authenticationResponse });
+
+/** "Upgrade to passkey": an assertion with user verification from that very key. */
+export const upgradeToPasskeyRequest = z.strictObject({ response: authenticationResponse });
