@@ -74,7 +74,7 @@ export function peerScenario(url: string, origin: string, sessions: () => Promis
 }
 
 /**
- * Our 2FA sign-in against Better Auth's, in interleaved pairs (ours, theirs, ours, theirs…) at
+ * Our sign-in against Better Auth's (2FA or passkey), in interleaved pairs (ours, theirs, ours, theirs…) at
  * each connection count, so drift in the machine's load lands on both sides alike.
  */
 export async function comparePeers(ours: LoadScenario, theirs: LoadScenario, control: RunControl, settings: LoadSettings, connectionCounts: number[], pairs: number, log: (line: string) => void): Promise<PeerComparison[]> {
