@@ -1,24 +1,30 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { twoFactor } from 'better-auth/plugins';
+import { passkey } from '@better-auth/passkey';
 import { symmetricEncrypt } from 'better-auth/crypto';
 import { getMigrations } from 'better-auth/db/migration';
 import { openPeerDatabase } from './peerDatabase.ts';
 import type { PeerDatabase, PeerDatabaseSpec } from './peerDatabase.ts';
 
+/** Which comparison the peer serves: the 2FA sign-in (twoFactor) or the passkey sign-in (@better-auth/passkey). */
+export type PeerPlugin = 'twoFactor' | 'passkey';
+
 /**
- * Better Auth 1.7.25 with its twoFactor plugin, as the peer in the 2FA sign-in comparison, on the
- * database it is given (openPeerDatabase: the same SQLite build and pragmas as our service, or a
- * PostgreSQL pool), its own rate limit off (ours never triggers in the benchmark either).
+ * Better Auth 1.7.25 with its twoFactor plugin, as the peer in the 2FA sign-in comparison, or
+ * with its passkey plugin (@better-auth/passkey 1.7.6; relying party id: the base URL's host) in
+ * the passkey one, on the database it is given (openPeerDatabase: the same SQLite build and
+ * pragmas as our service, or a PostgreSQL pool), its own rate limit off (ours never triggers in
+ * the benchmark either).
  */
-export function createPeerAuth(database: PeerDatabase, secret: string, baseURL: string) {
+export function createPeerAuth(database: PeerDatabase, secret: string, baseURL: string, plugin: PeerPlugin = 'twoFactor') {
   return betterAuth({
     database: database.handle,
     secret,
     baseURL,
     emailAndPassword: { enabled: true },
     rateLimit: { enabled: false },
-    plugins: [twoFactor()],
+    plugins: plugin === 'passkey' ? [passkey()] : [twoFactor()],
     logger: { disabled: true },
     telemetry: { enabled: false },
   });

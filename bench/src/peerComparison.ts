@@ -25,6 +25,8 @@ export interface PeerComparison {
 export interface PeerReport {
   comparisons: PeerComparison[];
   cost: { ours: RequestCost; theirs: RequestCost };
+  /** What one sign-in does on each side, in words. */
+  perRequest: { ours: string; theirs: string };
 }
 
 export const peerPerRequest = {
@@ -72,7 +74,7 @@ export function peerScenario(url: string, origin: string, sessions: () => Promis
 }
 
 /**
- * Our 2FA sign-in against Better Auth's, in interleaved pairs (ours, theirs, ours, theirs…) at
+ * Our sign-in against Better Auth's (2FA or passkey), in interleaved pairs (ours, theirs, ours, theirs…) at
  * each connection count, so drift in the machine's load lands on both sides alike.
  */
 export async function comparePeers(ours: LoadScenario, theirs: LoadScenario, control: RunControl, settings: LoadSettings, connectionCounts: number[], pairs: number, log: (line: string) => void): Promise<PeerComparison[]> {
@@ -120,6 +122,6 @@ export function formatPeerComparison(report: PeerReport): string {
     lines.join('\n'),
     cost.join('\n'),
     'Statements and commits are counted at each side\'s database driver (ours: every statement through Prisma and our SQL driver; Better Auth: every statement through better-sqlite3 or node-postgres, transaction control not counted, a write outside a transaction counted as a commit); fsyncs are the fsync and fdatasync calls strace saw in the processes that flush (the service itself on SQLite, the PostgreSQL server on PostgreSQL), while the sign-ins were sent one at a time with nothing else running.',
-    `Per request, ours: ${peerPerRequest.ours}. Theirs: ${peerPerRequest.theirs}.`,
+    `Per request, ours: ${report.perRequest.ours}. Theirs: ${report.perRequest.theirs}.`,
   ].join('\n\n');
 }

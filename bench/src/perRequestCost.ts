@@ -33,7 +33,7 @@ export function postgresPids(): number[] {
 }
 
 /**
- * Sends `amount` requests of a scenario one at a time (nothing else runs meanwhile) and divides
+ * Sends `amount` requests of a scenario (each as many calls as one success takes) one at a time (nothing else runs meanwhile) and divides
  * what the driver and the kernel saw by the successes the scenario confirmed.
  */
 export async function measureRequestCost(scenario: LoadScenario, driver: DriverCount, flushingPids: readonly number[], amount: number): Promise<RequestCost> {
@@ -41,7 +41,7 @@ export async function measureRequestCost(scenario: LoadScenario, driver: DriverC
   driver.reset();
   const { fsyncs } = await countFsyncs(flushingPids, async () => {
     await new Promise<void>((resolve, reject) => {
-      autocannon({ url: scenario.url, connections: 1, amount, requests: scenario.requests, timeout: 20 }, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
+      autocannon({ url: scenario.url, connections: 1, amount: amount * (scenario.callsPerSuccess ?? 1), requests: scenario.requests, timeout: 20 }, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
     });
   });
   const counted = driver.read();

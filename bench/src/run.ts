@@ -21,7 +21,7 @@ const postgresServerUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgre
 // BENCH_SECONDS, BENCH_DATABASES and BENCH_SCENARIOS shorten a run while working on the benchmark itself.
 const load: LoadSettings = { connections: 10, warmupSeconds: 2, seconds: Number(process.env.BENCH_SECONDS ?? 10) };
 const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgresql').split(',').map((name) => name.trim());
-const allScenarios: ScenarioId[] = ['baseline', 'totp', 'recovery_code', 'token_save', 'token_verify', 'sign_in', 'peer_totp'];
+const allScenarios: ScenarioId[] = ['baseline', 'totp', 'recovery_code', 'token_save', 'token_verify', 'sign_in', 'peer_totp', 'peer_passkey'];
 const scenarios = process.env.BENCH_SCENARIOS ? allScenarios.filter((id) => process.env.BENCH_SCENARIOS!.split(',').includes(id)) : allScenarios;
 
 const readmeStart = '<!-- bench:start -->';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
         sizes: { signInUsers: 200, totpUsers: scenarios.includes('peer_totp') ? 10_000 : 2_000, recoveryCodeUsers: 500 },
         scenarios,
         totpPendingsPerUser: 4,
-        peer: { connectionCounts: [10, 32], pairs: Number(process.env.BENCH_PEER_PAIRS ?? 5), challenges: Number(process.env.BENCH_PEER_CHALLENGES ?? 20_000), pendingsPerUser: 8, costSamples: 200 },
+        peer: { connectionCounts: [10, 32], pairs: Number(process.env.BENCH_PEER_PAIRS ?? 5), challenges: Number(process.env.BENCH_PEER_CHALLENGES ?? 20_000), pendingsPerUser: 8, costSamples: 200, passkeys: 2_000 },
         log,
       }),
     );

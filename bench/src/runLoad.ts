@@ -8,14 +8,17 @@ export interface LoadSettings {
 }
 
 export interface LoadResult {
-  /** Mean completed requests per second over the measured run (autocannon's Req/Sec average). */
+  /**
+   * Mean completed requests per second over the measured run (autocannon's Req/Sec average),
+   * divided by the calls one success takes: sign-ins per second for a two-call sign-in.
+   */
   rps: number;
   p50Ms: number;
   p99Ms: number;
   /** Connection errors and timeouts. */
   errors: number;
   non2xx: number;
-  /** Requests sent during the measured run. */
+  /** Requests sent during the measured run; calls ÷ calls per success for a two-call sign-in (one the run's end cut between its calls counts half). */
   sent: number;
   /** Successes the benchmark confirmed itself (database rows or checked bodies). */
   confirmed: number;
@@ -36,15 +39,22 @@ function fire(url: string, scenario: LoadScenario, control: RunControl, connecti
 
 /**
  * The success count once requests still in flight when autocannon stopped have finished (it
- * stops reading, the service does not stop working), so no run's stragglers count in another.
+ * stops reading, the service does not stop working), so no run's stragglers count in another:
+ * the count must stay unchanged for as long as the slowest answer of the run took (at least
+ * 250 ms), since on a loaded machine a straggler can take longer than a fixed pause.
  */
-async function settledCount(scenario: LoadScenario): Promise<number> {
+async function settledCount(scenario: LoadScenario, slowestMs: number): Promise<number> {
+  const step = 250;
+  const quietMs = Math.max(step, slowestMs);
   let last = await scenario.successes();
-  for (let i = 0; i < 40; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  let quiet = 0;
+  for (let waited = 0; waited < quietMs + 10_000; waited += step) {
+    await new Promise((resolve) => setTimeout(resolve, step));
     const now = await scenario.successes();
-    if (now === last) return now;
-    last = now;
+    if (now !== last) {
+      last = now;
+      quiet = 0;
+    } else if ((quiet += step) >= quietMs) return now;
   }
   return last;
 }
@@ -55,17 +65,18 @@ async function settledCount(scenario: LoadScenario): Promise<number> {
  * run only.
  */
 export async function runLoad(scenario: LoadScenario, control: RunControl, settings: LoadSettings): Promise<LoadResult> {
-  if (settings.warmupSeconds > 0) await fire(scenario.url, scenario, control, settings.connections, settings.warmupSeconds);
-  const before = await settledCount(scenario);
+  const warmup = settings.warmupSeconds > 0 ? await fire(scenario.url, scenario, control, settings.connections, settings.warmupSeconds) : null;
+  const before = await settledCount(scenario, warmup?.latency.max ?? 0);
   const result = await fire(scenario.url, scenario, control, settings.connections, settings.seconds);
-  const after = await settledCount(scenario);
+  const after = await settledCount(scenario, result.latency.max);
+  const calls = scenario.callsPerSuccess ?? 1;
   return {
-    rps: result.requests.average,
+    rps: result.requests.average / calls,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
-    sent: result.requests.sent,
+    sent: Math.floor(result.requests.sent / calls),
     confirmed: after - before,
     durationSeconds: result.duration,
     exhausted: scenario.exhausted(),

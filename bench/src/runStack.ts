@@ -8,7 +8,9 @@ import type { AccountDb, PartnerDb, Provider, ScratchDatabase } from '@recovery/
 import { createLogger } from '@recovery/http';
 import { baselineScenario } from './baselineScenario.ts';
 import type { PeerReport } from './peerComparison.ts';
-import { runPeer } from './runPeer.ts';
+import { passkeySides } from './passkeySides.ts';
+import { runPeer, totpSides } from './runPeer.ts';
+import type { OurSide } from './runPeer.ts';
 import { freePorts } from '../../scripts/freePorts.ts';
 import { registerCleanup } from './cleanupRegistry.ts';
 import type { BenchSecrets } from './benchSecrets.ts';
@@ -48,6 +50,8 @@ export interface StackReport {
   loadAverage: { before: number; after: number };
   /** Our 2FA sign-in against Better Auth's on the same database and topology (runs with peer_totp). */
   peer?: PeerReport;
+  /** Our passkey sign-in against Better Auth's passkey plugin, the same way (runs with peer_passkey). */
+  passkeyPeer?: PeerReport;
 }
 
 export interface StackPlan {
@@ -63,7 +67,7 @@ export interface StackPlan {
   /** Pending sign-ins created per authenticator-code user (see TotpRotation). */
   totpPendingsPerUser: number;
   /** The Better Auth comparison: pairs per connection count, challenges prepared for the peer, sign-ins counted one at a time. */
-  peer: { connectionCounts: number[]; pairs: number; challenges: number; pendingsPerUser: number; costSamples: number };
+  peer: { connectionCounts: number[]; pairs: number; challenges: number; pendingsPerUser: number; costSamples: number; passkeys: number };
   log(line: string): void;
 }
 
@@ -174,16 +178,10 @@ export async function runStack(plan: StackPlan): Promise<StackReport> {
         plan.log(`  warning: ${result.non2xx} non-2xx, ${result.errors} errors${result.exhausted ? ', prepared state ran out' : ''}`);
       }
     }
-    let peer: PeerReport | undefined;
-    if (plan.scenarios.includes('peer_totp')) {
-      peer = await runPeer(
-        { ...plan.peer, database: plan.database, instances: plan.accountInstances, postgresServerUrl: plan.postgresServerUrl, dataDir, load: plan.load, log: plan.log },
-        { db, accountOrigin: stack.accountOrigin, databaseUrl: stack.accountDatabaseUrl, accountConfig, users: seeded.totp, csrfToken: anonymousCsrf },
-        children,
-        scratch,
-        control,
-      );
-    }
+    const peerPlan = { ...plan.peer, database: plan.database, instances: plan.accountInstances, postgresServerUrl: plan.postgresServerUrl, dataDir, load: plan.load, log: plan.log };
+    const ours: OurSide = { db, accountOrigin: stack.accountOrigin, databaseUrl: stack.accountDatabaseUrl, accountConfig, users: seeded.totp, csrfToken: anonymousCsrf };
+    const peer = plan.scenarios.includes('peer_totp') ? await runPeer(peerPlan, ours, totpSides(peerPlan, ours, control), children, scratch, control) : undefined;
+    const passkeyPeer = plan.scenarios.includes('peer_passkey') ? await runPeer(peerPlan, ours, passkeySides(ours, plan.peer.passkeys), children, scratch, control) : undefined;
     // A process that died (or never got its port) would make the figures meaningless.
     const gone = children.filter((child) => !child.alive());
     if (gone.length > 0) throw new Error(`${gone.map((child) => child.name).join(', ')} exited during the run`);
@@ -198,6 +196,7 @@ export async function runStack(plan: StackPlan): Promise<StackReport> {
       peakMemoryMiB: peak,
       loadAverage: { before: loadBefore, after: os.loadavg()[0] ?? 0 },
       ...(peer ? { peer } : {}),
+      ...(passkeyPeer ? { passkeyPeer } : {}),
     };
   } finally {
     await cleanup();

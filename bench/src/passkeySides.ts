@@ -1,0 +1,36 @@
+import { seedPasskeyPeer } from './betterAuthPasskeyPeer.ts';
+import { passkeyScenario } from './passkeyScenario.ts';
+import { peerPasskeyScenario } from './peerPasskeyScenario.ts';
+import type { OurSide, PeerSides } from './runPeer.ts';
+import { seedPasskeys } from './seedPasskeys.ts';
+import { createVirtualPasskeys } from './virtualPasskeys.ts';
+
+export const passkeyPerRequest = {
+  ours: 'options: the per-address challenge limit counted, a challenge stored; sign-in: one read (the credential and whether its challenge is live), a reservation on the address\'s counter, one read (the owner and the known browser), then one transaction (challenge spent, signature counter moved only forward, limits settled, session, two security-log events, known browser); user verification required',
+  theirs: '@better-auth/passkey 1.7.6 on Better Auth 1.7.25: generate-authenticate-options stores the challenge in its verification table (named by a signed cookie); verify-authentication consumes it, looks the passkey up, updates its counter, creates a session and reads the user; user verification not required by default, no security log',
+};
+
+/**
+ * The passkey sign-in: the same virtual credentials registered on both sides (ours to the
+ * 2FA users, who have 2FA on as a passkey requires; theirs to a user each), each sign-in the next
+ * user with a fresh challenge. Credentials are reusable, so the counting pass uses them too.
+ */
+export function passkeySides(ours: OurSide, count: number): PeerSides {
+  return {
+    name: 'passkey',
+    plugin: 'passkey',
+    perRequest: passkeyPerRequest,
+    prepare: async (spec, secret, peerOrigin) => {
+      const { rpId } = ours.accountConfig.webAuthn;
+      // One credential serves both sides only if both name the same relying party.
+      if (new URL(peerOrigin).hostname !== rpId) throw new Error(`the peer's relying party ${new URL(peerOrigin).hostname} is not ours (${rpId})`);
+      const passkeys = await createVirtualPasskeys(count, ours.accountConfig.publicOrigin, rpId);
+      const owners = await seedPasskeys(ours.db, ours.users, passkeys, new Date());
+      const theirOwners = await seedPasskeyPeer(spec, secret, peerOrigin, passkeys);
+      return {
+        ours: async (url, csrfToken) => passkeyScenario(ours.db, url, ours.accountConfig.publicOrigin, passkeys, owners, csrfToken),
+        theirs: (url, sessions) => peerPasskeyScenario(url, peerOrigin, passkeys, theirOwners, sessions),
+      };
+    },
+  };
+}
