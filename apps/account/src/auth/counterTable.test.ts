@@ -7,13 +7,15 @@ import { accountKey, addressKey } from '../twoFactor/twoFactorLimits.ts';
 import { signUpAddressKey } from './signUpLimit.ts';
 import { sudoKeys } from './sudoLimits.ts';
 import type { RateLimiter } from '@recovery/http';
+import { passkeyAddressKey } from '../passkeys/passkeyLimits.ts';
+import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
 
 /**
  * The README's lockout policy, row by row (rule: a failure that someone other than the owner can
  * cause must not block the owner's known browser). Each test lets the party named in the row
  * exhaust the counter, from an address of its own, then shows that the owner, in a browser they
  * signed in from before, still gets through the step the counter guards.
- * A new counter gets a row in the README and a test here (passkeys: see the placeholder below).
+ * A new counter gets a row in the README and a test here.
  */
 describe.each(providersUnderTest)('every failure counter, with the owner in a known browser (%s)', (provider) => {
   let t: TestApp;
@@ -254,6 +256,69 @@ describe.each(providersUnderTest)('every failure counter, with the owner in a kn
     expect((await owner.browser.post('/api/auth/password-reset', { login: owner.username })).status).toBeLessThan(300);
   });
 
-  // Row "passkeys": a passkey sign-in has no password or code to guess; when it lands (another
-  // branch), its failure counter, if any, gets its row in the README and its test here.
+  /** The owner adds a passkey in their known browser (2FA on, sudo fresh from signing up). */
+  async function ownerWithPasskey() {
+    const owner = await ownerWithKnownBrowser({ twoFactor: true });
+    expect((await ownerPassesTwoFactor(owner)).status).toBe(200);
+    expect((await owner.browser.post('/api/sudo', { password })).status).toBe(200);
+    const passkey = new SoftAuthenticator('http://localhost:3000', 'localhost', { residentKey: true, userVerification: true });
+    const options = await owner.browser.post('/api/passkeys/registration-options');
+    expect(options.status, JSON.stringify(options.body)).toBe(200);
+    expect((await owner.browser.post('/api/passkeys', { nickname: 'Phone', response: passkey.register(options.body.options) })).status).toBe(201);
+    expect((await owner.browser.post('/api/auth/sign-out')).status).toBeLessThan(300);
+    return { ...owner, passkey };
+  }
+
+  async function passkeySignIn(client: TestClient, passkey: SoftAuthenticator) {
+    const options = await client.post('/api/auth/passkey-options');
+    if (options.status !== 200) return options;
+    return client.post('/api/auth/passkey', { response: passkey.authenticate(options.body.options) });
+  }
+
+  it('row "passkey sign-in, per address": a stranger\'s failed assertions lock their address, never the owner\'s passkey', async () => {
+    const owner = await ownerWithPasskey();
+    const attackerAddress = '203.0.113.25';
+    await fail(t.ctx.twoFactorLimits.perAddress, passkeyAddressKey(attackerAddress), 20);
+    // Even a valid assertion is refused from the locked address: the lock is the address's.
+    expect((await passkeySignIn(stranger(attackerAddress), owner.passkey)).status).toBe(429);
+    const res = await passkeySignIn(owner.browser, owner.passkey);
+    expect(res.status).toBe(200);
+    expect((await owner.browser.get('/api/session')).body.user.username).toBe(owner.username);
+  });
+
+  it('row "passkey sign-in challenges, per address": a stranger who asks for 600 challenges is refused more; the owner is not', async () => {
+    const owner = await ownerWithPasskey();
+    const attacker = stranger('203.0.113.26');
+    for (let i = 0; i < 600; i++) expect((await attacker.post('/api/auth/passkey-options')).status).toBe(200);
+    expect((await attacker.post('/api/auth/passkey-options')).status).toBe(429);
+    expect((await passkeySignIn(owner.browser, owner.passkey)).status).toBe(200);
+  });
+
+  it('row "Start account recovery one-time password": someone with the password uses up their own attempt only', async () => {
+    const owner = await ownerWithKnownBrowser({ twoFactor: true });
+    const thief = stranger('203.0.113.27');
+    expect((await thief.signIn(owner.username, password)).body.twoFactorRequired).toBe(true);
+    for (let i = 0; i < 3; i++) expect((await thief.post('/api/auth/account-recovery/start')).status).toBe(200);
+    expect((await thief.post('/api/auth/account-recovery/start')).status).toBe(429);
+    for (let i = 0; i < 5; i++) await thief.post('/api/auth/account-recovery/verify-email', { code: '000000' });
+    // The owner's own attempt, in their known browser, has its own emails and guesses.
+    expect((await owner.browser.signIn(owner.username, password)).body.twoFactorRequired).toBe(true);
+    expect((await owner.browser.post('/api/auth/account-recovery/start')).status).toBe(200);
+    const res = await owner.browser.post('/api/auth/two-factor', { method: 'totp', code: totpCode(owner.secret!, t.clock.now) });
+    expect(res.status).toBe(200);
+  });
+
+  it('row "2FA check-up, per period": a failed answer from another session does not touch the owner\'s sign-in', async () => {
+    const owner = await ownerWithKnownBrowser({ twoFactor: true });
+    // A stolen session's stand-in: a full sign-in elsewhere, that browser then forgotten.
+    const thief = stranger('203.0.113.28');
+    expect((await thief.signIn(owner.username, password)).body.twoFactorRequired).toBe(true);
+    expect((await thief.post('/api/auth/two-factor', { method: 'totp', code: totpCode(owner.secret!, t.clock.now) })).status).toBe(200);
+    t.clock.advance(30_000);
+    await t.db.knownDevice.deleteMany({ where: { user: { username: owner.username }, userAgent: 'Stranger/1.0' } });
+    // The check-up is answered once per period; whoever holds a session can spend that answer.
+    const answered = await thief.post('/api/two-factor/checkup/verify', { code: '000000' });
+    expect([200, 409]).toContain(answered.status);
+    expect((await ownerPassesTwoFactor(owner)).status).toBe(200);
+  });
 });

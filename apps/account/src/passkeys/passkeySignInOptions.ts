@@ -15,8 +15,8 @@ export const passkeySignInBinding: ChallengeBinding = { purpose: 'passkey_sign_i
  */
 export async function passkeySignInOptions(ctx: AccountContext, client: ClientInfo): Promise<Record<string, unknown>> {
   const { limiter, key } = passkeyChallengeLimit(ctx);
-  await limiter.recordFailure(key(client.ip));
-  const challenge = await issueChallenge(ctx, passkeySignInBinding);
+  // The count and the challenge commit together: one commit for the options.
+  const challenge = await issueChallenge(ctx, passkeySignInBinding, { limiter, key: key(client.ip) });
   const options = await generateAuthenticationOptions({
     rpID: ctx.config.webAuthn.rpId,
     challenge: isoBase64URL.toBuffer(challenge),

@@ -121,10 +121,15 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     expect(stored.lastUsedAt).not.toBeNull();
   });
 
-  it('signs in in two commits: the reservation, then the spent challenge, counter, session, log and browser together', async () => {
+  it('asks in one commit and signs in in two: the reservation, then the spent challenge, counter, session, log and browser together', async () => {
     const client = new TestClient(t.app, 'Counted/1.0');
     await client.get('/api/session');
-    const options = await client.post('/api/auth/passkey-options');
+    // The options: the per-address count and the new challenge in one transaction, one commit.
+    const asked = await countStatements(t.db, () => client.post('/api/auth/passkey-options'));
+    expect(asked.result.status).toBe(200);
+    expect(asked.commits).toBe(1);
+    expect(asked.statements.length, asked.statements.join('\n')).toBeLessThanOrEqual(3);
+    const options = asked.result;
     const response = passkey.authenticate(options.body.options);
     const counted = await countStatements(t.db, () => client.post('/api/auth/passkey', { response }));
     expect(counted.result.status).toBe(200);

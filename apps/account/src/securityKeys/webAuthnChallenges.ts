@@ -1,7 +1,8 @@
 import { generateChallenge } from '@simplewebauthn/server/helpers';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { sql } from '@recovery/db';
-import type { SqlStatement } from '@recovery/db';
+import type { SqlStatement, SqlStep } from '@recovery/db';
+import type { RateLimiter } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 
 export type ChallengePurpose = 'register' | 'register_passkey' | 'upgrade_passkey' | 'sign_in' | 'passkey_sign_in' | 'sudo';
@@ -28,18 +29,33 @@ export const maxLiveChallenges = 10;
  * so a session can only crowd out its own; a passkey sign-in's, issued to nobody, are bounded per
  * address instead (passkeyChallengeLimit).
  */
-export async function issueChallenge(ctx: AccountContext, binding: ChallengeBinding): Promise<string> {
+/** A limit the issuing counts on, in the same transaction: one more on `key`, refused while locked. */
+export interface IssueLimit {
+  limiter: RateLimiter;
+  key: string;
+}
+
+/**
+ * Issues a challenge in one transaction (one commit): the limit's count, the new row and, for a
+ * binding with a user, the push-out of that binding's oldest. Expired rows are the sweeper's.
+ */
+export async function issueChallenge(ctx: AccountContext, binding: ChallengeBinding, limit?: IssueLimit): Promise<string> {
   const challenge = isoBase64URL.fromBuffer(await generateChallenge());
   const now = ctx.now();
-  await ctx.db.webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: now } } });
-  await ctx.db.webAuthnChallenge.create({
-    data: { challenge, purpose: binding.purpose, userId: binding.userId, bindingHash: binding.bindingHash ?? null, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) },
+  const steps: SqlStep[] = limit ? [limit.limiter.reservation(limit.key), { statement: limit.limiter.failure(limit.key) }] : [];
+  steps.push({
+    statement: sql`INSERT INTO "WebAuthnChallenge" ("challenge", "purpose", "userId", "bindingHash", "createdAt", "expiresAt")
+VALUES (${challenge}, ${binding.purpose}, ${binding.userId}, ${binding.bindingHash ?? null}, ${now}, ${new Date(now.getTime() + lifetimeMs)})`,
   });
   if (binding.userId) {
     const same = sameBinding(binding);
-    await ctx.sql.query(sql`DELETE FROM "WebAuthnChallenge" WHERE ${same} AND "challenge" <> ${challenge} AND "challenge" NOT IN (
-SELECT "challenge" FROM "WebAuthnChallenge" WHERE ${same} AND "challenge" <> ${challenge} ORDER BY "createdAt" DESC, "expiresAt" DESC LIMIT ${maxLiveChallenges - 1})`);
+    steps.push({
+      statement: sql`DELETE FROM "WebAuthnChallenge" WHERE ${same} AND "challenge" <> ${challenge} AND "challenge" NOT IN (
+SELECT "challenge" FROM (SELECT "challenge" FROM "WebAuthnChallenge" WHERE ${same} AND "challenge" <> ${challenge} ORDER BY "createdAt" DESC, "expiresAt" DESC LIMIT ${maxLiveChallenges - 1}) AS "kept")`,
+    });
   }
+  const result = await ctx.sql.transaction(steps);
+  if (!result.committed && limit) throw limit.limiter.refusalFor(result.results[0]!);
   return challenge;
 }
 

@@ -81,8 +81,8 @@ describe.each(providersUnderTest)('turning 2FA on and off on %s', (provider) => 
   it('then asks for the second factor at sign-in, without a session', async () => {
     const client = new TestClient(t.app);
     const res = await client.signIn('enabler');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ twoFactorRequired: true, account: 'enabler', methods: ['totp', 'recovery_code'], recoveryPartner: null });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body, JSON.stringify(res.body)).toEqual({ twoFactorRequired: true, account: 'enabler', methods: ['totp', 'recovery_code'], recoveryPartner: null, recovery: null });
     expect(client.cookie('sid')).toBeUndefined();
     expect((await client.get('/api/session')).body.user).toBeNull();
   });
