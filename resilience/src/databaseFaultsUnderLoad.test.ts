@@ -13,7 +13,7 @@ import { Cleanup } from './cleanup.ts';
 import { providersUnderTest } from './providers.ts';
 import { halfRegeneration } from './regenerationOutcomes.ts';
 import type { Regenerator } from './regenerationOutcomes.ts';
-import { halfDecline, seedPendingRequest } from './supportDecisionOutcomes.ts';
+import { halfApproval, halfDecline, seedDeviceRequest, seedPendingRequest } from './supportDecisionOutcomes.ts';
 import type { Decision } from './supportDecisionOutcomes.ts';
 import { startService } from './serviceProcess.ts';
 import type { ServiceProcess } from './serviceProcess.ts';
@@ -101,6 +101,8 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
   let staff: ApiBrowser;
   const pending: Decision[] = [];
   const decided: Decision[] = [];
+  const proven: Decision[] = [];
+  const approved: Decision[] = [];
   const answers: Answer[] = [];
   const signUps: string[] = [];
   let next = 0;
@@ -118,6 +120,15 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       decided.push(d);
       return timed('decline', async () => {
         const res = await staff.post(`/api/support/recovery-requests/${d.requestId}/decline`, { reason: 'Not the owner' });
+        if (res.status === 200) d.answered = String(res.json?.status);
+        return res;
+      });
+    });
+  const approvalBurst = () =>
+    proven.splice(0, perBurst / 4).map((d) => {
+      approved.push(d);
+      return timed('approve', async () => {
+        const res = await staff.post(`/api/support/recovery-requests/${d.requestId}/approve`);
         if (res.status === 200) d.answered = String(res.json?.status);
         return res;
       });
@@ -171,6 +182,11 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     // Each of them has also asked for a recovery (of an account with 2FA, as a real request is).
     const owners = await db.user.findMany({ where: { username: { in: withTwoFactor } }, select: { id: true } });
     for (const owner of owners) pending.push(await seedPendingRequest(db, owner.id));
+    // Accounts with 2FA whose owners filed a recovery from a verified device: support approves them.
+    const recovering = Array.from({ length: 3 * (perBurst / 4) }, (_, i) => `faultap${provider.slice(0, 2)}${i}`);
+    await twoAtATime(recovering, (username) => signUpWithTwoFactor(new ApiBrowser(origin), username));
+    const approvable = await db.user.findMany({ where: { username: { in: recovering } }, select: { id: true } });
+    for (const owner of approvable) proven.push(await seedDeviceRequest(db, owner.id));
   });
   afterAll(() => cleanup.run());
 
@@ -187,7 +203,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
   // The faults each database has (a describe.each per provider would repeat the setup).
   if (provider === 'postgresql') {
     it('drops the connection while enables and sign-ups are in their transactions', async () => {
-      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...signUpBurst(4)];
+      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...signUpBurst(4)];
       // Cut as soon as the first answer shows the burst reached the database: the rest are mid-flight.
       await Promise.race(burst);
       proxy!.set('cut');
@@ -197,7 +213,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     });
 
     it('stalls longer than twice the statement timeout, then serves traffic again', async () => {
-      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...signUpBurst(4)];
+      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...signUpBurst(4)];
       await Promise.race(burst);
       proxy!.set('stall');
       answers.push(...(await Promise.all(burst)));
@@ -205,7 +221,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       const stillStalled = 2 * stepTimeoutMs({ timeoutMs: deadlineMs }) + 250;
       await new Promise((resolve) => setTimeout(resolve, stillStalled));
       proxy!.set('none');
-      answers.push(...(await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst()])));
+      answers.push(...(await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst()])));
       await trafficUntilNormal();
     });
   }
@@ -217,7 +233,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       let locked: Answer[];
       try {
         let pending = true;
-        const burst = Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...signUpBurst(4)]).finally(() => {
+        const burst = Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...signUpBurst(4)]).finally(() => {
           pending = false;
         });
         // /healthz, again and again while the writers wait for the lock.
@@ -237,7 +253,10 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       expect(probes.length).toBeGreaterThan(1);
       expect(probes.filter((p) => p.status !== 200 || p.ms >= blockingMs)).toEqual([]);
       await trafficUntilNormal();
-      answers.push(...(await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst()])));
+      // With the lock gone, every kind of outcome goes through (so the wholeness checks see committed ones too).
+      const after = await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst()]);
+      answers.push(...after);
+      expect(after.map((a) => `${a.what} ${a.status}`)).toEqual(after.map((a) => `${a.what} 200`));
     });
   }
 
@@ -257,6 +276,8 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     expect((await Promise.all(regenerated.map((r) => halfRegeneration(db, r)))).filter((half) => half !== null)).toEqual([]);
     expect(decided.length).toBeGreaterThan(0);
     expect((await Promise.all(decided.map((d) => halfDecline(db, d)))).filter((half) => half !== null)).toEqual([]);
+    expect(approved.length).toBeGreaterThan(0);
+    expect((await Promise.all(approved.map((d) => halfApproval(db, d)))).filter((half) => half !== null)).toEqual([]);
     expect(proc.stdout()).not.toContain('database server warning');
     if (provider === 'postgresql') {
       const idle = await db.$queryRawUnsafe<Array<{ n: number }>>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
