@@ -10,6 +10,8 @@ import { ApiBrowser, errorCode } from './apiBrowser.ts';
 import type { ApiResponse } from './apiBrowser.ts';
 import { signUp, signUpAndStartSetup, signUpWithTwoFactor } from './accountUsers.ts';
 import { Cleanup } from './cleanup.ts';
+import { halfDeviceRecovery, startDeviceRecovery } from './deviceRecoveryOutcomes.ts';
+import type { Recoverer } from './deviceRecoveryOutcomes.ts';
 import { providersUnderTest } from './providers.ts';
 import { halfRegeneration } from './regenerationOutcomes.ts';
 import type { Regenerator } from './regenerationOutcomes.ts';
@@ -103,6 +105,8 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
   const decided: Decision[] = [];
   const proven: Decision[] = [];
   const approved: Decision[] = [];
+  const recoverers: Recoverer[] = [];
+  const recovered: Recoverer[] = [];
   const answers: Answer[] = [];
   const signUps: string[] = [];
   let next = 0;
@@ -132,6 +136,15 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
         if (res.status === 200) d.answered = String(res.json?.status);
         return res;
       });
+    });
+  const recoveryBurst = () =>
+    recoverers.splice(0, perBurst / 4).map((r) => {
+      recovered.push(r);
+      return timed('recover', async () => {
+        const res = await r.browser.post('/api/auth/account-recovery/verify-email', { code: r.code });
+        r.answered = res.status === 201;
+        return res;
+      }, r.username);
     });
   const regenerationBurst = () =>
     regenerators.splice(0, perBurst / 2).map((r) => {
@@ -187,6 +200,8 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     await twoAtATime(recovering, (username) => signUpWithTwoFactor(new ApiBrowser(origin), username));
     const approvable = await db.user.findMany({ where: { username: { in: recovering } }, select: { id: true } });
     for (const owner of approvable) proven.push(await seedDeviceRequest(db, owner.id));
+    const filing = Array.from({ length: 3 * (perBurst / 4) }, (_, i) => `faultrc${provider.slice(0, 2)}${i}`);
+    recoverers.push(...(await twoAtATime(filing, (username) => startDeviceRecovery(db, origin, username))));
   });
   afterAll(() => cleanup.run());
 
@@ -203,7 +218,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
   // The faults each database has (a describe.each per provider would repeat the setup).
   if (provider === 'postgresql') {
     it('drops the connection while enables and sign-ups are in their transactions', async () => {
-      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...signUpBurst(4)];
+      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst(), ...signUpBurst(4)];
       // Cut as soon as the first answer shows the burst reached the database: the rest are mid-flight.
       await Promise.race(burst);
       proxy!.set('cut');
@@ -213,7 +228,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     });
 
     it('stalls longer than twice the statement timeout, then serves traffic again', async () => {
-      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...signUpBurst(4)];
+      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst(), ...signUpBurst(4)];
       await Promise.race(burst);
       proxy!.set('stall');
       answers.push(...(await Promise.all(burst)));
@@ -221,7 +236,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       const stillStalled = 2 * stepTimeoutMs({ timeoutMs: deadlineMs }) + 250;
       await new Promise((resolve) => setTimeout(resolve, stillStalled));
       proxy!.set('none');
-      answers.push(...(await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst()])));
+      answers.push(...(await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst()])));
       await trafficUntilNormal();
     });
   }
@@ -233,7 +248,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       let locked: Answer[];
       try {
         let pending = true;
-        const burst = Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...signUpBurst(4)]).finally(() => {
+        const burst = Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst(), ...signUpBurst(4)]).finally(() => {
           pending = false;
         });
         // /healthz, again and again while the writers wait for the lock.
@@ -254,9 +269,9 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       expect(probes.filter((p) => p.status !== 200 || p.ms >= blockingMs)).toEqual([]);
       await trafficUntilNormal();
       // With the lock gone, every kind of outcome goes through (so the wholeness checks see committed ones too).
-      const after = await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst()]);
+      const after = await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst()]);
       answers.push(...after);
-      expect(after.map((a) => `${a.what} ${a.status}`)).toEqual(after.map((a) => `${a.what} 200`));
+      expect(after.map((a) => `${a.what} ${a.status}`)).toEqual(after.map((a) => a.what === 'recover' ? `${a.what} 201` : `${a.what} 200`));
     });
   }
 
@@ -267,7 +282,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     expect(answers.filter((a) => a.status === 503).length).toBeGreaterThan(0);
   });
 
-  it('left every enable, regeneration, support decision and sign-up whole, and the server never saw a BEGIN inside an open transaction', async () => {
+  it('left every enable, regeneration, support decision, recovery and sign-up whole, and the server never saw a BEGIN inside an open transaction', async () => {
     const outcomes = await enableOutcomes(db, Array.from({ length: 3 * perBurst }, (_, i) => `faulten${provider.slice(0, 2)}${i}`));
     expect(outcomes.filter((o) => o.half).map((o) => o.half)).toEqual([]);
     const acknowledged = new Set(answers.filter((a) => a.what === 'sign-up' && a.status === 201).map((a) => a.username!));
@@ -278,6 +293,8 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     expect((await Promise.all(decided.map((d) => halfDecline(db, d)))).filter((half) => half !== null)).toEqual([]);
     expect(approved.length).toBeGreaterThan(0);
     expect((await Promise.all(approved.map((d) => halfApproval(db, d)))).filter((half) => half !== null)).toEqual([]);
+    expect(recovered.length).toBeGreaterThan(0);
+    expect((await Promise.all(recovered.map((r) => halfDeviceRecovery(db, r)))).filter((half) => half !== null)).toEqual([]);
     expect(proc.stdout()).not.toContain('database server warning');
     if (provider === 'postgresql') {
       const idle = await db.$queryRawUnsafe<Array<{ n: number }>>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
