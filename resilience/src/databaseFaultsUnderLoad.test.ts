@@ -8,9 +8,15 @@ import { holdWriteLock } from '@recovery/db/testing/externalWriteLock';
 import { freePort } from '../../scripts/freePorts.ts';
 import { ApiBrowser, errorCode } from './apiBrowser.ts';
 import type { ApiResponse } from './apiBrowser.ts';
-import { signUp, signUpAndStartSetup } from './accountUsers.ts';
+import { signUp, signUpAndStartSetup, signUpWithTwoFactor } from './accountUsers.ts';
 import { Cleanup } from './cleanup.ts';
+import { halfDeviceRecovery, startDeviceRecovery } from './deviceRecoveryOutcomes.ts';
+import type { Recoverer } from './deviceRecoveryOutcomes.ts';
 import { providersUnderTest } from './providers.ts';
+import { halfRegeneration } from './regenerationOutcomes.ts';
+import type { Regenerator } from './regenerationOutcomes.ts';
+import { halfApproval, halfDecline, seedDeviceRequest, seedPendingRequest } from './supportDecisionOutcomes.ts';
+import type { Decision } from './supportDecisionOutcomes.ts';
 import { startService } from './serviceProcess.ts';
 import type { ServiceProcess } from './serviceProcess.ts';
 import { accountEnv, loopbackOrigin, newSecretKey } from './serviceEnv.ts';
@@ -91,6 +97,16 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
   let origin: string;
   let db: AccountDb;
   const enablers: Enabler[] = [];
+  const regenerators: Regenerator[] = [];
+  const regenerated: Regenerator[] = [];
+  /** Support's session (staff, with 2FA) and the pending recovery requests it declines. */
+  let staff: ApiBrowser;
+  const pending: Decision[] = [];
+  const decided: Decision[] = [];
+  const proven: Decision[] = [];
+  const approved: Decision[] = [];
+  const recoverers: Recoverer[] = [];
+  const recovered: Recoverer[] = [];
   const answers: Answer[] = [];
   const signUps: string[] = [];
   let next = 0;
@@ -103,6 +119,42 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     });
   const enableBurst = () =>
     enablers.splice(0, perBurst).map((e) => timed('enable', () => e.browser.post('/api/two-factor/enable', { code: e.device.spendCurrent() })));
+  const declineBurst = () =>
+    pending.splice(0, perBurst / 2).map((d) => {
+      decided.push(d);
+      return timed('decline', async () => {
+        const res = await staff.post(`/api/support/recovery-requests/${d.requestId}/decline`, { reason: 'Not the owner' });
+        if (res.status === 200) d.answered = String(res.json?.status);
+        return res;
+      });
+    });
+  const approvalBurst = () =>
+    proven.splice(0, perBurst / 4).map((d) => {
+      approved.push(d);
+      return timed('approve', async () => {
+        const res = await staff.post(`/api/support/recovery-requests/${d.requestId}/approve`);
+        if (res.status === 200) d.answered = String(res.json?.status);
+        return res;
+      });
+    });
+  const recoveryBurst = () =>
+    recoverers.splice(0, perBurst / 4).map((r) => {
+      recovered.push(r);
+      return timed('recover', async () => {
+        const res = await r.browser.post('/api/auth/account-recovery/verify-email', { code: r.code });
+        r.answered = res.status === 201;
+        return res;
+      }, r.username);
+    });
+  const regenerationBurst = () =>
+    regenerators.splice(0, perBurst / 2).map((r) => {
+      regenerated.push(r);
+      return timed('regenerate', async () => {
+        const res = await r.browser.post('/api/two-factor/recovery-codes');
+        if (res.status === 200) r.answered = res.json?.recoveryCodes as string[];
+        return res;
+      }, r.username);
+    });
 
   beforeAll(async () => {
     scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, `resilience_dbfaults`);
@@ -130,6 +182,26 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
         return { username, browser, device: await signUpAndStartSetup(browser, username) };
       })),
     );
+    staff = new ApiBrowser(origin);
+    await signUpWithTwoFactor(staff, `faultst${provider.slice(0, 2)}`);
+    await db.user.update({ where: { username: `faultst${provider.slice(0, 2)}` }, data: { role: 'staff' } });
+    const withTwoFactor = Array.from({ length: 3 * (perBurst / 2) }, (_, i) => `faultre${provider.slice(0, 2)}${i}`);
+    regenerators.push(
+      ...(await twoAtATime(withTwoFactor, async (username) => {
+        const browser = new ApiBrowser(origin);
+        return { username, browser, before: (await signUpWithTwoFactor(browser, username)).recoveryCodes };
+      })),
+    );
+    // Each of them has also asked for a recovery (of an account with 2FA, as a real request is).
+    const owners = await db.user.findMany({ where: { username: { in: withTwoFactor } }, select: { id: true } });
+    for (const owner of owners) pending.push(await seedPendingRequest(db, owner.id));
+    // Accounts with 2FA whose owners filed a recovery from a verified device: support approves them.
+    const recovering = Array.from({ length: 3 * (perBurst / 4) }, (_, i) => `faultap${provider.slice(0, 2)}${i}`);
+    await twoAtATime(recovering, (username) => signUpWithTwoFactor(new ApiBrowser(origin), username));
+    const approvable = await db.user.findMany({ where: { username: { in: recovering } }, select: { id: true } });
+    for (const owner of approvable) proven.push(await seedDeviceRequest(db, owner.id));
+    const filing = Array.from({ length: 3 * (perBurst / 4) }, (_, i) => `faultrc${provider.slice(0, 2)}${i}`);
+    recoverers.push(...(await twoAtATime(filing, (username) => startDeviceRecovery(db, origin, username))));
   });
   afterAll(() => cleanup.run());
 
@@ -146,7 +218,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
   // The faults each database has (a describe.each per provider would repeat the setup).
   if (provider === 'postgresql') {
     it('drops the connection while enables and sign-ups are in their transactions', async () => {
-      const burst = [...enableBurst(), ...signUpBurst(4)];
+      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst(), ...signUpBurst(4)];
       // Cut as soon as the first answer shows the burst reached the database: the rest are mid-flight.
       await Promise.race(burst);
       proxy!.set('cut');
@@ -156,7 +228,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     });
 
     it('stalls longer than twice the statement timeout, then serves traffic again', async () => {
-      const burst = [...enableBurst(), ...signUpBurst(4)];
+      const burst = [...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst(), ...signUpBurst(4)];
       await Promise.race(burst);
       proxy!.set('stall');
       answers.push(...(await Promise.all(burst)));
@@ -164,7 +236,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       const stillStalled = 2 * stepTimeoutMs({ timeoutMs: deadlineMs }) + 250;
       await new Promise((resolve) => setTimeout(resolve, stillStalled));
       proxy!.set('none');
-      answers.push(...(await Promise.all(enableBurst())));
+      answers.push(...(await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst()])));
       await trafficUntilNormal();
     });
   }
@@ -176,7 +248,7 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       let locked: Answer[];
       try {
         let pending = true;
-        const burst = Promise.all([...enableBurst(), ...signUpBurst(4)]).finally(() => {
+        const burst = Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst(), ...signUpBurst(4)]).finally(() => {
           pending = false;
         });
         // /healthz, again and again while the writers wait for the lock.
@@ -196,7 +268,10 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
       expect(probes.length).toBeGreaterThan(1);
       expect(probes.filter((p) => p.status !== 200 || p.ms >= blockingMs)).toEqual([]);
       await trafficUntilNormal();
-      answers.push(...(await Promise.all(enableBurst())));
+      // With the lock gone, every kind of outcome goes through (so the wholeness checks see committed ones too).
+      const after = await Promise.all([...enableBurst(), ...regenerationBurst(), ...declineBurst(), ...approvalBurst(), ...recoveryBurst()]);
+      answers.push(...after);
+      expect(after.map((a) => `${a.what} ${a.status}`)).toEqual(after.map((a) => a.what === 'recover' ? `${a.what} 201` : `${a.what} 200`));
     });
   }
 
@@ -207,11 +282,19 @@ describe.each(providersUnderTest)('database faults under load (%s)', (provider: 
     expect(answers.filter((a) => a.status === 503).length).toBeGreaterThan(0);
   });
 
-  it('left every enable and every sign-up whole, and the server never saw a BEGIN inside an open transaction', async () => {
+  it('left every enable, regeneration, support decision, recovery and sign-up whole, and the server never saw a BEGIN inside an open transaction', async () => {
     const outcomes = await enableOutcomes(db, Array.from({ length: 3 * perBurst }, (_, i) => `faulten${provider.slice(0, 2)}${i}`));
     expect(outcomes.filter((o) => o.half).map((o) => o.half)).toEqual([]);
     const acknowledged = new Set(answers.filter((a) => a.what === 'sign-up' && a.status === 201).map((a) => a.username!));
     expect(await halfSignUps(db, signUps, acknowledged)).toEqual([]);
+    expect(regenerated.length).toBeGreaterThan(0);
+    expect((await Promise.all(regenerated.map((r) => halfRegeneration(db, r)))).filter((half) => half !== null)).toEqual([]);
+    expect(decided.length).toBeGreaterThan(0);
+    expect((await Promise.all(decided.map((d) => halfDecline(db, d)))).filter((half) => half !== null)).toEqual([]);
+    expect(approved.length).toBeGreaterThan(0);
+    expect((await Promise.all(approved.map((d) => halfApproval(db, d)))).filter((half) => half !== null)).toEqual([]);
+    expect(recovered.length).toBeGreaterThan(0);
+    expect((await Promise.all(recovered.map((r) => halfDeviceRecovery(db, r)))).filter((half) => half !== null)).toEqual([]);
     expect(proc.stdout()).not.toContain('database server warning');
     if (provider === 'postgresql') {
       const idle = await db.$queryRawUnsafe<Array<{ n: number }>>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAccountDb } from './accountDb.ts';
 import { isDatabaseUnavailable } from './databaseUnavailable.ts';
 import { GuardedPool } from './guardedPool.ts';
+import { withDatabaseDeadline } from './requestDeadline.ts';
 
 const serverUrl = process.env.TEST_POSTGRES_URL;
 
@@ -55,6 +56,28 @@ describe.skipIf(!serverUrl)('GuardedPool (postgresql)', () => {
     expect(isDatabaseUnavailable(failure)).toBe(true);
     client.release();
     expect(await backendPid(pool)).not.toBe(rows[0]!.pid);
+  });
+
+  it("survives pg-pool's own connection timeout for a caller the request's deadline already answered", async () => {
+    // pg-pool calls a timed-out waiter back with no release function: the wrapper that had already
+    // given up on it must not call one (a TypeError thrown from a timer ended the service).
+    const small = new GuardedPool({ connectionString: serverUrl, max: 1, connectionTimeoutMillis: 200 });
+    const held = await small.connect();
+    const waited = await withDatabaseDeadline(Date.now() + 20, () => small.query('SELECT 1').catch((error: unknown) => error));
+    expect(isDatabaseUnavailable(waited)).toBe(true);
+    const uncaught: unknown[] = [];
+    const note = (error: unknown) => uncaught.push(error);
+    process.prependListener('uncaughtException', note);
+    try {
+      // Timers fire in order: this one runs after pg-pool's own 200 ms timeout for that waiter.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    } finally {
+      process.removeListener('uncaughtException', note);
+    }
+    expect(uncaught).toEqual([]);
+    held.release();
+    expect((await small.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await small.end();
   });
 
   it('sets idle_in_transaction_session_timeout to the deadline on every connection', async () => {

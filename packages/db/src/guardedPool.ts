@@ -148,8 +148,10 @@ export class GuardedPool extends pg.Pool {
       }, Math.max(0, budget));
       return super.connect((error, client, done) => {
         clearTimeout(timer);
-        if (settled) done();
-        else bound(error, client, done);
+        if (!settled) return bound(error, client, done);
+        // Given up on: a connection that came goes back to the pool. A failure (pg-pool's own
+        // connection timeout among them) comes with no release function and has nothing to give back.
+        if (client) done();
       });
     }
     return this.checkout().then((client) => {
