@@ -1,8 +1,17 @@
+import request from 'supertest';
+// A participant written from the draft text, publishing the draft's recover-account-return.
+import { startDraftPeer } from '../../../../interop/draftPeer/draftPeer.ts';
+import type { DraftPeer } from '../../../../interop/draftPeer/draftPeer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '@recovery/http';
+import { runCodeFlow, signedUpBrowser } from '../testing/oidcFlow.ts';
+import { startRecoveryEnvironment } from '../testing/recoveryEnvironment.ts';
+import type { RecoveryEnvironment } from '../testing/recoveryEnvironment.ts';
+import { userIdOf } from '../testing/savedTokens.ts';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { COUNTERSIGNS_PER_HOUR } from '../tokens/countersignLimit.ts';
 
 const password = 'the owner knows this one';
 
@@ -91,5 +100,57 @@ describe.each(providersUnderTest)('every partner failure counter, with the owner
     for (let i = 0; i < 50; i++) await attacker.signIn(`nobody${i}`, 'wrong password');
     expect((await attacker.signIn(owner.username, password)).status).toBe(429);
     expect((await owner.browser.signIn(owner.username, password)).status).toBe(303);
+  });
+});
+
+describe.each(providersUnderTest)('the partner\'s countersigning counter, with the owner in a known browser (%s)', (provider) => {
+  let env: RecoveryEnvironment;
+  // A draft-protocol account provider, whose tokens the partner countersigns at recover-account.
+  let peer: DraftPeer;
+  beforeAll(async () => {
+    peer = await startDraftPeer();
+    env = await startRecoveryEnvironment(provider, { ALLOWED_TOKEN_ISSUERS: peer.origin });
+  });
+  afterAll(async () => {
+    await env?.close();
+    await peer?.close();
+  });
+
+  const pickPath = '/delegated-recovery/recover-account/pick';
+
+  it('row "partner: countersigning, per partner user": a stolen fresh session uses up the hour in its own browser, not in the owner\'s known ones', async () => {
+    env.t.clock.now = new Date();
+    const owner = await signedUpBrowser(env.t, 'dora');
+    const userId = await userIdOf(env.t.db, 'dora');
+    const { token, tokenId } = peer.recoveryToken(env.t.origin);
+    await env.t.db.savedRecoveryToken.create({ data: { id: tokenId, userId, issuer: peer.origin, token, tokenSize: Buffer.from(token, 'base64').length, savedAt: new Date() } });
+    await owner.get('/recovery-tokens');
+    // The thief has the owner's session and CSRF cookies (freshly signed in), not the device cookie.
+    const cookies = ['partner_sid', 'partner_csrf'].map((name) => `${name}=${encodeURIComponent(owner.cookie(name)!)}`).join('; ');
+    const thiefPicks = () =>
+      request(env.t.origin)
+        .post(pickPath)
+        .set('Cookie', cookies)
+        .set('Accept', 'text/html')
+        .type('form')
+        .send(new URLSearchParams({ _csrf: owner.csrfToken, tokenId }).toString());
+    for (let i = 0; i < COUNTERSIGNS_PER_HOUR; i++) expect((await thiefPicks()).status).toBe(200);
+    expect((await thiefPicks()).status).toBe(429);
+    const lock = await env.t.db.partnerRateLimit.findUniqueOrThrow({ where: { key: `countersign:user:${userId}` } });
+    expect(lock.lockedUntil!.getTime()).toBeGreaterThan(env.t.clock.now.getTime());
+
+    // The owner's known browser still countersigns, by the draft's page and by the account service's flow.
+    const picked = await owner.post(pickPath, { tokenId });
+    expect(picked.status).toBe(200);
+    expect(picked.text).toContain('name="countersigned-token"');
+    const { accessToken } = await runCodeFlow(env.t, env.rp, owner, { scope: 'openid recovery_token.recover', login: 'dora', prompt: 'login', maxAge: 0, tokenId });
+    const countersigned = await request(env.t.origin).post('/api/recovery-tokens/countersign').set('Authorization', `Bearer ${accessToken}`).send();
+    expect(countersigned.status).toBe(200);
+    expect(countersigned.body.tokenId).toBe(tokenId);
+    expect((await env.t.db.partnerRateLimit.findUniqueOrThrow({ where: { key: `countersign:user:${userId}:known` } })).count).toBe(2);
+
+    // The other counter's lock still holds: the owner's countersigning neither used nor lifted it.
+    const still = await env.t.db.partnerRateLimit.findUniqueOrThrow({ where: { key: `countersign:user:${userId}` } });
+    expect(still.lockedUntil!.getTime()).toBe(lock.lockedUntil!.getTime());
   });
 });
