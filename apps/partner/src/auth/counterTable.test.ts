@@ -3,6 +3,7 @@ import request from 'supertest';
 import { startDraftPeer } from '../../../../interop/draftPeer/draftPeer.ts';
 import type { DraftPeer } from '../../../../interop/draftPeer/draftPeer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, sqlDriverOf } from '@recovery/db';
 import { sha256Hex } from '@recovery/http';
 import { runCodeFlow, signedUpBrowser } from '../testing/oidcFlow.ts';
 import { startRecoveryEnvironment } from '../testing/recoveryEnvironment.ts';
@@ -152,5 +153,9 @@ describe.each(providersUnderTest)('the partner\'s countersigning counter, with t
     // The other counter's lock still holds: the owner's countersigning neither used nor lifted it.
     const still = await env.t.db.partnerRateLimit.findUniqueOrThrow({ where: { key: `countersign:user:${userId}` } });
     expect(still.lockedUntil!.getTime()).toBe(lock.lockedUntil!.getTime());
+    // The mark goes with its pick (the sweeper deletes expired picks by SQL).
+    expect(await env.t.db.knownBrowserPick.count()).toBe(1);
+    await sqlDriverOf(env.t.db).query(sql`DELETE FROM "RecoveryTokenPick"`);
+    expect(await env.t.db.knownBrowserPick.count()).toBe(0);
   });
 });
