@@ -67,7 +67,7 @@ describe("Facebook's reference SDK and our partner", () => {
   it("saves the SDK's token (configuration and key from the SDK's middleware) and the SDK verifies our countersigned token", async () => {
     const token = sdkToken();
     expect(await saveRecoveryToken(t.ctx, userId, token.encoded)).toEqual({ id: token.id });
-    const countersigned = await countersignSavedToken(t.ctx, userId, token.id);
+    const countersigned = await countersignSavedToken(t.ctx, userId, token.id, false);
     const keys = t.config.countersignKeys.map((key) => publicKeyToBase64Spki(key));
     const verified = sdk.CountersignedToken.fromSerialized(Buffer.from(countersigned.countersignedToken, 'base64'), partnerOrigin, fbOrigin, 300, Buffer.alloc(0), keys);
     expect(verified.data.toString('base64')).toBe(token.encoded);

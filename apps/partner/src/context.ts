@@ -14,6 +14,8 @@ export interface PartnerContext {
   now: () => Date;
   sessions: SessionManager<PartnerSession, PartnerSessionExtra>;
   csrf: CsrfProtection;
+  /** Keys the hash of a browser's device id (see auth/knownBrowser.ts). */
+  deviceHashKey: Buffer;
   limits: {
     signInPerAccount: RateLimiter;
     signInPerAddress: RateLimiter;

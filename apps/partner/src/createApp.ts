@@ -75,6 +75,7 @@ export function createContext(config: PartnerConfig, deps: PartnerDependencies):
       cookieName: hostCookieName(csrfCookieName, secureCookies),
       fieldName: '_csrf',
     }),
+    deviceHashKey: deriveKey(config.secretKey, 'partner-device'),
     limits: { ...passwordLimits(rateLimitTable(deps.db, 'PartnerRateLimit'), now), countersignPerUser: countersignLimit(deps.db, now) },
     oidc: createOidcProvider(config, deps.db, logger),
     issuerConfigurations: allowListedIssuers(deps.issuerConfigurations ?? new IssuerConfigurationFetcher(), config.allowedTokenIssuers),

@@ -1,5 +1,6 @@
 export * from './clientInfo.ts';
 export * from './cookies.ts';
+export * from './deviceCookie.ts';
 export * from './csrf.ts';
 export * from './errorHandler.ts';
 export * from './jsonBody.ts';

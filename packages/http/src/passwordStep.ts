@@ -79,16 +79,3 @@ export async function verifyPasswordAttempt<U extends { id: string; passwordHash
   }
   return { user, settle: successStatement(limits.signInPerAccount.table.name, [address.key, account.key], [account.key]) };
 }
-
-/** The password step for a caller with nothing else to commit (see verifyPasswordAttempt). */
-export async function checkPassword<U extends { id: string; passwordHash: string }>(
-  limits: PasswordLimits,
-  login: string,
-  findUser: () => Promise<U | null>,
-  password: string,
-  client: ClientInfo,
-): Promise<U> {
-  const { user, settle } = await verifyPasswordAttempt(limits, login, await findUser(), password, client);
-  await limits.signInPerAccount.table.sql.query(settle);
-  return user;
-}

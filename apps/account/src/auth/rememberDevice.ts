@@ -1,30 +1,19 @@
 import type { Request, Response } from 'express';
 import { sql } from '@recovery/db';
 import type { SqlResult, SqlStep } from '@recovery/db';
-import { hmacHex, hostCookieName, randomToken, readCookie } from '@recovery/http';
-import type { ClientInfo } from '@recovery/http';
+import { hmacHex, randomToken, readDeviceId, setDeviceCookie } from '@recovery/http';
+import type { ClientInfo, DeviceId } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 
 const legacyCookieName = 'device_id';
-const yearMs = 365 * 24 * 3_600_000;
 
 function isSecure(ctx: Pick<AccountContext, 'config'>): boolean {
   return ctx.config.publicOrigin.startsWith('https://');
 }
 
-/**
- * The browser's id and the cookie name it came under. Under https the cookie is
- * `__Host-device_id` (Secure, host-only, path `/`: a sibling subdomain or a plain-http page
- * cannot plant a device id); a browser still holding the unprefixed cookie from before keeps its
- * id, and is given the prefixed cookie (see setCookie), so the owner's browsers stay known.
- */
-function deviceIdFrom(ctx: Pick<AccountContext, 'config'>, req: Request): { deviceId: string; legacy: boolean } | undefined {
-  const name = hostCookieName(legacyCookieName, isSecure(ctx));
-  for (const [cookie, legacy] of [[name, false], [legacyCookieName, true]] as const) {
-    const deviceId = readCookie(req, cookie);
-    if (deviceId && deviceId.length <= 64) return { deviceId, legacy: legacy && cookie !== name };
-  }
-  return undefined;
+/** The browser's id (`__Host-device_id` under https; see readDeviceId). */
+function deviceIdFrom(ctx: Pick<AccountContext, 'config'>, req: Request): DeviceId | undefined {
+  return readDeviceId(req, legacyCookieName, isSecure(ctx));
 }
 
 /** The keyed hash of the browser's id, or null when it has none yet. */
@@ -64,8 +53,7 @@ export function deviceVisit(ctx: Pick<AccountContext, 'keys' | 'config'>, req: R
     unseen: (results) => (known === undefined ? results.at(-1)?.changes === 1 : !known),
     setCookie(res) {
       if (existing && !existing.legacy) return;
-      const secure = isSecure(ctx);
-      res.cookie(hostCookieName(legacyCookieName, secure), deviceId, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: yearMs });
+      setDeviceCookie(res, legacyCookieName, deviceId, isSecure(ctx));
     },
   };
 }

@@ -14,6 +14,7 @@ import { autoPostPage } from '../pages/autoPostPage.ts';
 import { errorPage } from '../pages/errorPage.ts';
 import { saveConfirmationPage, tokenPickerPage } from '../pages/interactionPages.ts';
 import { countersignSavedToken } from '../tokens/countersignRecoveryToken.ts';
+import { isKnownBrowser } from '../auth/knownBrowser.ts';
 import { listRecoveryTokens } from '../tokens/listRecoveryTokens.ts';
 import { checkRecoveryToken, saveRecoveryToken } from '../tokens/saveRecoveryToken.ts';
 import { tokenIdField } from '../tokens/tokenApiSchemas.ts';
@@ -224,7 +225,7 @@ export function delegatedRoutes(ctx: PartnerContext): Router {
     if (!saved) throw new AppError('not_found', 'The picked recovery token no longer exists');
     // Where it goes is settled before anything is countersigned.
     const back = returnEndpoint((await ctx.issuerConfigurations.get(saved.issuer)).recoverAccountReturn, saved.issuer, 'recover-account-return');
-    const result = await countersignSavedToken(ctx, user.id, input.tokenId);
+    const result = await countersignSavedToken(ctx, user.id, input.tokenId, await isKnownBrowser(ctx, req, user.id));
     allowFormTargets(res, [new URL(back).origin], { script: true, https });
     // The draft names the field `countersigned-token`; darrrr and Facebook's SDK read `token`.
     // Both carry the same token, so every known account provider finds it.

@@ -1,10 +1,12 @@
 import { Router } from 'express';
+import { sqlDriverOf } from '@recovery/db';
 import type { Request, Response } from 'express';
 import { signInRequest, signUpRequest } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
 import { clientInfo, parseInput } from '@recovery/http';
 import type { PartnerContext } from '../context.ts';
 import { authenticatePassword } from '../auth/authenticatePassword.ts';
+import { rememberBrowser } from '../auth/knownBrowser.ts';
 import { authOf, csrfBinding } from '../auth/requestAuth.ts';
 import { safeReturnTo } from '@recovery/core/safeReturnTo';
 import { withReturnTo } from '../pages/withReturnTo.ts';
@@ -71,6 +73,10 @@ export function authPageRoutes(ctx: PartnerContext): Router {
         'form',
       );
       const user = await signUp(ctx, input);
+      // The browser that created the account is the owner's: known from the start.
+      const visit = rememberBrowser(ctx, req, user.id);
+      await sqlDriverOf(ctx.db).query(visit.statement);
+      visit.setCookie(res);
       await startUserSession(ctx, req, res, user, clientInfo(req));
       res.redirect(303, returnTo ?? '/');
     } catch (error) {
@@ -90,7 +96,7 @@ export function authPageRoutes(ctx: PartnerContext): Router {
     const values = { login: typedText(fields, 'login') };
     try {
       const input = parseInput(signInRequest, { login: fieldValue(fields, 'login'), password: fieldValue(fields, 'password') }, 'form');
-      const user = await authenticatePassword(ctx, input.login, input.password, clientInfo(req));
+      const user = await authenticatePassword(ctx, req, res, input.login, input.password, clientInfo(req));
       await startUserSession(ctx, req, res, user, clientInfo(req));
       res.redirect(303, returnTo ?? '/');
     } catch (error) {

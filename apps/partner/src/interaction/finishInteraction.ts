@@ -7,6 +7,7 @@ import { oidcTtl } from '../oidc/createOidcProvider.ts';
 import { RECOVER_SCOPE, SAVE_SCOPE } from '../oidc/scopes.ts';
 import type { AuthorizationPurpose } from '../oidc/scopes.ts';
 import type { OpenInteraction } from './loadInteraction.ts';
+import { isKnownBrowser } from '../auth/knownBrowser.ts';
 import { rememberSaveConsent } from './rememberedConsent.ts';
 import { syncOidcSession } from './syncOidcSession.ts';
 
@@ -77,10 +78,19 @@ export async function finishRecover(
   });
   if (!token) throw new AppError('not_found', 'There is no such recovery token in your account');
   const now = ctx.now();
+  const knownBrowser = await isKnownBrowser(ctx, req, user.id);
   await grantAndFinish(ctx, req, res, open, user, session, 'recover', async (grantId) => {
     await ctx.db.recoveryTokenPick.deleteMany({ where: { expiresAt: { lt: now } } });
     await ctx.db.recoveryTokenPick.create({
-      data: { grantId, tokenId: token.id, userId: user.id, clientId: open.clientId, createdAt: now, expiresAt: new Date(now.getTime() + oidcTtl.Grant * 1000) },
+      data: {
+        grantId,
+        tokenId: token.id,
+        userId: user.id,
+        clientId: open.clientId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + oidcTtl.Grant * 1000),
+        ...(knownBrowser ? { fromKnownBrowser: { create: {} } } : {}),
+      },
     });
   });
 }

@@ -13,6 +13,8 @@ export interface TokenApiGrant {
   authTime: number | undefined;
   /** The recovery token picked during the authorization (recover grants only). */
   pickedTokenId: string | undefined;
+  /** The token was picked in a browser the user signed in from before (see countersignKey). */
+  pickedInKnownBrowser: boolean;
 }
 
 const bearerHeader = /^Bearer ([A-Za-z0-9_-]{16,256})$/;
@@ -20,6 +22,7 @@ const bearerHeader = /^Bearer ([A-Za-z0-9_-]{16,256})$/;
 const extraClaims = z.object({
   auth_time: z.number().int().nonnegative().optional(),
   recovery_token_id: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  known_browser: z.boolean().optional(),
 });
 
 function invalidToken(): BearerError {
@@ -52,5 +55,6 @@ export async function authenticateAccessToken(ctx: PartnerContext, authorization
     scopes,
     authTime: extra.success ? extra.data.auth_time : undefined,
     pickedTokenId: extra.success ? extra.data.recovery_token_id : undefined,
+    pickedInKnownBrowser: extra.success && extra.data.known_browser === true,
   };
 }

@@ -4,6 +4,7 @@ import type { PartnerContext } from '../context.ts';
 import { RECOVER_MAX_AUTH_AGE_MS } from '../interaction/needsSignIn.ts';
 import { BearerError } from './BearerError.ts';
 import type { TokenApiGrant } from './authenticateAccessToken.ts';
+import { countersignKey } from './countersignLimit.ts';
 
 export interface CountersignedToken {
   /** The id of the recovery token inside, 32 lowercase hex digits. */
@@ -35,7 +36,7 @@ export async function countersignRecoveryToken(ctx: PartnerContext, grant: Token
   if (requestedTokenId !== undefined && requestedTokenId !== tokenId) {
     throw new AppError('forbidden', 'This access token can only countersign the token picked when it was granted');
   }
-  return countersignSavedToken(ctx, grant.accountId, tokenId);
+  return countersignSavedToken(ctx, grant.accountId, tokenId, grant.pickedInKnownBrowser);
 }
 
 /**
@@ -43,9 +44,9 @@ export async function countersignRecoveryToken(ctx: PartnerContext, grant: Token
  * draft's recover-account page): limited per user, only for issuers still accepted, signed with
  * the newest key, issuer = this partner, audience = the token's issuer, data = the stored token.
  */
-export async function countersignSavedToken(ctx: PartnerContext, userId: string, tokenId: string): Promise<CountersignedToken> {
+export async function countersignSavedToken(ctx: PartnerContext, userId: string, tokenId: string, knownBrowser: boolean): Promise<CountersignedToken> {
   const now = ctx.now();
-  const limitKey = `countersign:user:${userId}`;
+  const limitKey = countersignKey(userId, knownBrowser);
   // Counted before countersigning (one atomic reservation), so concurrent requests cannot overshoot.
   const attempt = await ctx.limits.countersignPerUser.attempt(limitKey);
   const saved = await ctx.db.savedRecoveryToken.findFirst({ where: { id: tokenId, userId } });
