@@ -7,6 +7,7 @@ import type { ScratchDatabase } from './scratchDatabase.ts';
 import type { Provider } from './schemaSources.ts';
 import type { PoolStats } from './poolStats.ts';
 import { sql, sqlDriverOf } from './sqlDriver.ts';
+import { holdTransaction } from './testing/holdTransaction.ts';
 
 const scratches: ScratchDatabase[] = [];
 afterAll(async () => {
@@ -17,21 +18,6 @@ async function freshDb(provider: Provider): Promise<AccountDb> {
   const scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, 'poolstats');
   scratches.push(scratch);
   return createAccountDb(scratch.url, { poolSize: 1 });
-}
-
-/** Opens a Prisma transaction and keeps it (and its connection or lock) until `release` is called. */
-async function holdTransaction(db: AccountDb): Promise<{ release: () => void; done: Promise<unknown> }> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let entered!: () => void;
-  const inside = new Promise<void>((resolve) => (entered = resolve));
-  const done = db.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe('SELECT 1');
-    entered();
-    await released;
-  });
-  await inside;
-  return { release, done };
 }
 
 describe('poolStatsOf', () => {
