@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { accountOperations, openApiDocument } from '@recovery/core/api/index';
-import { DatabaseBreaker, isDatabaseUnavailable, sql, sqlDriverOf } from '@recovery/db';
+import { DatabaseBreaker, isDatabaseUnavailable, poolStatsOf, sql, sqlDriverOf } from '@recovery/db';
 import type { AccountDb } from '@recovery/db';
 import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, databaseDeadline, SessionManager, createLogger, deriveKey, errorHandler, healthRoutes, hostCookieName, jsonBody, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { AccountConfig } from './config.ts';
@@ -72,7 +72,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
   const breaker = new DatabaseBreaker();
   sqlDriverOf(deps.db).observe(breaker);
   const health = new DatabaseHealth({ logger, ping: () => sqlDriverOf(deps.db).query(sql`SELECT 1`), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable, breaker });
-  const metrics = new ServiceMetrics('account', health);
+  const metrics = new ServiceMetrics('account', health, poolStatsOf(deps.db));
   const ctx: AccountContext = {
     config,
     db: deps.db,

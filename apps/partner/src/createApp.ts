@@ -3,7 +3,7 @@ import express from 'express';
 import type { Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { DatabaseBreaker, isDatabaseUnavailable, sql, sqlDriverOf } from '@recovery/db';
+import { DatabaseBreaker, isDatabaseUnavailable, poolStatsOf, sql, sqlDriverOf } from '@recovery/db';
 import type { PartnerDb } from '@recovery/db';
 import { ServiceMetrics, Shutdown, CsrfProtection, DatabaseHealth, databaseDeadline, SessionManager, createLogger, deriveKey, healthRoutes, hostCookieName, notFoundHandler, passwordLimits, rateLimitTable, refuseInsecureDraftEndpoints } from '@recovery/http';
 import type { PartnerConfig } from './config.ts';
@@ -95,7 +95,7 @@ export function createApp(config: PartnerConfig, deps: PartnerDependencies): Par
   const breaker = new DatabaseBreaker();
   sqlDriverOf(ctx.db).observe(breaker);
   const health = new DatabaseHealth({ logger: ctx.logger, ping: () => sqlDriverOf(ctx.db).query(sql`SELECT 1`), timeoutMs: config.databaseTimeoutMs, isUnavailable: isDatabaseUnavailable, breaker });
-  const metrics = new ServiceMetrics('partner', health);
+  const metrics = new ServiceMetrics('partner', health, poolStatsOf(ctx.db));
   const secureCookies = config.publicOrigin.startsWith('https://');
 
   const app = express();

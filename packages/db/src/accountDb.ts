@@ -2,6 +2,7 @@ import { PrismaClient as SqliteAccountClient } from '../generated/account-sqlite
 import { PrismaClient as PostgresAccountClient } from '../generated/account-postgresql/client.ts';
 import { driverPairFor, transactionDeadlines } from './adapterFactory.ts';
 import { registerSqlDriver } from './sqlDriver.ts';
+import { registerPoolStats } from './poolStats.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
@@ -20,11 +21,12 @@ export type AccountDb = SqliteAccountClient;
 export type AccountTx = Prisma.TransactionClient;
 
 export function createAccountDb(url: string, options: AdapterOptions = {}): AccountDb {
-  const { factory: adapter, driver } = driverPairFor(url, options);
+  const { factory: adapter, driver, stats } = driverPairFor(url, options);
   const transactionOptions = transactionDeadlines(options);
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
   const client = providerForUrl(url) === 'sqlite' ? new SqliteAccountClient({ adapter, transactionOptions }) : (new PostgresAccountClient({ adapter, transactionOptions }) as unknown as AccountDb);
   registerSqlDriver(client, driver);
+  registerPoolStats(client, stats);
   return client;
 }

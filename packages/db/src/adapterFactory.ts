@@ -10,6 +10,7 @@ import { postgresDriverPair } from './postgresDriver.ts';
 import { GuardedPool } from './guardedPool.ts';
 import type { ServerWarningListener } from './guardedPool.ts';
 import type { SqlDriver } from './sqlDriver.ts';
+import type { PoolStats } from './poolStats.ts';
 
 /** `file:./data/x.db` → the file path, creating its folder so a fresh clone just works. */
 export function sqliteFilePath(url: string): string {
@@ -77,7 +78,7 @@ export function transactionDeadlines(options: AdapterOptions): { maxWait: number
  * Prisma's adapter factory together with the SQL driver that shares its connection (SQLite) or
  * pool (PostgreSQL), both observed statement by statement.
  */
-export function driverPairFor(url: string, options: AdapterOptions = {}): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
+export function driverPairFor(url: string, options: AdapterOptions = {}): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver; stats: () => PoolStats } {
   if (providerForUrl(url) === 'sqlite') {
     // Busy timeout 0: the SQLite driver waits for another process's write lock on timers instead
     // (better-sqlite3's busy handler would sleep on the event loop, blocking the whole service).

@@ -7,6 +7,11 @@ export class Mutex {
     return this.holders > 0;
   }
 
+  /** Callers queued behind the one that holds the lock. */
+  get waiting(): number {
+    return Math.max(0, this.holders - 1);
+  }
+
   /** Resolves with the release function once every earlier holder has released. */
   acquire(): Promise<() => void> {
     this.holders += 1;

@@ -2,6 +2,7 @@ import { PrismaClient as SqlitePartnerClient } from '../generated/partner-sqlite
 import { PrismaClient as PostgresPartnerClient } from '../generated/partner-postgresql/client.ts';
 import { driverPairFor, transactionDeadlines } from './adapterFactory.ts';
 import { registerSqlDriver } from './sqlDriver.ts';
+import { registerPoolStats } from './poolStats.ts';
 import type { AdapterOptions } from './adapterFactory.ts';
 import { providerForUrl } from './schemaSources.ts';
 
@@ -15,11 +16,12 @@ export { Prisma as PartnerPrisma } from '../generated/partner-sqlite/client.ts';
 export type PartnerDb = SqlitePartnerClient;
 
 export function createPartnerDb(url: string, options: AdapterOptions = {}): PartnerDb {
-  const { factory: adapter, driver } = driverPairFor(url, options);
+  const { factory: adapter, driver, stats } = driverPairFor(url, options);
   const transactionOptions = transactionDeadlines(options);
   // Same models, other provider: the two generated types differ only in provider-specific
   // options the application does not use.
   const client = providerForUrl(url) === 'sqlite' ? new SqlitePartnerClient({ adapter, transactionOptions }) : (new PostgresPartnerClient({ adapter, transactionOptions }) as unknown as PartnerDb);
   registerSqlDriver(client, driver);
+  registerPoolStats(client, stats);
   return client;
 }

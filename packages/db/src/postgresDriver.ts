@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { GuardedPool } from './guardedPool.ts';
 import { observedAdapter, observedFactory } from './observedAdapter.ts';
+import type { PoolStats } from './poolStats.ts';
 import { StatementObservers } from './sqlDriver.ts';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue } from './sqlDriver.ts';
 
@@ -35,7 +36,7 @@ function bind(value: SqlValue): string | number | boolean | null {
 export function postgresDriverPair(
   pool: GuardedPool,
   makeFactory: (pool: pg.Pool) => SqlMigrationAwareDriverAdapterFactory,
-): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
+): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver; stats: () => PoolStats } {
   const observers = new StatementObservers();
   const factory = observedFactory(makeFactory(pool), observers, (adapter) => observedAdapter(adapter, observers));
   const text = new Map<string, string>();
@@ -84,5 +85,6 @@ export function postgresDriverPair(
     },
     observe: (observer) => observers.add(observer),
   };
-  return { factory, driver };
+  const stats = (): PoolStats => ({ provider: 'postgresql', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max });
+  return { factory, driver, stats };
 }

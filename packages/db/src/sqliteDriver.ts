@@ -4,6 +4,7 @@ import { Mutex } from './mutex.ts';
 import { observedAdapter, observedFactory } from './observedAdapter.ts';
 import { remainingBudgetMs } from './requestDeadline.ts';
 import { beginImmediate, retryWhileBusy } from './sqliteBusy.ts';
+import type { PoolStats } from './poolStats.ts';
 import { StatementObservers } from './sqlDriver.ts';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue } from './sqlDriver.ts';
 
@@ -53,7 +54,7 @@ function writeTransaction(adapter: SqlDriverAdapter, db: Database.Database): Tra
  * process writes, and so do statements outside a transaction, for at most `waitMs` or what is
  * left of the request's deadline.
  */
-export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory, waitMs: number): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver } {
+export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory, waitMs: number): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver; stats: () => PoolStats } {
   const observers = new StatementObservers();
   const lock = new Mutex();
   let connection: Promise<{ adapter: SqlDriverAdapter; db: Database.Database }> | null = null;
@@ -132,5 +133,5 @@ export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory, w
     },
     observe: (observer) => observers.add(observer),
   };
-  return { factory, driver };
+  return { factory, driver, stats: () => ({ provider: 'sqlite', waiting: lock.waiting, held: lock.held }) };
 }

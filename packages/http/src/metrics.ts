@@ -2,8 +2,10 @@ import type { Request, RequestHandler } from 'express';
 import { Router } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Server } from 'node:http';
+import type { PoolStats } from '@recovery/db';
 import type { DatabaseHealth } from './databaseHealth.ts';
 import { listen } from './listen.ts';
+import { registerPoolGauges } from './poolGauges.ts';
 import type { Shutdown } from './shutdown.ts';
 import { constantTimeEqual } from './secrets.ts';
 
@@ -48,7 +50,8 @@ export class ServiceMetrics {
   /** Outcomes the service counts by name (2FA, recovery, lockouts), labelled as they are recorded. */
   readonly outcomes: Counter<'event' | 'method'>;
 
-  constructor(service: string, health: DatabaseHealth) {
+  /** `pool`: the database client's pool use (poolStatsOf), read at each scrape. */
+  constructor(service: string, health: DatabaseHealth, pool?: () => PoolStats) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
@@ -60,6 +63,7 @@ export class ServiceMetrics {
     new Gauge({ name: 'database_up', help: '1 while the database answers, 0 during an outage', registers, collect() { this.set(health.down ? 0 : 1); } });
     new Gauge({ name: 'database_unavailable_errors_total', help: 'Errors that meant the database was unreachable or stalled, since start', registers, collect() { this.set(health.unavailableErrors); } });
     new Gauge({ name: 'database_unavailable_seconds_total', help: 'Time the database was unavailable, since start', registers, collect() { this.set(health.unavailableMs() / 1000); } });
+    if (pool) registerPoolGauges(this.registry, pool);
   }
 
   /** Counts and times every request once it is answered. */

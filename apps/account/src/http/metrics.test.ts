@@ -1,9 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../testing/testApp.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql, sqlDriverOf } from '@recovery/db';
+import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
+import { holdTransaction } from '@recovery/db/testing/holdTransaction';
 
 const token = 'a-metrics-token-of-at-least-32-characters';
 
@@ -65,6 +67,47 @@ describe('/metrics without METRICS_TOKEN', () => {
     try {
       const res = await request(t.app).get('/metrics').set('Accept', 'application/json');
       expect(res.status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe.each(providersUnderTest)('pool use in /metrics on %s', (provider) => {
+  it('shows the pool (PostgreSQL) or the connection lock (SQLite), and work waiting while it is all held', async () => {
+    const t = await createTestApp(provider, { METRICS_TOKEN: token });
+    const scrape = async () => (await request(t.app).get('/metrics').set('Authorization', `Bearer ${token}`)).text;
+    try {
+      await sqlDriverOf(t.db).query(sql`SELECT 1`);
+      const idle = await scrape();
+      // The test app's pool holds 5 connections; SQLite has one connection and its lock.
+      const size = provider === 'postgresql' ? 5 : 1;
+      if (provider === 'postgresql') {
+        expect(sample(idle, 'database_pool_max_connections', {})).toBe(5);
+        expect(sample(idle, 'database_pool_connections', {})).toBeGreaterThanOrEqual(1);
+        expect(sample(idle, 'database_pool_idle_connections', {})).toBe(sample(idle, 'database_pool_connections', {}));
+        expect(idle).toContain('database_pool_waiting{service="account"} 0');
+        expect(idle).not.toContain('database_lock_held');
+      } else {
+        expect(idle).toContain('database_lock_held{service="account"} 0');
+        expect(idle).toContain('database_lock_waiting{service="account"} 0');
+        expect(idle).not.toContain('database_pool_connections');
+      }
+      const held = [];
+      for (let i = 0; i < size; i += 1) held.push(await holdTransaction(t.db));
+      const queued = sqlDriverOf(t.db).transaction([{ statement: sql`SELECT 1` }]);
+      const waiting = provider === 'postgresql' ? 'database_pool_waiting' : 'database_lock_waiting';
+      await vi.waitFor(async () => expect(sample(await scrape(), waiting, {})).toBe(1), { timeout: 10_000 });
+      const busy = await scrape();
+      if (provider === 'postgresql') {
+        expect(sample(busy, 'database_pool_connections', {})).toBe(5);
+        expect(sample(busy, 'database_pool_idle_connections', {})).toBe(0);
+      } else {
+        expect(sample(busy, 'database_lock_held', {})).toBe(1);
+      }
+      for (const h of held) h.release();
+      await Promise.all([...held.map((h) => h.done), queued]);
+      expect(sample(await scrape(), waiting, {})).toBe(0);
     } finally {
       await t.close();
     }

@@ -15,7 +15,7 @@ import { listRecoveryTokens } from '../recoveryTokens/listRecoveryTokens.ts';
 import { finishRecovery, startRecovery } from '../recoveryTokens/recoverFlow.ts';
 import { startDelegatedRecovery } from '../recoveryTokens/delegatedRecover.ts';
 import { startDelegatedSave } from '../recoveryTokens/delegatedSave.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { recordRecoverError } from '../recoveryTokens/recordRecoverError.ts';
 
 /** Binds the OAuth round trip to this browser: the callback's state must match this cookie. */
 function rememberState(ctx: AccountContext, res: Response, state: string): void {
@@ -76,7 +76,7 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
       const callbackUrl = new URL(req.originalUrl, ctx.config.publicOrigin);
       const grant = await exchangeCode(await deps.oauth(), callbackUrl, state, secrets, purpose).catch(async (error: unknown) => {
         if (purpose === 'recover') {
-          await recordSecurityEvent(ctx, { userId: flow.userId, action: 'account_recovery_token.recover_error', client, data: { reason: 'oauth_exchange' } });
+          await recordRecoverError(ctx, flow.userId, client, 'oauth_exchange');
         }
         throw error;
       });

@@ -5,11 +5,11 @@ import { encryptSecret, randomToken, sha256Hex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { PendingSignIn } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { loadPendingSignIn } from '../twoFactor/pendingSignIn.ts';
 import { CONTINUE_RECOVERY_PATH } from './delegatedPaths.ts';
 import { takeFlow } from './oauthFlows.ts';
 import { recoverWithCountersignedToken } from './recoverFlow.ts';
+import { recordRecoverError } from './recordRecoverError.ts';
 import type { RecoveryDependencies } from './recoveryDependencies.ts';
 import { openTokenData } from './tokenData.ts';
 import { countRecoveryTicket } from './recoveryTicketLimit.ts';
@@ -97,7 +97,7 @@ export async function continueDelegatedRecovery(ctx: AccountContext, deps: Recov
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: flow.userId } });
   const pending = await loadPendingSignIn(ctx, req);
   if (!pending || pending.userId !== user.id) {
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: pending ? 'token_owner' : 'sign_in_expired' } });
+    await recordRecoverError(ctx, user.id, client, pending ? 'token_owner' : 'sign_in_expired');
     throw new AppError('unauthenticated', 'Enter your password first in this browser, then choose to recover with your partner');
   }
   return recoverWithCountersignedToken(ctx, deps, { user, pendingSignInHash: pending.idHash, countersigned, partnerSubject: undefined }, client);

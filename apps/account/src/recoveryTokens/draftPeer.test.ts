@@ -10,6 +10,7 @@ import { createServedTestApp } from '../testing/servedTestApp.ts';
 import type { ServedTestApp } from '../testing/servedTestApp.ts';
 import { providersUnderTest } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { outcomeCount } from '../testing/outcomeCount.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 import { partnerConfigurationFetcher } from './partnerConfiguration.ts';
 import { TICKETS_PER_ADDRESS_PER_HOUR } from './recoveryTicketLimit.ts';
@@ -195,10 +196,13 @@ describe.each(providersUnderTest)('the account service and a draft-only recovery
     const page = await fetch(`${peer.origin}/recover-account?issuer=${encodeURIComponent(origin)}&id=${unused.id}`);
     const form = formOf(await page.text());
     const posted = await crossSitePost(form.action, form.fields);
+    const failures = await outcomeCount(t, 'recovery_failure', 'recovery_token');
     const noPassword = await stranded.get(posted.headers.get('location')!);
     expect(noPassword.headers.location).toBe('/sign-in?recovery_error=unauthenticated');
     const errors = await db.securityEvent.findMany({ where: { user: { username: 'drafter' }, action: 'account_recovery_token.recover_error' } });
     expect(errors.map((e) => JSON.parse(e.data ?? '{}') as { reason?: string }).map((d) => d.reason)).toContain('sign_in_expired');
+    // The metrics count the failure the security log records.
+    expect(await outcomeCount(t, 'recovery_failure', 'recovery_token')).toBe(failures + 1);
 
     // The ticket was single use; the first token, already recovered, does not recover again.
     expect((await stranded.get(posted.headers.get('location')!)).headers.location).toMatch(/recovery_error=/);

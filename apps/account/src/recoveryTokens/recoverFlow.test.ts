@@ -4,6 +4,7 @@ import type { OAuthFlow } from '@recovery/db';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { outcomeCount } from '../testing/outcomeCount.ts';
 import { FakePartner } from '../testing/fakePartner.ts';
 import { enableTwoFactorFor } from '../testing/twoFactorHelpers.ts';
 import { issueRecoveryToken, newRecoveryTokenId } from './issueRecoveryToken.ts';
@@ -79,8 +80,7 @@ describe.each(providersUnderTest)('recovering with a countersigned token on %s',
   it('refuses a replayed countersigned token', async () => {
     const { token } = await storedToken('victim');
     const countersigned = partner.countersign(token, t.config.publicOrigin);
-    const outcomes = async () => (await t.metrics.registry.getSingleMetric('security_outcomes_total')!.get()).values;
-    const count = async (event: string) => (await outcomes()).find((v) => v.labels.event === event && v.labels.method === 'recovery_token')?.value ?? 0;
+    const count = (event: string) => outcomeCount(t, event, 'recovery_token');
     const [successes, failures] = [await count('recovery_success'), await count('recovery_failure')];
     await recover('victim', countersigned);
     await expect(recover('victim', countersigned)).rejects.toMatchObject({ code: 'token_used' });

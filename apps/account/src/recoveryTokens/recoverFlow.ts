@@ -6,6 +6,7 @@ import { notifyRecoveryStarted, openRecoveryRequest } from '../accountRecovery/r
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { PendingSignIn } from '@recovery/db';
 import { startAuthorization } from './oauthFlows.ts';
+import { recordRecoverError } from './recordRecoverError.ts';
 import { assertPartnerReachable } from './partnerOAuth.ts';
 import { countersignedTokenFromPartner } from './partnerTokenApi.ts';
 import type { RecoveryDependencies } from './recoveryDependencies.ts';
@@ -25,8 +26,7 @@ export async function startRecovery(ctx: AccountContext, deps: RecoveryDependenc
  */
 async function assertSignInPending(ctx: AccountContext, user: User, pendingSignInHash: string | null, client: ClientInfo): Promise<void> {
   if (pendingSignInHash && !(await ctx.db.pendingSignIn.findFirst({ where: { idHash: pendingSignInHash, expiresAt: { gt: ctx.now() } } }))) {
-    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'sign_in_expired' } });
+    await recordRecoverError(ctx, user.id, client, 'sign_in_expired');
     throw new AppError('unauthenticated', 'Your sign-in expired; enter your password again, then recover');
   }
 }
@@ -52,8 +52,7 @@ export async function finishRecovery(
   try {
     countersigned = await countersignedTokenFromPartner(await deps.fetchPartner(partner.url), grant.accessToken);
   } catch (error) {
-    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason: 'partner_error' } });
+    await recordRecoverError(ctx, user.id, client, 'partner_error');
     throw error;
   }
   return recoverWithCountersignedToken(ctx, deps, { user, pendingSignInHash: flow.pendingSignInHash, countersigned, partnerSubject: grant.subject }, client);
@@ -78,8 +77,7 @@ export async function recoverWithCountersignedToken(
   await assertSignInPending(ctx, user, pendingSignInHash, client);
   // A spent token gets its own code, so the person is told why and can pick another.
   const fail = async (reason: string, message: string, code: 'token_rejected' | 'token_used' = 'token_rejected'): Promise<never> => {
-    ctx.metrics.outcomes.inc({ event: 'recovery_failure', method: 'recovery_token' });
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.recover_error', client, data: { reason } });
+    await recordRecoverError(ctx, user.id, client, reason);
     throw new AppError(code, message);
   };
   const report = await verifyCountersignedToken(ctx, deps.fetchPartner, countersigned, { userId: user.id, partnerSubject: input.partnerSubject });

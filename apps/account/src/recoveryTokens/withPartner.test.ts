@@ -18,6 +18,7 @@ import { createApp } from '../createApp.ts';
 import type { AccountApp } from '../createApp.ts';
 import { providersUnderTest } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { outcomeCount } from '../testing/outcomeCount.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 
 describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real partner on %s', (provider) => {
@@ -188,6 +189,27 @@ describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real p
     expect(refused.headers.location).toMatch(/recovery_error=/);
     expect(await db.recoveryToken.count({ where: { state: 'pending' } })).toBe(0);
     expect(await partner.db.savedRecoveryToken.count()).toBe(2);
+  });
+
+  it('logs and counts a recovery whose code exchange fails (a wrong PKCE code verifier)', async () => {
+    const stranded = new TestClient(origin, 'NewPhone/3.0');
+    await stranded.signIn('elsewhere', password);
+    const start = await stranded.post('/api/auth/recover');
+    const state = new URL(start.body.authorizationUrl).searchParams.get('state')!;
+    const stateHash = sha256Hex(state);
+    const nonce = new URL(start.body.authorizationUrl).searchParams.get('nonce')!;
+    await db.oAuthFlow.update({
+      where: { stateHash },
+      data: { secretsEnc: encryptSecret(account.ctx.keys.oauthFlow, JSON.stringify({ codeVerifier: 'x'.repeat(64), nonce }), `oauth:${stateHash}`) },
+    });
+    const failures = await outcomeCount(account, 'recovery_failure', 'recovery_token');
+    const requests = await db.recoveryRequest.count();
+    const callback = await atPartner(partnerBrowser, start.body.authorizationUrl, { login: 'elsewhere-at-partner' }, '');
+    expect((await stranded.get(callbackPath(callback))).headers.location).toMatch(/recovery_error=/);
+    const error = await db.securityEvent.findFirstOrThrow({ where: { user: { username: 'elsewhere' }, action: 'account_recovery_token.recover_error' }, orderBy: { id: 'desc' } });
+    expect(JSON.parse(error.data ?? '{}')).toEqual({ reason: 'oauth_exchange' });
+    expect(await outcomeCount(account, 'recovery_failure', 'recovery_token')).toBe(failures + 1);
+    expect(await db.recoveryRequest.count()).toBe(requests);
   });
 
   it('deletes a token: it can never recover, and the log says so', async () => {
