@@ -105,7 +105,8 @@ for (const { name, viewport } of journeyWidths) {
       page.on('response', (answer) => {
         if (answer.request().method() === 'POST' && new URL(answer.url()).pathname === '/api/two-factor/setup') setups.push(answer.status());
       });
-      await banner.getByRole('button', { name: 'Turn two-factor authentication on again' }).click();
+      await expect(banner.getByRole('button')).toHaveCount(0);
+      await page.getByRole('region', { name: 'Two-factor authentication' }).getByRole('button', { name: 'Enable two-factor authentication' }).click();
       await confirmAccessWithPassword(page, user.password);
       await completeAuthenticatorSetup(page);
       await saveRecoveryCodes(page);
