@@ -96,7 +96,7 @@ for (const { name, viewport } of journeyWidths) {
       // The password alone opens the account; 2FA goes back on from the banner, with one setup.
       await page.getByLabel('Username or email').fill(user.username);
       await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       const banner = page.getByRole('region', { name: 'Your account was recovered' });
       await expect(banner).toBeVisible();
       await axe('the settings after a recovery');
