@@ -4,14 +4,17 @@ import { stackInfo } from '../stackInfo.ts';
 import { confirmAccessWithPassword } from '../support/confirmAccessWithPassword.ts';
 import { enableTwoFactor } from '../support/enableTwoFactor.ts';
 import { enterPassword } from '../support/enterPassword.ts';
+import { latestEmail } from '../support/latestEmail.ts';
 import { addFallbackNumber } from '../support/addFallbackNumber.ts';
 import { newUser } from '../support/newUser.ts';
 import { recoverWithPartner } from '../support/recoverWithPartner.ts';
 import { saveRecoveryCodes } from '../support/saveRecoveryCodes.ts';
 import { signInAsStaff, staffPassword } from '../support/signInAsStaff.ts';
 import { signOut } from '../support/signOut.ts';
+import { signOutAtPartner } from '../support/signOutAtPartner.ts';
 import { signUp } from '../support/signUp.ts';
 import { storeRecoveryToken } from '../support/storeRecoveryToken.ts';
+import { useVirtualPasskeyAuthenticator, withoutPasskeyAutofill } from '../support/useVirtualPasskeyAuthenticator.ts';
 import { useVirtualSecurityKey } from '../support/useVirtualSecurityKey.ts';
 import { capture, screenshotDir } from './capture.ts';
 
@@ -80,6 +83,12 @@ test('the partner\'s "Save as", the support console with a report, the recovery 
   await signOut(page);
   await recoverWithPartner(page, user, partnerUser);
 
+  // Back at sign-in while support has not decided: the second step says what is waiting.
+  await page.goto(`${accountUrl}/sign-in`);
+  await enterPassword(page, user);
+  await expect(page.getByRole('note', { name: 'Account recovery in progress' })).toContainText('waiting for support');
+  await capture(page, 'recovery-at-sign-in');
+
   await signInAsStaff(page, stack);
   await page.goto(`${accountUrl}/support`);
   const request = page.getByRole('article', { name: `Recovery for ${user.username}` });
@@ -99,4 +108,41 @@ test('the partner\'s "Save as", the support console with a report, the recovery 
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Password and authentication' })).toBeVisible();
   await capture(page, 'recovery-banner');
+});
+
+test("authenticator setup, passkeys, the partner's token table, the emailed cancel link", async ({ page, context }) => {
+  const { accountUrl, partnerUrl } = stackInfo();
+  const user = newUser('lisa');
+  const partnerUser = newUser('lisa-partner');
+  await withoutPasskeyAutofill(page);
+  await useVirtualPasskeyAuthenticator(context, page);
+
+  await signUp(page, accountUrl, user);
+  // At 360 px: the "Open in authenticator app" link, and the setup key wrapping.
+  await enableTwoFactor(page, user, (atSetup) => capture(atSetup, 'authenticator-setup', { show: atSetup.getByRole('img', { name: 'QR code for your authenticator app' }) }));
+  await saveRecoveryCodes(page);
+
+  const passkeys = page.getByRole('region', { name: 'Passkeys' });
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await passkeys.getByLabel('Nickname').fill('Laptop');
+  await passkeys.getByRole('button', { name: 'Add passkey' }).click();
+  await expect(passkeys.getByRole('list', { name: 'Passkeys' }).getByRole('listitem')).toHaveCount(1);
+  await capture(page, 'passkeys', { show: passkeys });
+
+  await storeRecoveryToken(page, accountUrl, new URL(partnerUrl).origin, partnerUser);
+  await page.goto(new URL('/recovery-tokens', partnerUrl).href);
+  await expect(page.getByRole('table')).toBeVisible();
+  await capture(page, 'partner-tokens');
+  await signOutAtPartner(page, partnerUrl);
+  await page.goto(`${accountUrl}/settings/security`);
+  await signOut(page);
+
+  await recoverWithPartner(page, user, partnerUser);
+  const email = await latestEmail(page.request, accountUrl, user.email, 'Account recovery started');
+  await page.goto(/https?:\/\/\S+\/recovery\/cancel\?token=[\w-]+/.exec(email.body)?.[0] ?? '');
+  await expect(page.getByRole('button', { name: 'Cancel the recovery' })).toBeVisible();
+  await capture(page, 'recovery-cancel');
+  await page.getByRole('button', { name: 'Cancel the recovery' }).click();
+  await expect(page.getByRole('status')).toContainText('The recovery is cancelled.');
+  await capture(page, 'recovery-cancelled');
 });

@@ -15,8 +15,8 @@ export async function enableTwoFactor(page: Page, user: NewUser, atSetup?: (page
 }
 
 /**
- * On the authenticator setup (after "Enable two-factor authentication" or the recovery banner's
- * "Turn two-factor authentication on again"): the setup key into a computed code, "Verify".
+ * On the authenticator setup (after "Enable two-factor authentication"): the setup key into a
+ * computed code, "Verify".
  * Leaves the page on the new recovery codes and returns them.
  */
 export async function completeAuthenticatorSetup(page: Page, atSetup?: (page: Page) => Promise<void>): Promise<{ setupKey: string; recoveryCodes: string[] }> {

@@ -96,7 +96,7 @@ for (const { name, viewport } of journeyWidths) {
       // The password alone opens the account; 2FA goes back on from the banner, with one setup.
       await page.getByLabel('Username or email').fill(user.username);
       await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       const banner = page.getByRole('region', { name: 'Your account was recovered' });
       await expect(banner).toBeVisible();
       await axe('the settings after a recovery');
@@ -105,7 +105,8 @@ for (const { name, viewport } of journeyWidths) {
       page.on('response', (answer) => {
         if (answer.request().method() === 'POST' && new URL(answer.url()).pathname === '/api/two-factor/setup') setups.push(answer.status());
       });
-      await banner.getByRole('button', { name: 'Turn two-factor authentication on again' }).click();
+      await expect(banner.getByRole('button')).toHaveCount(0);
+      await page.getByRole('region', { name: 'Two-factor authentication' }).getByRole('button', { name: 'Enable two-factor authentication' }).click();
       await confirmAccessWithPassword(page, user.password);
       await completeAuthenticatorSetup(page);
       await saveRecoveryCodes(page);

@@ -218,7 +218,7 @@ describe.each(providersUnderTest)('the support console on %s', (provider) => {
     for (let i = 0; i < 2; i++) {
       const page = await request(t.app).get(link.path);
       expect(page.status).toBe(200);
-      expect(page.text).toContain('<button type="submit">Cancel the recovery</button>');
+      expect(page.text).toContain('<button type="submit" class="button-primary">Cancel the recovery</button>');
     }
     expect((await t.db.recoveryRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('pending');
     const cancelled = await postCancel(link.token);

@@ -7,6 +7,7 @@ import { RECOVERY_CANCEL_PATH, cancelRecoveryByLink, recoveryCancelLinkValid } f
 import { notifyRecoveryCancelled } from '../accountRecovery/recoveryRequests.ts';
 import { field, formBody } from './formBody.ts';
 import { recoveryCancelPage } from './recoveryCancelPage.ts';
+import { webStylesheets } from './webStylesheets.ts';
 
 const expiredMessage = 'This link has expired or was already used. If a recovery is still running, sign in and cancel it under Settings → Security.';
 
@@ -17,8 +18,9 @@ const expiredMessage = 'This link has expired or was already used. If a recovery
  */
 export function recoveryCancelRoutes(ctx: AccountContext): Router {
   const router = Router();
-  const page = (res: Response, status: number, options: { token?: string; message?: string }) => {
-    res.status(status).set('Cache-Control', 'no-store').type('html').send(recoveryCancelPage({ appName: ctx.config.appName, action: RECOVERY_CANCEL_PATH, ...options }));
+  const stylesheets = webStylesheets(ctx.config.webDist);
+  const page = (res: Response, status: number, options: { token?: string; message?: string; done?: boolean }) => {
+    res.status(status).set('Cache-Control', 'no-store').type('html').send(recoveryCancelPage({ appName: ctx.config.appName, action: RECOVERY_CANCEL_PATH, stylesheets, ...options }));
   };
 
   router.get(RECOVERY_CANCEL_PATH, async (req, res) => {
@@ -37,7 +39,7 @@ export function recoveryCancelRoutes(ctx: AccountContext): Router {
       if (isAppError(error) && error.code === 'not_found') return page(res, 404, { message: expiredMessage });
       throw error;
     }
-    page(res, 200, { message: 'The recovery is cancelled. Two-factor authentication stays on. If you did not start it, change your password.' });
+    page(res, 200, { done: true, message: 'The recovery is cancelled. Two-factor authentication stays on. If you did not start it, change your password.' });
   });
 
   return router;

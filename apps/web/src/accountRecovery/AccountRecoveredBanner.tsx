@@ -4,11 +4,13 @@ import { formatDateTime } from '../format/formatDateTime.ts';
 export interface AccountRecoveredBannerProps {
   /** When the approved recovery took effect. */
   recoveredAt: string;
-  onTurnOn(): void;
 }
 
-/** After an approved recovery: what it did, and the way back to two-factor authentication. */
-export function AccountRecoveredBanner({ recoveredAt, onTurnOn }: AccountRecoveredBannerProps) {
+/**
+ * After an approved recovery: what it did, and the way back. The way back is the two-factor
+ * section's own "Enable two-factor authentication" button, right below: no second button for it.
+ */
+export function AccountRecoveredBanner({ recoveredAt }: AccountRecoveredBannerProps) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="warning recovery-notice">
@@ -17,10 +19,7 @@ export function AccountRecoveredBanner({ recoveredAt, onTurnOn }: AccountRecover
         Your account was recovered on <time dateTime={recoveredAt}>{formatDateTime(recoveredAt)}</time>; two-factor authentication was turned off and
         your security keys and fallback number were removed.
       </p>
-      <p>Turn two-factor authentication on again now, and store a new recovery token.</p>
-      <button type="button" className="button-primary" onClick={onTurnOn}>
-        Turn two-factor authentication on again
-      </button>
+      <p>Turn two-factor authentication on again below, with “Enable two-factor authentication”, and store a new recovery token.</p>
     </section>
   );
 }

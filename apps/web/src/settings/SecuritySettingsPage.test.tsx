@@ -288,7 +288,7 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
     expect(screen.queryByRole('heading', { name: 'Account recovery in progress' })).toBeNull();
   });
 
-  it('says what an approved recovery did, says 2FA is off, and turns it on again from the banner', async () => {
+  it('says what an approved recovery did, says 2FA is off, and points to the one button that turns it on again', async () => {
     const recovered = { id: '01JQ0000000000000000000002', status: 'completed', partner: partner.url, createdAt: '2025-03-01T05:06:07.000Z', completesAt: '2025-03-04T05:06:07.000Z' };
     const { requests } = serveRoutes({
       'GET /api/session': () => json(200, { ...signedIn, sudo: sudoConfirmed.sudo }),
@@ -306,19 +306,22 @@ describe('Password and authentication: Recover Accounts Elsewhere', () => {
     expect(within(section).getByText('Two-factor authentication is off.')).toBeDefined();
     expect(within(section).queryByText(/not enabled yet/)).toBeNull();
 
-    await userEvent.setup().click(within(banner).getByRole('button', { name: 'Turn two-factor authentication on again' }));
+    // No second button doing what the section's does.
+    expect(within(banner).queryByRole('button')).toBeNull();
+    expect(banner.textContent).toContain('“Enable two-factor authentication”');
+    await userEvent.setup().click(within(section).getByRole('button', { name: 'Enable two-factor authentication' }));
     expect(await screen.findByLabelText('Setup key')).toBeDefined();
     expect(posted(requests, '/api/two-factor/setup')).toHaveLength(1);
   });
 
-  it('turns 2FA on again from the banner with one setup, and the banner stays away after 2FA is later turned off', async () => {
+  it('turns 2FA on again after a recovery with one setup, and the banner stays away after 2FA is later turned off', async () => {
     const recovered = { id: '01JQ0000000000000000000002', status: 'completed', partner: partner.url, createdAt: '2025-03-01T05:06:07.000Z', completesAt: '2025-03-04T05:06:07.000Z' };
     const { requests } = serveAccount({ recoveryRequests: [recovered] });
     renderRoute('/settings/security');
     const user = userEvent.setup();
 
-    const banner = await screen.findByRole('region', { name: 'Your account was recovered' });
-    await user.click(within(banner).getByRole('button', { name: 'Turn two-factor authentication on again' }));
+    await screen.findByRole('region', { name: 'Your account was recovered' });
+    await user.click(within(screen.getByRole('region', { name: 'Two-factor authentication' })).getByRole('button', { name: 'Enable two-factor authentication' }));
     await user.type(await screen.findByLabelText('Authentication code'), '123456');
     await user.click(screen.getByRole('button', { name: 'Verify' }));
     await user.click(await screen.findByRole('button', { name: 'I have saved my recovery codes' }));

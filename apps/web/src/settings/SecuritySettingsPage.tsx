@@ -27,7 +27,6 @@ export function SecuritySettingsPage() {
   const [savedCodes, setSavedCodes] = useState<CodesIssuedFor | null>(null);
   /** When an approved account recovery last took effect, if one ever did. */
   const [recoveredAt, setRecoveredAt] = useState<string | null>(null);
-  const [setupRequests, setSetupRequests] = useState(0);
   /** Only asked while 2FA is off: then the banner's news may be stale. */
   const turnedOnSinceRecovery = useTurnedOnSince(twoFactor.status?.enabled === false ? recoveredAt : null);
   const accountHeadingId = useId();
@@ -73,7 +72,7 @@ export function SecuritySettingsPage() {
         <>
           <AccountRecoveryNotice recoveryWaitingHours={session.recoveryWaitingHours} onLoaded={handleRecoveryRequests} />
           {recoveredAt !== null && twoFactor.status?.enabled === false && turnedOnSinceRecovery === false ? (
-            <AccountRecoveredBanner recoveredAt={recoveredAt} onTurnOn={() => setSetupRequests((count) => count + 1)} />
+            <AccountRecoveredBanner recoveredAt={recoveredAt} />
           ) : null}
           <section aria-labelledby={accountHeadingId} className="panel">
             <h2 id={accountHeadingId}>Account</h2>
@@ -106,7 +105,6 @@ export function SecuritySettingsPage() {
                 onChanged={handleTwoFactorChanged}
                 savedCodes={savedCodes}
                 turnedOff={recoveredAt !== null || turnedOnSinceRecovery === true}
-                setupRequests={setupRequests}
               />
               {/* Every recovery method backs up 2FA: without it there is nothing to recover. */}
               {twoFactor.status.enabled ? (

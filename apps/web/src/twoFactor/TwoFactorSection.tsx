@@ -54,11 +54,9 @@ export interface TwoFactorSectionProps {
   savedCodes?: CodesIssuedFor | null;
   /** 2FA was on and something (an account recovery) turned it off: say "off", not "not enabled yet". */
   turnedOff?: boolean;
-  /** Each increase starts the authenticator setup, as "Enable two-factor authentication" does (the recovery banner's button). */
-  setupRequests?: number;
 }
 
-export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes = null, turnedOff = false, setupRequests = 0 }: TwoFactorSectionProps) {
+export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes = null, turnedOff = false }: TwoFactorSectionProps) {
   const { runWithSudo } = useSudo();
   const [view, setView] = useState<View>({ kind: 'status' });
   const [busy, setBusy] = useState(false);
@@ -111,18 +109,6 @@ export function TwoFactorSection({ status, onCodesIssued, onChanged, savedCodes 
   }
 
   const handleEnable = () => run(startTwoFactorSetup, (setup) => setView({ kind: 'setup', setup }));
-  /**
-   * The count this section has already answered. Starting from the count at mount means a remount
-   * (the page swaps this section out while new recovery codes are saved) does not start a second
-   * setup, which would fail with "already enabled".
-   */
-  const answeredSetupRequests = useRef(setupRequests);
-  useEffect(() => {
-    if (setupRequests === answeredSetupRequests.current) return;
-    answeredSetupRequests.current = setupRequests;
-    void handleEnable();
-    // Only a new request starts the setup; handleEnable is a new function on every render.
-  }, [setupRequests]);
 
   const handleEdit = () => run(startAuthenticatorReplacement, (replacement) => setView({ kind: 'replace', replacement }));
 
