@@ -56,7 +56,7 @@ async function main(): Promise<void> {
         sizes: { signInUsers: 200, totpUsers: scenarios.includes('peer_totp') ? 10_000 : 2_000, recoveryCodeUsers: 500 },
         scenarios,
         totpPendingsPerUser: 4,
-        peer: { connectionCounts: [10, 32], pairs: Number(process.env.BENCH_PEER_PAIRS ?? 5), challenges: Number(process.env.BENCH_PEER_CHALLENGES ?? 20_000), pendingsPerUser: 8, costSamples: 200, passkeys: 2_000 },
+        peer: { connectionCounts: [10, 32], pairs: Number(process.env.BENCH_PEER_PAIRS ?? 5), challenges: Number(process.env.BENCH_PEER_CHALLENGES ?? 60_000), pendingsPerUser: 14, costSamples: 200, passkeys: 2_000 },
         log,
       }),
     );
