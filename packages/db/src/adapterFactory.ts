@@ -87,6 +87,8 @@ export function driverPairFor(url: string, options: AdapterOptions = {}): { fact
   }
   const inner = adapterFactoryFor(url, options);
   // The same pool settings adapterFactoryFor chose, in a pool both sides share.
-  const pool = new GuardedPool((inner as unknown as { config: pg.PoolConfig }).config, options.onServerWarning);
+  // Pipeline mode lets the SQL driver send a transaction's statements without waiting for each
+  // answer; Prisma's adapter awaits every statement, so its use of a connection is unchanged.
+  const pool = new GuardedPool({ ...(inner as unknown as { config: pg.PoolConfig }).config, pipeline: true } as pg.PoolConfig, options.onServerWarning);
   return postgresDriverPair(pool, (shared) => new PrismaPg(shared, { disposeExternalPool: true }));
 }

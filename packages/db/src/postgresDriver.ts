@@ -41,42 +41,58 @@ export function postgresDriverPair(
   const factory = observedFactory(makeFactory(pool), observers, (adapter) => observedAdapter(adapter, observers));
   const text = new Map<string, string>();
 
-  const run = async (client: pg.Pool | pg.PoolClient, statement: SqlStatement, inTransaction: boolean): Promise<SqlResult> => {
-    observers.statement(statement.sql, inTransaction);
+  const send = (client: pg.Pool | pg.PoolClient, statement: SqlStatement): Promise<SqlResult> => {
     const cacheKey = `${statement.sql}\u0000${statement.params.map((p) => (p instanceof Date ? 'd' : '-')).join('')}`;
     let sql = text.get(cacheKey);
     if (sql === undefined) {
       sql = numbered(statement.sql, statement.params);
       text.set(cacheKey, sql);
     }
-    const result = await client.query({ text: sql, values: statement.params.map(bind), types });
-    return { rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) };
+    return client.query({ text: sql, values: statement.params.map(bind), types }).then((result) => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) }));
   };
 
   const driver: SqlDriver = {
     provider: 'postgresql',
-    query: (statement) => run(pool, statement, false),
+    query: (statement) => {
+      observers.statement(statement.sql, false);
+      return send(pool, statement);
+    },
     async transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult> {
+      // Observed first, in order: an observer that throws (a test's injected failure) fails that
+      // statement, and nothing of the transaction reaches the server.
+      for (const step of steps) observers.statement(step.statement.sql, true);
       const client = await pool.connect();
       // The pool (a GuardedPool) destroys a connection on which anything failed: the server then
       // rolls back, even when the ROLLBACK below could not be sent.
       try {
-        await client.query('BEGIN');
-        const results: SqlResult[] = [];
-        try {
-          for (const [index, step] of steps.entries()) {
-            const result = await run(client, step.statement, true);
-            results.push(result);
-            if (step.accept && !step.accept(result)) {
-              await client.query('ROLLBACK');
-              return { committed: false, refusedAt: index, results };
-            }
-          }
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
+        // Pipelined (the pool's connections run in pipeline mode): BEGIN and every step go out
+        // at once and the server runs them in order, so a transaction costs two round trips
+        // (its statements, then COMMIT) instead of one per statement, and the rows it locks are
+        // held that much shorter. The steps do not depend on each other's answers; each answer
+        // is then judged in order, as if the steps had run one by one: the first refusal or
+        // failure decides, and whatever ran after it is rolled back with it.
+        const begin = client.query('BEGIN');
+        const sent = steps.map((step) => send(client, step.statement));
+        const [began, ...answers] = await Promise.allSettled([begin, ...sent]);
+        const rollBack = () => client.query('ROLLBACK').catch(() => undefined);
+        if (began?.status === 'rejected') {
+          await rollBack();
+          throw began.reason;
         }
+        const results: SqlResult[] = [];
+        for (const [index, step] of steps.entries()) {
+          const answer = answers[index]!;
+          if (answer.status === 'rejected') {
+            await rollBack();
+            throw answer.reason;
+          }
+          results.push(answer.value);
+          if (step.accept && !step.accept(answer.value)) {
+            await rollBack();
+            return { committed: false, refusedAt: index, results };
+          }
+        }
+        await client.query('COMMIT');
         observers.commit();
         return { committed: true, results };
       } finally {

@@ -48,6 +48,24 @@ describe.each(providers)('the SQL driver beside Prisma (%s)', (provider) => {
     await db.$disconnect();
   });
 
+  it('judges the steps in order: a refusal decides even when a later step would have failed, and nothing is kept', async () => {
+    const db = await freshDb();
+    const sql = sqlDriverOf(db);
+    const insert = (key: string) => ({ statement: { sql: 'INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (?, 0, ?, 0, 0)', params: [key, new Date()] } });
+    await sql.transaction([insert('taken')]);
+    // On PostgreSQL the later steps reach the server with the first (pipelined); a duplicate
+    // key after the refusal must not turn the refusal into an error, nor keep the first insert.
+    const refused = await sql.transaction([insert('kept?'), { ...insert('refused'), accept: () => false }, insert('taken')]);
+    expect(refused).toMatchObject({ committed: false, refusedAt: 1 });
+    expect(refused.results).toHaveLength(2);
+    await expect(sql.transaction([insert('before'), insert('taken'), { ...insert('after'), accept: () => false }])).rejects.toThrow();
+    expect((await db.rateLimit.findMany()).map((r) => r.key)).toEqual(['taken']);
+    // The driver still works after both: a failed connection was not given back to be reused.
+    expect(await sql.transaction([insert('next')])).toMatchObject({ committed: true });
+    expect(await db.rateLimit.count()).toBe(2);
+    await db.$disconnect();
+  });
+
   it('counts Prisma statements too, and a failing statement rolls the transaction back', async () => {
     const db = await freshDb();
     const sql = sqlDriverOf(db);

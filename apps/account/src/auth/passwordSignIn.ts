@@ -63,11 +63,12 @@ export async function signInWithPassword(ctx: AccountContext, req: Request, res:
   }
   if (candidate?.twoFactorOn) {
     const pending = pendingSignInStart(ctx, user.id, candidate.deviceKnown);
-    await ctx.sql.transaction([...settleSteps, { statement: pending.statement }]);
+    // Hot rows last: the settled limits include the per-address row every sign-in from that address updates.
+    await ctx.sql.transaction([{ statement: pending.statement }, ...settleSteps]);
     pending.setCookie(res);
     return { twoFactorRequired: true, user, methods: candidate.methods };
   }
   const outcome = signInOutcome(ctx, req, user, client, { knownDevice: candidate?.deviceKnown });
-  const done = await ctx.sql.transaction([...settleSteps, ...outcome.steps]);
-  return { twoFactorRequired: false, user, csrfToken: await outcome.finish(res, done.results) };
+  const done = await ctx.sql.transaction([...outcome.steps, ...settleSteps]);
+  return { twoFactorRequired: false, user, csrfToken: await outcome.finish(res, done.results.slice(0, outcome.steps.length)) };
 }

@@ -66,22 +66,23 @@ export async function signInWithPasskey(
     const outcome = signInOutcome(ctx, req, user, client, { events: [{ userId: user.id, action: 'passkey.sign_in', client, data: { nickname: check.nickname } }], knownDevice: deviceKnown });
     const done = await ctx.sql.transaction([
       ...check.spend,
+      ...outcome.steps,
       // The address's attempt ends (a success never resets its count); the owner is back, as after
       // a second factor from a browser they have used, so the account's 2FA failure counts go.
+      // Last: the per-address row is shared by every sign-in from that address (hot rows last).
       { statement: successStatement(table, [address], [accountKey(user.id, false), accountKey(user.id, true)]) },
-      ...outcome.steps,
     ]);
-    if (done.committed) return { user, csrfToken: await outcome.finish(res, done.results) };
+    if (done.committed) return { user, csrfToken: await outcome.finish(res, done.results.slice(0, -1)) };
     // The challenge or counter was already spent (a replay, or a racing request): a failure.
   }
 
   // Whose passkey a refused assertion named, for their log (no email: anyone may send these).
   const ownerId = check.ok ? check.key.userId : check.reason === 'unknown_key' ? null : check.ownerId;
-  const steps: SqlStep[] = [{ statement: limiter.failure(address) }];
+  const steps: SqlStep[] = [];
   if (ownerId) {
     const detail = { reason: check.ok ? 'already_used' : check.reason, ...refusedKeyDetail(ctx, ownerId, response.id, check) };
     steps.push({ statement: insertSecurityEventsStatement([{ userId: ownerId, action: 'passkey.sign_in_failure', client, data: detail }], ctx.now()) });
   }
-  await ctx.sql.transaction(steps);
+  await ctx.sql.transaction([...steps, { statement: limiter.failure(address) }]);
   throw refused();
 }

@@ -104,9 +104,12 @@ export async function signInWithSecondFactor(
   const account = accountKey(user.id, pending.knownDevice);
   const table = perAccount.table.name;
 
+  // Rule (hot rows last): every sign-in from one address (a NAT, an office) updates the same
+  // per-address row, so it is the last statement of each transaction and its lock is held for
+  // the least time (on PostgreSQL, from that statement to the COMMIT).
   const reserved = await reserveAttempts(ctx.sql, [reservePendingAttemptStep(pending.idHash, ctx.now())], [
-    { limiter: perAddress, key: address },
     { limiter: perAccount, key: account },
+    { limiter: perAddress, key: address },
   ]);
   if (!reserved.granted) {
     ctx.metrics.outcomes.inc({ event: 'two_factor_locked_out', method: input.method });
@@ -117,8 +120,8 @@ export async function signInWithSecondFactor(
   // Nothing was decided: give the reservations back rather than leak them.
   const release = () =>
     ctx.sql.transaction([
-      { statement: successStatement(table, [address, account], []) },
       { statement: sql`UPDATE "PendingSignIn" SET "failures" = "failures" - 1 WHERE "idHash" = ${pending.idHash} AND "failures" > 0` },
+      { statement: successStatement(table, [address, account], []) },
     ]);
 
   let check: SecondFactorCheck;
@@ -135,17 +138,17 @@ export async function signInWithSecondFactor(
     const done = await ctx.sql.transaction([
       ...spend,
       { statement: deletePendingSignInStatement(pending.idHash), accept: (result) => result.changes === 1 },
-      // Rule: a success resets the account's consecutive-failure count (from a known browser, both
-      // counts: the owner is back); the per-address count is never reset by a success.
-      { statement: successStatement(table, [address, account], pending.knownDevice ? [account, accountKey(user.id, false)] : [account]) },
       { statement: committedSignInReceipt(ctx, pending.idHash, user.id, input, outcome.sessionIdHash) },
-      // Last: finish() reads the device steps' results from the end.
       ...outcome.steps,
+      // Rule: a success resets the account's consecutive-failure count (from a known browser, both
+      // counts: the owner is back); the per-address count is never reset by a success. Last (hot row).
+      { statement: successStatement(table, [address, account], pending.knownDevice ? [account, accountKey(user.id, false)] : [account]) },
     ]);
     if (done.committed) {
       ctx.metrics.outcomes.inc({ event: 'two_factor_success', method: input.method });
       clearPendingSignInCookie(ctx, res);
-      const csrfToken = await outcome.finish(res, done.results);
+      // finish() reads the device steps' results from the end: the limits' step is not one of them.
+      const csrfToken = await outcome.finish(res, done.results.slice(0, -1));
       if (input.method === 'recovery_code') {
         await notifyUser(ctx, user, 'A recovery code was used', `A recovery code was used to sign in to ${user.displayName}. Each code works once; generate new codes if you are running low.`);
       }
@@ -162,10 +165,10 @@ export async function signInWithSecondFactor(
 
   const voided = attemptsUsed >= maxFailuresPerPendingSignIn;
   await ctx.sql.transaction([
-    { statement: perAddress.failure(address) },
     { statement: perAccount.failure(account) },
     { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method, ...('detail' in check ? check.detail : {}) } }], ctx.now()) },
     ...(voided ? [{ statement: deletePendingSignInStatement(pending.idHash) }] : []),
+    { statement: perAddress.failure(address) },
   ]);
   ctx.metrics.outcomes.inc({ event: 'two_factor_failure', method: input.method });
   if (attemptsUsed === 1) {
