@@ -1,3 +1,5 @@
+import { testCeilingMs } from './testCeiling.ts';
+
 export interface ApiResponse {
   status: number;
   /** The parsed JSON body, or null when there is none. */
@@ -56,7 +58,9 @@ export class ApiBrowser {
       method,
       headers,
       redirect: 'manual',
-      signal: AbortSignal.timeout(30_000),
+      // A ceiling, not a pace: a 2FA guess may wait the service's whole busy window (30 s) for a
+      // slot in flight before it is answered, longer on a loaded machine.
+      signal: AbortSignal.timeout(testCeilingMs),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     this.remember(res.headers.getSetCookie());

@@ -57,4 +57,39 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
     await check.end();
     await pool.end();
   });
+
+  it('runs a transaction again when the server broke a deadlock by rolling it back', async () => {
+    const scratch = await createScratchDatabase('postgresql', process.env.TEST_POSTGRES_URL, 'pgdriver');
+    scratches.push(scratch);
+    await migrateDatabase('account', scratch.url);
+    const pool = new GuardedPool({ connectionString: scratch.url, max: 4, pipeline: true } as pg.PoolConfig);
+    const { driver } = postgresDriverPair(pool, (shared) => new PrismaPg(shared));
+    const now = new Date();
+    for (const key of ['a', 'b']) await driver.query(sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${key}, 0, ${now}, 0, 0)`);
+    let statements = 0;
+    driver.observe({ statement: () => (statements += 1), commit: () => undefined });
+    // A gate both transactions stop at after locking their first row, so their second updates
+    // (each the other's row) meet for certain.
+    const gate = new pg.Client({ connectionString: scratch.url });
+    await gate.connect();
+    await gate.query('SELECT pg_advisory_lock(42)');
+    const bump = (key: string) => ({ statement: sql`UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" = ${key}`, accept: (r: { changes: number }) => r.changes === 1 });
+    const wait = { statement: sql`SELECT pg_advisory_xact_lock_shared(42)` };
+    const first = driver.transaction([bump('a'), wait, bump('b')]);
+    const second = driver.transaction([bump('b'), wait, bump('a')]);
+    for (;;) {
+      const { rows } = await gate.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+      if (rows[0].n === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await gate.query('SELECT pg_advisory_unlock(42)');
+    expect(await first).toMatchObject({ committed: true });
+    expect(await second).toMatchObject({ committed: true });
+    // One of the two ran twice.
+    expect(statements).toBe(9);
+    const { rows } = await gate.query('SELECT "key", "count" FROM "RateLimit" ORDER BY "key"');
+    expect(rows).toEqual([{ key: 'a', count: 2 }, { key: 'b', count: 2 }]);
+    await gate.end();
+    await pool.end();
+  });
 });

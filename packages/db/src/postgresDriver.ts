@@ -3,6 +3,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import type { GuardedPool } from './guardedPool.ts';
 import { observedAdapter, observedFactory } from './observedAdapter.ts';
 import type { PoolStats } from './poolStats.ts';
+import { remainingBudgetMs } from './requestDeadline.ts';
 import { StatementObservers } from './sqlDriver.ts';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue } from './sqlDriver.ts';
 
@@ -17,6 +18,13 @@ const types = {
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
+
+/** How many times a transaction the server chose to break a deadlock with runs in all. */
+const deadlockRetries = 3;
+
+function isDeadlock(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && error.code === '40P01';
+}
 
 /** `?` → `$n`; a date parameter is cast, so a CASE of parameters still has a timestamp type. */
 function numbered(sql: string, params: readonly SqlValue[]): string {
@@ -51,6 +59,49 @@ export function postgresDriverPair(
     return client.query({ text: sql, values: statement.params.map(bind), types }).then((result) => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) }));
   };
 
+  const once = async (steps: readonly SqlStep[]): Promise<SqlTransactionResult> => {
+    // Observed first, in order: an observer that throws (a test's injected failure) fails that
+    // statement, and nothing of the transaction reaches the server.
+    for (const step of steps) observers.statement(step.statement.sql, true);
+    const client = await pool.connect();
+    // The pool (a GuardedPool) destroys a connection on which anything failed: the server then
+    // rolls back, even when the ROLLBACK below could not be sent.
+    try {
+      // Pipelined (the pool's connections run in pipeline mode): BEGIN and every step go out at
+      // once and the server runs them in order, so a transaction costs two round trips (its
+      // statements, then COMMIT) instead of one per statement, and the rows it locks are held
+      // that much shorter. The steps do not depend on each other's answers; each answer is then
+      // judged in order, as if the steps had run one by one: the first refusal or failure
+      // decides, and whatever ran after it is rolled back with it.
+      const begin = client.query('BEGIN');
+      const sent = steps.map((step) => send(client, step.statement));
+      const [began, ...answers] = await Promise.allSettled([begin, ...sent]);
+      const rollBack = () => client.query('ROLLBACK').catch(() => undefined);
+      if (began?.status === 'rejected') {
+        await rollBack();
+        throw began.reason;
+      }
+      const results: SqlResult[] = [];
+      for (const [index, step] of steps.entries()) {
+        const answer = answers[index]!;
+        if (answer.status === 'rejected') {
+          await rollBack();
+          throw answer.reason;
+        }
+        results.push(answer.value);
+        if (step.accept && !step.accept(answer.value)) {
+          await rollBack();
+          return { committed: false, refusedAt: index, results };
+        }
+      }
+      await client.query('COMMIT');
+      observers.commit();
+      return { committed: true, results };
+    } finally {
+      client.release();
+    }
+  };
+
   const driver: SqlDriver = {
     provider: 'postgresql',
     query: (statement) => {
@@ -58,45 +109,14 @@ export function postgresDriverPair(
       return send(pool, statement);
     },
     async transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult> {
-      // Observed first, in order: an observer that throws (a test's injected failure) fails that
-      // statement, and nothing of the transaction reaches the server.
-      for (const step of steps) observers.statement(step.statement.sql, true);
-      const client = await pool.connect();
-      // The pool (a GuardedPool) destroys a connection on which anything failed: the server then
-      // rolls back, even when the ROLLBACK below could not be sent.
-      try {
-        // Pipelined (the pool's connections run in pipeline mode): BEGIN and every step go out
-        // at once and the server runs them in order, so a transaction costs two round trips
-        // (its statements, then COMMIT) instead of one per statement, and the rows it locks are
-        // held that much shorter. The steps do not depend on each other's answers; each answer
-        // is then judged in order, as if the steps had run one by one: the first refusal or
-        // failure decides, and whatever ran after it is rolled back with it.
-        const begin = client.query('BEGIN');
-        const sent = steps.map((step) => send(client, step.statement));
-        const [began, ...answers] = await Promise.allSettled([begin, ...sent]);
-        const rollBack = () => client.query('ROLLBACK').catch(() => undefined);
-        if (began?.status === 'rejected') {
-          await rollBack();
-          throw began.reason;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(steps);
+        } catch (error) {
+          // The server rolled the whole transaction back to break a deadlock (two requests that
+          // lock the same rows in different orders): nothing of it is kept, so it runs again.
+          if (!isDeadlock(error) || attempt >= deadlockRetries || remainingBudgetMs(Number.POSITIVE_INFINITY) <= 0) throw error;
         }
-        const results: SqlResult[] = [];
-        for (const [index, step] of steps.entries()) {
-          const answer = answers[index]!;
-          if (answer.status === 'rejected') {
-            await rollBack();
-            throw answer.reason;
-          }
-          results.push(answer.value);
-          if (step.accept && !step.accept(answer.value)) {
-            await rollBack();
-            return { committed: false, refusedAt: index, results };
-          }
-        }
-        await client.query('COMMIT');
-        observers.commit();
-        return { committed: true, results };
-      } finally {
-        client.release();
       }
     },
     observe: (observer) => observers.add(observer),

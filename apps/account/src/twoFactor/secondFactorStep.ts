@@ -104,12 +104,13 @@ export async function signInWithSecondFactor(
   const account = accountKey(user.id, pending.knownDevice);
   const table = perAccount.table.name;
 
-  // Rule (hot rows last): every sign-in from one address (a NAT, an office) updates the same
-  // per-address row, so it is the last statement of each transaction and its lock is held for
-  // the least time (on PostgreSQL, from that statement to the COMMIT).
+  // Every transaction of this step locks rows in this order: the pending sign-in, the address,
+  // the account (so concurrent requests cannot deadlock), and the limiter rows (the per-address
+  // row is shared by every sign-in from one address: a NAT, an office) come last, so their locks
+  // are held for the least time (on PostgreSQL, from that statement to the COMMIT).
   const reserved = await reserveAttempts(ctx.sql, [reservePendingAttemptStep(pending.idHash, ctx.now())], [
-    { limiter: perAccount, key: account },
     { limiter: perAddress, key: address },
+    { limiter: perAccount, key: account },
   ]);
   if (!reserved.granted) {
     ctx.metrics.outcomes.inc({ event: 'two_factor_locked_out', method: input.method });
@@ -164,11 +165,13 @@ export async function signInWithSecondFactor(
   }
 
   const voided = attemptsUsed >= maxFailuresPerPendingSignIn;
+  // Rows are locked in the reservation's order (the pending sign-in, the address, the account),
+  // so concurrent guesses cannot deadlock; the limiter rows come last (hot rows last).
   await ctx.sql.transaction([
-    { statement: perAccount.failure(account) },
     { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: input.method, ...('detail' in check ? check.detail : {}) } }], ctx.now()) },
     ...(voided ? [{ statement: deletePendingSignInStatement(pending.idHash) }] : []),
     { statement: perAddress.failure(address) },
+    { statement: perAccount.failure(account) },
   ]);
   ctx.metrics.outcomes.inc({ event: 'two_factor_failure', method: input.method });
   if (attemptsUsed === 1) {
