@@ -141,15 +141,13 @@ describe.each(providersUnderTest.filter((p) => p === 'postgresql'))('PostgreSQL 
     const requestMs = statementMs / 5;
     try {
       expect((await sqlDriverOf(slow).transaction([insert('budget-warm')])).committed).toBe(true);
-      const started = performance.now();
       const steps = [{ ...insert('budget-sql-1'), accept: () => (proxy.set('stall'), true) }, insert('budget-sql-2')];
       const failure = await withDatabaseDeadline(Date.now() + requestMs, () => sqlDriverOf(slow).transaction(steps)).catch((error: unknown) => error);
       const prismaFailure = await withDatabaseDeadline(Date.now() + requestMs, () => slow.$transaction(async (tx) => tx.rateLimit.create({ data: { key: 'budget-prisma', windowStart: new Date() } }))).catch((error: unknown) => error);
-      const elapsed = performance.now() - started;
       expect(isDatabaseUnavailable(failure)).toBe(true);
       expect(isDatabaseUnavailable(prismaFailure)).toBe(true);
-      // Both requests together took less than one statement's own timeout.
-      expect(elapsed).toBeLessThan(statementMs);
+      // Both gave up because the request's deadline ran out, not on a statement's own timeout.
+      for (const error of [failure, prismaFailure]) expect((error as Error).message).toMatch(/the request has no time left for the database/);
     } finally {
       proxy.set('none');
       await slow.$disconnect();

@@ -78,6 +78,10 @@ function watch(client: pg.PoolClient, onWarning: ServerWarningListener | undefin
   const guarded: Query = (...args) => {
     const callback = args.at(-1);
     const config = withinBudget(args[0], configuredMs);
+    // A read timeout on a statement the request's deadline shortened says so: it is the request's
+    // deadline that ran out, not the statement's own timeout.
+    const shortened = config !== undefined && config !== args[0] && 'query_timeout' in config;
+    const named = (error: unknown): unknown => (shortened && error instanceof Error && error.message === 'Query read timeout' ? readTimeout() : error);
     if (typeof callback === 'function') {
       if (!config) {
         process.nextTick(() => (callback as Query)(readTimeout()));
@@ -87,7 +91,7 @@ function watch(client: pg.PoolClient, onWarning: ServerWarningListener | undefin
       args[0] = config;
       args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
         if (error) noteFailure(error);
-        (callback as Query)(error, ...rest);
+        (callback as Query)(error ? named(error) : error, ...rest);
       };
       return query(...args);
     }
@@ -100,8 +104,11 @@ function watch(client: pg.PoolClient, onWarning: ServerWarningListener | undefin
     }
     args[0] = config;
     const result = query(...args);
-    if (result instanceof Promise) result.catch(noteFailure);
-    return result;
+    if (!(result instanceof Promise)) return result;
+    return result.catch((error: unknown) => {
+      noteFailure(error);
+      throw named(error);
+    });
   };
   client.query = guarded as typeof client.query;
 }
