@@ -11,11 +11,12 @@ const maxPages = 4;
  */
 export function useTurnedOnSince(since: string | null): boolean | null {
   const [answer, setAnswer] = useState<{ since: string; turnedOn: boolean } | null>(null);
+  // 2FA is on: forget the last answer now, during this render, so that when 2FA is off again the
+  // page waits for a fresh look instead of showing the banner for a render on an out-of-date one.
+  if (since === null && answer !== null) setAnswer(null);
 
   useEffect(() => {
     if (since === null) return;
-    // A fresh look each time 2FA is off again: an earlier answer may be out of date.
-    setAnswer(null);
     const controller = new AbortController();
     const sinceTime = Date.parse(since);
     void (async () => {
