@@ -2,6 +2,9 @@ import { AsyncResource } from 'node:async_hooks';
 import pg from 'pg';
 import { remainingBudgetMs } from './requestDeadline.ts';
 
+/** The SQLSTATE of `recovery_refuse_unless` (the migration `refusal_guard`): a step the server refused. */
+export const serverRefusalCode = 'RF001';
+
 /** Told about a WARNING the server sends on a connection (e.g. "there is already a transaction in progress"). */
 export type ServerWarningListener = (warning: { code: string | undefined; message: string }) => void;
 
@@ -71,6 +74,9 @@ function watch(client: pg.PoolClient, onWarning: ServerWarningListener | undefin
   }
   const query = client.query.bind(client) as Query;
   const noteFailure = (error: unknown): void => {
+    // A step the server refused (RF001) and the statements after it in that transaction (25P02)
+    // are not failures of the connection: the COMMIT after them rolls back, and it is reusable.
+    if (error instanceof pg.DatabaseError && (error.code === serverRefusalCode || error.code === '25P02')) return;
     state.failed = true;
     if (!leavesConnectionInStep(error)) state.broken = true;
   };

@@ -17,15 +17,22 @@ afterAll(async () => {
 function recordedPool(url: string): { pool: GuardedPool; events: string[] } {
   const events: string[] = [];
   const pool = new GuardedPool({ connectionString: url, max: 2, pipeline: true } as pg.PoolConfig);
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-  (pool as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
-    const client = await connect();
-    const query = client.query.bind(client) as (config: unknown) => Promise<unknown>;
-    (client as { query: (config: unknown) => Promise<unknown> }).query = (config: unknown) => {
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient>;
+  const recorded = new WeakSet<pg.PoolClient>();
+  (pool as { connect: (callback?: unknown) => unknown }).connect = (callback?: unknown) => (callback ? connect(callback) : connect().then(record));
+  const record = (client: pg.PoolClient) => {
+    // A pooled connection comes back: it is recorded once.
+    if (recorded.has(client)) return client;
+    recorded.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown> | undefined;
+    (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      // pool.query's statements (driver.query) pass a callback: they are not recorded.
+      if (typeof args.at(-1) === 'function') return query(...args);
+      const config = args[0];
       const text = typeof config === 'string' ? config : (config as { text: string }).text;
       const name = text.split(' ')[0]!;
       events.push(`sent ${name}`);
-      const answer = query(config);
+      const answer = query(...args)!;
       answer.then(() => events.push(`answered ${name}`), () => events.push(`failed ${name}`));
       return answer;
     };
@@ -34,13 +41,18 @@ function recordedPool(url: string): { pool: GuardedPool; events: string[] } {
   return { pool, events };
 }
 
+/** A migrated scratch database with the driver on a recorded pool. */
+async function recordedDriver() {
+  const scratch = await createScratchDatabase('postgresql', process.env.TEST_POSTGRES_URL, 'pgdriver');
+  scratches.push(scratch);
+  await migrateDatabase('account', scratch.url);
+  const { pool, events } = recordedPool(scratch.url);
+  return { scratch, pool, events, driver: postgresDriverPair(pool, (shared) => new PrismaPg(shared)).driver };
+}
+
 describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () => {
   it('sends a transaction\'s statements without waiting for each answer: two round trips, not one per statement', async () => {
-    const scratch = await createScratchDatabase('postgresql', process.env.TEST_POSTGRES_URL, 'pgdriver');
-    scratches.push(scratch);
-    await migrateDatabase('account', scratch.url);
-    const { pool, events } = recordedPool(scratch.url);
-    const { driver } = postgresDriverPair(pool, (shared) => new PrismaPg(shared));
+    const { scratch, pool, events, driver } = await recordedDriver();
     const now = new Date();
     const insert = (key: string) => ({ statement: sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${key}, 0, ${now}, 0, 0)` });
     const done = await driver.transaction([insert('a'), insert('b'), { statement: sql`UPDATE "RateLimit" SET "count" = 1 WHERE "key" = ${'a'}`, accept: (r) => r.changes === 1 }]);
@@ -55,6 +67,61 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
     const { rows } = await check.query('SELECT "key", "count" FROM "RateLimit" ORDER BY "key"');
     expect(rows).toEqual([{ key: 'a', count: 1 }, { key: 'b', count: 0 }]);
     await check.end();
+    await pool.end();
+  });
+
+  it('sends the trailing steps nothing judges with the COMMIT, after the judged ones were judged', async () => {
+    const { pool, events, driver } = await recordedDriver();
+    const now = new Date();
+    const insert = (key: string) => ({ statement: sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${key}, 0, ${now}, 0, 0)` });
+    const bump = (key: string) => ({ statement: sql`UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" = ${key}`, accept: (r: { changes: number }) => r.changes === 1 });
+    const count = async () => (await driver.query(sql`SELECT "key", "count" FROM "RateLimit" ORDER BY "key"`)).rows;
+
+    // Nothing judged: BEGIN, the steps and COMMIT in one round trip.
+    expect(await driver.transaction([insert('a')])).toMatchObject({ committed: true, results: [{ changes: 1 }] });
+    expect(events.splice(0)).toEqual(['sent BEGIN', 'sent INSERT', 'sent COMMIT', 'answered BEGIN', 'answered INSERT', 'answered COMMIT']);
+
+    // The judged UPDATE is answered before the trailing INSERT is sent, with the COMMIT.
+    const done = await driver.transaction([bump('a'), insert('b')]);
+    expect(done).toMatchObject({ committed: true, results: [{ changes: 1 }, { changes: 1 }] });
+    expect(events.splice(0)).toEqual(['sent BEGIN', 'sent UPDATE', 'answered BEGIN', 'answered UPDATE', 'sent INSERT', 'sent COMMIT', 'answered INSERT', 'answered COMMIT']);
+    expect(await count()).toEqual([{ key: 'a', count: 1 }, { key: 'b', count: 0 }]);
+
+    // A refused judged step: the trailing step is never sent.
+    expect(await driver.transaction([bump('nobody'), insert('c')])).toMatchObject({ committed: false, refusedAt: 0 });
+    expect(events.splice(0)).toEqual(['sent BEGIN', 'sent UPDATE', 'answered BEGIN', 'answered UPDATE', 'sent ROLLBACK', 'answered ROLLBACK']);
+
+    // A failing trailing step (the key exists): the server answers the COMMIT with a ROLLBACK, the
+    // failure is thrown, and the judged step that ran before it is not kept.
+    await expect(driver.transaction([bump('a'), insert('b')])).rejects.toMatchObject({ code: '23505' });
+    expect(await count()).toEqual([{ key: 'a', count: 1 }, { key: 'b', count: 0 }]);
+    await pool.end();
+  });
+
+  it('lets the server judge a step with a serverCheck, sent with the COMMIT; a server refusal runs it again judged here, on the same connection', async () => {
+    const { pool, events, driver } = await recordedDriver();
+    const now = new Date();
+    await driver.query(sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${'a'}, 0, ${now}, 0, 0)`);
+    const bump = (limit: number) => ({
+      statement: sql`UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" = ${'a'} RETURNING "count"`,
+      accept: (r: { rows: Array<Record<string, unknown>> }) => Number(r.rows[0]?.count) <= limit,
+      serverCheck: sql`SELECT "recovery_refuse_unless"(bool_and("count" <= ${limit})) FROM "RateLimit" WHERE "key" = ${'a'}`,
+    });
+    const counted = async () => (await driver.query(sql`SELECT "count" FROM "RateLimit"`)).rows[0]?.count;
+
+    expect(await driver.transaction([bump(1)])).toMatchObject({ committed: true, results: [{ rows: [{ count: 1 }] }] });
+    expect(events.splice(0)).toEqual(['sent BEGIN', 'sent UPDATE', 'sent SELECT', 'sent COMMIT', 'answered BEGIN', 'answered UPDATE', 'answered SELECT', 'answered COMMIT']);
+
+    // Refused by the server: nothing kept, then judged here, which says which step and why.
+    const refused = await driver.transaction([bump(1)]);
+    expect(refused).toMatchObject({ committed: false, refusedAt: 0, results: [{ rows: [{ count: 2 }] }] });
+    expect(events.splice(0)).toEqual([
+      'sent BEGIN', 'sent UPDATE', 'sent SELECT', 'sent COMMIT', 'answered BEGIN', 'answered UPDATE', 'failed SELECT', 'answered COMMIT',
+      'sent BEGIN', 'sent UPDATE', 'answered BEGIN', 'answered UPDATE', 'sent ROLLBACK', 'answered ROLLBACK',
+    ]);
+    expect(await counted()).toBe(1);
+    // A refusal is not a failure of the connection: it went back to the pool and serves again.
+    expect(pool.totalCount).toBe(1);
     await pool.end();
   });
 

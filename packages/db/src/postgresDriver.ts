@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { serverRefusalCode } from './guardedPool.ts';
 import type { GuardedPool } from './guardedPool.ts';
 import { observedAdapter, observedFactory } from './observedAdapter.ts';
 import type { PoolStats } from './poolStats.ts';
@@ -21,6 +22,10 @@ const types = {
 
 /** How many times a transaction the server chose to break a deadlock with runs in all. */
 const deadlockRetries = 3;
+
+function isServerRefusal(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && error.code === serverRefusalCode;
+}
 
 function isDeadlock(error: unknown): boolean {
   return error instanceof pg.DatabaseError && error.code === '40P01';
@@ -47,54 +52,88 @@ export function postgresDriverPair(
 ): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver; stats: () => PoolStats } {
   const observers = new StatementObservers();
   const factory = observedFactory(makeFactory(pool), observers, (adapter) => observedAdapter(adapter, observers));
-  const text = new Map<string, string>();
+  const prepared = new Map<string, { name: string; text: string }>();
 
   const send = (client: pg.Pool | pg.PoolClient, statement: SqlStatement): Promise<SqlResult> => {
     const cacheKey = `${statement.sql}\u0000${statement.params.map((p) => (p instanceof Date ? 'd' : '-')).join('')}`;
-    let sql = text.get(cacheKey);
-    if (sql === undefined) {
-      sql = numbered(statement.sql, statement.params);
-      text.set(cacheKey, sql);
+    let entry = prepared.get(cacheKey);
+    if (entry === undefined) {
+      entry = { name: `recovery_${prepared.size + 1}`, text: numbered(statement.sql, statement.params) };
+      prepared.set(cacheKey, entry);
     }
-    return client.query({ text: sql, values: statement.params.map(bind), types }).then((result) => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) }));
+    // Named: each connection parses and plans a statement once, then only binds and runs it
+    // (the hot statements are long upserts whose parsing costs the server more than running them).
+    return client.query({ name: entry.name, text: entry.text, values: statement.params.map(bind), types }).then((result) => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) }));
   };
 
-  const once = async (steps: readonly SqlStep[]): Promise<SqlTransactionResult> => {
+  const once = async (steps: readonly SqlStep[], serverJudged: boolean): Promise<SqlTransactionResult> => {
     // Observed first, in order: an observer that throws (a test's injected failure) fails that
     // statement, and nothing of the transaction reaches the server.
-    for (const step of steps) observers.statement(step.statement.sql, true);
+    const judgedHere = (step: SqlStep) => step.accept !== undefined && !(serverJudged && step.serverCheck);
+    const judgedCount = steps.findLastIndex(judgedHere) + 1;
+    const checked = (index: number) => (serverJudged && index >= judgedCount ? steps[index]!.serverCheck : undefined);
+    for (const [index, step] of steps.entries()) {
+      observers.statement(step.statement.sql, true);
+      const check = checked(index);
+      if (check) observers.statement(check.sql, true);
+    }
     const client = await pool.connect();
     // The pool (a GuardedPool) destroys a connection on which anything failed: the server then
     // rolls back, even when the ROLLBACK below could not be sent.
     try {
-      // Pipelined (the pool's connections run in pipeline mode): BEGIN and every step go out at
-      // once and the server runs them in order, so a transaction costs two round trips (its
-      // statements, then COMMIT) instead of one per statement, and the rows it locks are held
-      // that much shorter. The steps do not depend on each other's answers; each answer is then
+      // Pipelined (the pool's connections run in pipeline mode): BEGIN and every step this
+      // process must judge go out at once and the server runs them in order; each answer is then
       // judged in order, as if the steps had run one by one: the first refusal or failure
-      // decides, and whatever ran after it is rolled back with it.
+      // decides, and whatever ran after it is rolled back with it. The steps after those (nothing
+      // judges them, or the server does: `serverCheck`) go out with the COMMIT: a transaction
+      // costs two round trips (one when nothing is judged here), and the rows the last steps lock
+      // (the shared limiter rows come last) are held only while the server runs them and
+      // commits, not across a round trip.
+      const judged = steps.slice(0, judgedCount);
       const begin = client.query('BEGIN');
-      const sent = steps.map((step) => send(client, step.statement));
-      const [began, ...answers] = await Promise.allSettled([begin, ...sent]);
+      const sent = judged.map((step) => send(client, step.statement));
       const rollBack = () => client.query('ROLLBACK').catch(() => undefined);
-      if (began?.status === 'rejected') {
-        await rollBack();
-        throw began.reason;
-      }
       const results: SqlResult[] = [];
-      for (const [index, step] of steps.entries()) {
-        const answer = answers[index]!;
-        if (answer.status === 'rejected') {
+      if (judged.length > 0) {
+        const [began, ...answers] = await Promise.allSettled([begin, ...sent]);
+        if (began?.status === 'rejected') {
           await rollBack();
-          throw answer.reason;
+          throw began.reason;
         }
-        results.push(answer.value);
-        if (step.accept && !step.accept(answer.value)) {
-          await rollBack();
-          return { committed: false, refusedAt: index, results };
+        for (const [index, step] of judged.entries()) {
+          const answer = answers[index]!;
+          if (answer.status === 'rejected') {
+            await rollBack();
+            throw answer.reason;
+          }
+          results.push(answer.value);
+          if (step.accept && !step.accept(answer.value)) {
+            await rollBack();
+            return { committed: false, refusedAt: index, results };
+          }
         }
       }
-      await client.query('COMMIT');
+      const tail = steps.slice(judgedCount).map((step, offset) => {
+        const check = checked(judgedCount + offset);
+        return { step, answer: send(client, step.statement), check: check ? send(client, check) : null };
+      });
+      const commit = client.query('COMMIT');
+      const [began] = await Promise.allSettled([judged.length > 0 ? null : begin]);
+      const answers = await Promise.allSettled(tail.flatMap(({ answer, check }) => (check ? [answer, check] : [answer])));
+      const [ended] = await Promise.allSettled([commit]);
+      // A failed or refused statement makes the server answer the COMMIT after it with a
+      // ROLLBACK: the first failure or refusal is what the caller hears, and nothing was kept.
+      if (began?.status === 'rejected') throw began.reason;
+      const failed = answers.find((answer) => answer.status === 'rejected');
+      if (failed) throw failed.reason;
+      for (const { step, answer } of tail) {
+        const result = await answer;
+        // The server judged it by the same rule: a disagreement is a bug in one of the two rules.
+        if (step.accept && !step.accept(result)) throw new Error(`A step the server accepted is refused by its own rule: ${step.statement.sql.slice(0, 60)}`);
+        results.push(result);
+      }
+      if (ended?.status === 'rejected') throw ended.reason;
+      if (ended?.value.command !== 'COMMIT') throw new Error(`The transaction ended with ${ended?.value.command ?? 'no answer'}, not COMMIT`);
       observers.commit();
       return { committed: true, results };
     } finally {
@@ -109,10 +148,18 @@ export function postgresDriverPair(
       return send(pool, statement);
     },
     async transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult> {
+      let serverJudged = true;
       for (let attempt = 1; ; attempt++) {
         try {
-          return await once(steps);
+          return await once(steps, serverJudged);
         } catch (error) {
+          // The server refused a step it judged: nothing was kept, and the transaction runs again
+          // judged here, which decides (and says which step refused, with its answer).
+          if (serverJudged && isServerRefusal(error)) {
+            serverJudged = false;
+            attempt -= 1;
+            continue;
+          }
           // The server rolled the whole transaction back to break a deadlock (two requests that
           // lock the same rows in different orders): nothing of it is kept, so it runs again.
           if (!isDeadlock(error) || attempt >= deadlockRetries || remainingBudgetMs(Number.POSITIVE_INFINITY) <= 0) throw error;

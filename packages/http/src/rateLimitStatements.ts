@@ -29,6 +29,17 @@ ON CONFLICT ("key") DO UPDATE SET
 RETURNING "count", "lockedUntil", "inFlight"`;
 }
 
+/**
+ * RateLimiter.verdict's "granted", judged by PostgreSQL on the row the reservation left (this
+ * transaction sees its own update): not locked, failures under the limit, and failures plus
+ * attempts in flight (this one included) within it. It fails with RF001 otherwise (the
+ * `refusal_guard` migration), so the reservation can be sent with its COMMIT; no row refuses too.
+ */
+export function grantedCheckStatement(table: string, key: string, policy: RateLimitPolicy, now: Date): SqlStatement {
+  const granted = sql`NOT (r."lockedUntil" IS NOT NULL AND r."lockedUntil" > ${now}) AND r."count" < ${policy.maxFailures} AND r."count" + r."inFlight" <= ${policy.maxFailures}`;
+  return sql`SELECT "recovery_refuse_unless"(coalesce(bool_and(${granted}), false)) FROM ${raw(`"${table}"`)} AS r WHERE r."key" = ${key}`;
+}
+
 /** The lock's end for each number of locks in a row: doubling from `lockMs` up to `maxLockMs`, then for good. */
 function lockEnd(policy: RateLimitPolicy, now: Date): SqlStatement {
   const at = (ms: number) => new Date(now.getTime() + ms);

@@ -1,7 +1,7 @@
 import { AppError } from '@recovery/core/errors';
 import { asDate, asNumber, sqlDriverOf } from '@recovery/db';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep } from '@recovery/db';
-import { countStatement, failureStatement, readStatement, reserveStatement, successStatement } from './rateLimitStatements.ts';
+import { countStatement, failureStatement, grantedCheckStatement, readStatement, reserveStatement, successStatement } from './rateLimitStatements.ts';
 
 /**
  * Where a service keeps its counters: a table with the RateLimit columns (Prisma owns its
@@ -90,7 +90,11 @@ export class RateLimiter {
   /** The reservation of one attempt on `key`, as a step of a transaction: refused unless granted. */
   reservation(key: string): SqlStep {
     const now = this.now();
-    return { statement: reserveStatement(this.table.name, key, this.policy, now), accept: (result) => this.verdict(result, now) === 'granted' };
+    return {
+      statement: reserveStatement(this.table.name, key, this.policy, now),
+      accept: (result) => this.verdict(result, now) === 'granted',
+      serverCheck: grantedCheckStatement(this.table.name, key, this.policy, now),
+    };
   }
 
   verdict(result: SqlResult, now = this.now()): ReservationVerdict {

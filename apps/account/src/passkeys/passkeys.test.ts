@@ -128,14 +128,16 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     const asked = await countStatements(t.db, () => client.post('/api/auth/passkey-options'));
     expect(asked.result.status).toBe(200);
     expect(asked.commits).toBe(1);
-    expect(asked.statements.length, asked.statements.join('\n')).toBeLessThanOrEqual(3);
+    // On PostgreSQL the reservation's check goes with it (serverCheck): one statement more, no round trip.
+    const checks = provider === 'postgresql' ? 1 : 0;
+    expect(asked.statements.length, asked.statements.join('\n')).toBeLessThanOrEqual(3 + checks);
     const options = asked.result;
     const response = passkey.authenticate(options.body.options);
     const counted = await countStatements(t.db, () => client.post('/api/auth/passkey', { response }));
     expect(counted.result.status).toBe(200);
     // Besides the email to the owner about a new browser (the outbox stands in for SMTP here).
     const statements = counted.statements.filter((sql) => !/OutboxMessage/.test(sql));
-    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(12);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(12 + checks);
     expect(counted.commits - (counted.statements.length - statements.length)).toBeLessThanOrEqual(2);
     expect(await t.db.webAuthnChallenge.count({ where: { challenge: options.body.options.challenge } })).toBe(0);
   });

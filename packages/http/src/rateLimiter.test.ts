@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccountDb, createScratchDatabase, migrateDatabase, sql, sqlDriverOf } from '@recovery/db';
+import type { AccountDb, ScratchDatabase } from '@recovery/db';
+import { RateLimiter, rateLimitTable, reserveAttempts } from './rateLimiter.ts';
+import type { RateLimitPolicy } from './rateLimiter.ts';
+
+const policy: RateLimitPolicy = { maxFailures: 3, windowMs: 60_000, lockMs: 60_000, maxLockMs: 60_000, message: 'Too many attempts' };
+const now = new Date('2026-12-06T12:00:00.000Z');
+
+/** Counter rows before a reservation: every case the verdict tells apart, and its edges. */
+const states = [
+  { name: 'new key', row: null },
+  { name: 'no failures', row: { count: 0, inFlight: 0, lockedUntil: null } },
+  { name: 'one slot left', row: { count: 1, inFlight: 1, lockedUntil: null } },
+  { name: 'every slot in flight', row: { count: 1, inFlight: 2, lockedUntil: null } },
+  { name: 'failures at the limit', row: { count: 3, inFlight: 0, lockedUntil: null } },
+  { name: 'locked', row: { count: 3, inFlight: 0, lockedUntil: new Date(now.getTime() + 1) } },
+  { name: 'lock ended at this very ms', row: { count: 3, inFlight: 0, lockedUntil: now } },
+  { name: 'lock over', row: { count: 3, inFlight: 0, lockedUntil: new Date(now.getTime() - 1) } },
+  { name: 'window over', row: { count: 2, inFlight: 0, lockedUntil: null, windowStart: new Date(now.getTime() - 60_000) } },
+] as const;
+
+describe.runIf(process.env.TEST_POSTGRES_URL)('a reservation judged by PostgreSQL', () => {
+  let scratch: ScratchDatabase;
+  let db: AccountDb;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('postgresql', process.env.TEST_POSTGRES_URL, 'reserve');
+    await migrateDatabase('account', scratch.url);
+    db = createAccountDb(scratch.url);
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await scratch.drop();
+  });
+
+  async function put(key: string, row: (typeof states)[number]['row']): Promise<void> {
+    if (!row) return;
+    const windowStart = 'windowStart' in row ? row.windowStart : now;
+    await sqlDriverOf(db).query(
+      sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockedUntil", "lockCount", "inFlight", "inFlightUntil") VALUES (${key}, ${row.count}, ${windowStart}, ${row.lockedUntil}, 0, ${row.inFlight}, ${new Date(now.getTime() + 60_000)})`,
+    );
+  }
+
+  it.each(states)('agrees with the verdict of this process: $name', async ({ name, row }) => {
+    const limiter = new RateLimiter(rateLimitTable(db, 'RateLimit'), policy, () => now);
+    const driver = sqlDriverOf(db);
+    // Judged here: the reservation alone, its answer's verdict, then rolled back by a refused step.
+    const here = `here:${name}`;
+    await put(here, row);
+    const step = limiter.reservation(here);
+    const probe = await driver.transaction([{ statement: step.statement, accept: () => false }]);
+    const verdict = limiter.verdict(probe.results[0]!, now);
+
+    // Judged by the server: the reservation is the last step, so it goes with the COMMIT.
+    const there = `there:${name}`;
+    await put(there, row);
+    const statements: string[] = [];
+    const stop = driver.observe({ statement: (text) => statements.push(text), commit: () => undefined });
+    const outcome = await driver.transaction([limiter.reservation(there)]);
+    stop();
+    expect(outcome.committed).toBe(verdict === 'granted');
+    // Granted: the reservation and its check went out once; refused: once more, judged here.
+    expect(statements.length).toBe(verdict === 'granted' ? 2 : 3);
+    if (!outcome.committed) expect(limiter.verdict(outcome.results[0]!, now)).toBe(verdict);
+    const { rows } = await driver.query(sql`SELECT "inFlight" FROM "RateLimit" WHERE "key" = ${there}`);
+    // One more attempt in flight if granted; as it was if refused.
+    expect(rows[0]?.inFlight ?? null).toBe(verdict === 'granted' ? (row?.inFlight ?? 0) + 1 : (row?.inFlight ?? null));
+  });
+
+  it('reserves every limiter or none: a refused second reservation leaves the first as it was', async () => {
+    const limiter = new RateLimiter(rateLimitTable(db, 'RateLimit'), policy, () => now);
+    await put('both:locked', { count: 3, inFlight: 0, lockedUntil: new Date(now.getTime() + 60_000) });
+    await expect(reserveAttempts(sqlDriverOf(db), [], [{ limiter, key: 'both:free' }, { limiter, key: 'both:locked' }])).rejects.toMatchObject({ code: 'rate_limited' });
+    const { rows } = await sqlDriverOf(db).query(sql`SELECT "key" FROM "RateLimit" WHERE "key" = ${'both:free'}`);
+    expect(rows).toEqual([]);
+  });
+});
