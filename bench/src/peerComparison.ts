@@ -128,7 +128,7 @@ export function formatPeerComparison(report: PeerReport): string {
   return [
     lines.join('\n'),
     cost.join('\n'),
-    'Statements and commits are counted at each side\'s database driver (ours: every statement through Prisma and our SQL driver; Better Auth: every statement through better-sqlite3 or node-postgres, transaction control not counted, a write outside a transaction counted as a commit); fsyncs are the fsync and fdatasync calls strace saw in the processes that flush (the service itself on SQLite, the PostgreSQL server on PostgreSQL), while the sign-ins were sent one at a time with nothing else running.',
+    'Statements and commits are counted at each side\'s database driver (ours: every statement through Prisma and our SQL driver; Better Auth: every statement through better-sqlite3 or node-postgres, transaction control not counted, a write outside a transaction counted as a commit); fsyncs are, on SQLite, the fsync and fdatasync calls strace saw in the service (the process that flushes) and, on PostgreSQL, the WAL flushes the server counted itself (pg_stat_wal.wal_sync, read once every backend had reported), while the sign-ins were sent one at a time with nothing else running.',
     `Per request, ours: ${report.perRequest.ours}. Theirs: ${report.perRequest.theirs}.`,
   ].join('\n\n');
 }

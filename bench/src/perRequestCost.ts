@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { LoadScenario } from './loadScenario.ts';
-import { countFsyncs } from './fsyncCounter.ts';
+
+/** Runs `work` and counts the flushes to disk it caused (see fsyncCounter, walSyncCounter). */
+export type FlushCounter = <T>(work: () => Promise<T>) => Promise<{ result: T; fsyncs: number }>;
 
 /** What one confirmed success cost at the database: counted at the driver, flushes at the kernel. */
 export interface RequestCost {
@@ -18,28 +19,14 @@ export interface DriverCount {
   read(): { statements: number; commits: number };
 }
 
-/** The server processes of the local PostgreSQL: its flushes happen there, not in the client. */
-export function postgresPids(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 /**
  * Sends `amount` requests of a scenario (each as many calls as one success takes) one at a time (nothing else runs meanwhile) and divides
  * what the driver and the kernel saw by the successes the scenario confirmed.
  */
-export async function measureRequestCost(scenario: LoadScenario, driver: DriverCount, flushingPids: readonly number[], amount: number): Promise<RequestCost> {
+export async function measureRequestCost(scenario: LoadScenario, driver: DriverCount, countFlushes: FlushCounter, amount: number): Promise<RequestCost> {
   const before = await scenario.successes();
   driver.reset();
-  const { fsyncs } = await countFsyncs(flushingPids, async () => {
+  const { fsyncs } = await countFlushes(async () => {
     await new Promise<void>((resolve, reject) => {
       autocannon({ url: scenario.url, connections: 1, amount: amount * (scenario.callsPerSuccess ?? 1), requests: scenario.requests, timeout: 20 }, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
     });

@@ -16,7 +16,10 @@ import { comparePeers, peerPerRequest, peerScenario } from './peerComparison.ts'
 import type { PeerReport } from './peerComparison.ts';
 import { openPeerDatabase, peerDatabaseEnv } from './peerDatabase.ts';
 import type { PeerDatabaseSpec } from './peerDatabase.ts';
-import { measureRequestCost, postgresPids } from './perRequestCost.ts';
+import { countFsyncs } from './fsyncCounter.ts';
+import { measureRequestCost } from './perRequestCost.ts';
+import type { FlushCounter } from './perRequestCost.ts';
+import { countWalSyncs } from './walSyncCounter.ts';
 import type { DriverCount } from './perRequestCost.ts';
 import { csrfTokenFrom } from './requestHelpers.ts';
 import type { LoadSettings } from './runLoad.ts';
@@ -146,7 +149,8 @@ export async function runPeer(plan: PeerPlan, ours: OurSide, sides: PeerSides, c
     servers.push(ourServer);
     const theirServer = await listen(peerApp(createPeerAuth(counted, secret, peerOrigin, sides.plugin)));
     servers.push(theirServer);
-    const flushing = plan.database === 'sqlite' ? [process.pid] : postgresPids();
+    // SQLite flushes in the service (here, in this process); PostgreSQL counts its own WAL flushes.
+    const flushing: FlushCounter = plan.database === 'sqlite' ? (work) => countFsyncs([process.pid], work) : (work) => countWalSyncs(ours.databaseUrl, work);
     const ourScenario = await prepared.ours(ourServer.url, await csrfTokenFrom(ourServer.url), true);
     const theirScenario = prepared.theirs(theirServer.url, () => reader.sessionCount(), true);
     const cost = {

@@ -13,9 +13,10 @@ afterAll(async () => {
   await Promise.all(scratches.map((s) => s.drop()));
 });
 
-/** Each statement a checked-out connection was given, and when its answer came, in order. */
-function recordedPool(url: string): { pool: GuardedPool; events: string[] } {
+/** Each statement a checked-out connection was given, and when its answer came, in order; and its socket writes. */
+function recordedPool(url: string): { pool: GuardedPool; events: string[]; writes: () => number } {
   const events: string[] = [];
+  let writes = 0;
   const pool = new GuardedPool({ connectionString: url, max: 2, pipeline: true } as pg.PoolConfig);
   const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient>;
   const recorded = new WeakSet<pg.PoolClient>();
@@ -24,6 +25,15 @@ function recordedPool(url: string): { pool: GuardedPool; events: string[] } {
     // A pooled connection comes back: it is recorded once.
     if (recorded.has(client)) return client;
     recorded.add(client);
+    // Writes that reach the socket (one writev carries everything buffered while it was corked).
+    const stream = (client as unknown as pg.Client).connection.stream as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+    for (const method of ['_write', '_writev'] as const) {
+      const original = stream[method].bind(stream);
+      stream[method] = (...args: unknown[]) => {
+        writes += 1;
+        return original(...args);
+      };
+    }
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown> | undefined;
     (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       // pool.query's statements (driver.query) pass a callback: they are not recorded.
@@ -38,7 +48,7 @@ function recordedPool(url: string): { pool: GuardedPool; events: string[] } {
     };
     return client;
   };
-  return { pool, events };
+  return { pool, events, writes: () => writes };
 }
 
 /** A migrated scratch database with the driver on a recorded pool. */
@@ -46,15 +56,16 @@ async function recordedDriver() {
   const scratch = await createScratchDatabase('postgresql', process.env.TEST_POSTGRES_URL, 'pgdriver');
   scratches.push(scratch);
   await migrateDatabase('account', scratch.url);
-  const { pool, events } = recordedPool(scratch.url);
-  return { scratch, pool, events, driver: postgresDriverPair(pool, (shared) => new PrismaPg(shared)).driver };
+  const { pool, events, writes } = recordedPool(scratch.url);
+  return { scratch, pool, events, writes, driver: postgresDriverPair(pool, (shared) => new PrismaPg(shared)).driver };
 }
 
 describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () => {
   it('sends a transaction\'s statements without waiting for each answer: two round trips, not one per statement', async () => {
-    const { scratch, pool, events, driver } = await recordedDriver();
+    const { scratch, pool, events, writes, driver } = await recordedDriver();
     const now = new Date();
     const insert = (key: string) => ({ statement: sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${key}, 0, ${now}, 0, 0)` });
+    const writesBefore = writes();
     const done = await driver.transaction([insert('a'), insert('b'), { statement: sql`UPDATE "RateLimit" SET "count" = 1 WHERE "key" = ${'a'}`, accept: (r) => r.changes === 1 }]);
     expect(done).toMatchObject({ committed: true });
     expect(done.results.map((r) => r.changes)).toEqual([1, 1, 1]);
@@ -62,6 +73,8 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
     expect(events.slice(0, 4)).toEqual(['sent BEGIN', 'sent INSERT', 'sent INSERT', 'sent UPDATE']);
     expect(events.slice(4, 8)).toEqual(['answered BEGIN', 'answered INSERT', 'answered INSERT', 'answered UPDATE']);
     expect(events.slice(8)).toEqual(['sent COMMIT', 'answered COMMIT']);
+    // Each batch left in one write to the socket, not one per statement.
+    expect(writes() - writesBefore).toBe(2);
     const check = new pg.Client({ connectionString: scratch.url });
     await check.connect();
     const { rows } = await check.query('SELECT "key", "count" FROM "RateLimit" ORDER BY "key"');

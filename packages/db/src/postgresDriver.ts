@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { corked } from './corked.ts';
 import { serverRefusalCode } from './guardedPool.ts';
 import type { GuardedPool } from './guardedPool.ts';
 import { observedAdapter, observedFactory } from './observedAdapter.ts';
@@ -90,8 +91,7 @@ export function postgresDriverPair(
       // (the shared limiter rows come last) are held only while the server runs them and
       // commits, not across a round trip.
       const judged = steps.slice(0, judgedCount);
-      const begin = client.query('BEGIN');
-      const sent = judged.map((step) => send(client, step.statement));
+      const [begin, sent] = corked(client, () => [client.query('BEGIN'), judged.map((step) => send(client, step.statement))] as const);
       const rollBack = () => client.query('ROLLBACK').catch(() => undefined);
       const results: SqlResult[] = [];
       if (judged.length > 0) {
@@ -113,11 +113,13 @@ export function postgresDriverPair(
           }
         }
       }
-      const tail = steps.slice(judgedCount).map((step, offset) => {
-        const check = checked(judgedCount + offset);
-        return { step, answer: send(client, step.statement), check: check ? send(client, check) : null };
+      const [tail, commit] = corked(client, () => {
+        const sentTail = steps.slice(judgedCount).map((step, offset) => {
+          const check = checked(judgedCount + offset);
+          return { step, answer: send(client, step.statement), check: check ? send(client, check) : null };
+        });
+        return [sentTail, client.query('COMMIT')] as const;
       });
-      const commit = client.query('COMMIT');
       const [began] = await Promise.allSettled([judged.length > 0 ? null : begin]);
       const answers = await Promise.allSettled(tail.flatMap(({ answer, check }) => (check ? [answer, check] : [answer])));
       const [ended] = await Promise.allSettled([commit]);
