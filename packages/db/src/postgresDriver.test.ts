@@ -14,8 +14,10 @@ afterAll(async () => {
 });
 
 /** Each statement a checked-out connection was given, and when its answer came, in order; and its socket writes. */
-function recordedPool(url: string): { pool: GuardedPool; events: string[]; writes: () => number } {
+function recordedPool(url: string): { pool: GuardedPool; events: string[]; writes: () => number; failSending: (statement: string | null) => void } {
   const events: string[] = [];
+  /** The statement (by its first word) whose sending throws, as a bug in this process would. */
+  let failing: string | null = null;
   let writes = 0;
   const pool = new GuardedPool({ connectionString: url, max: 2, pipeline: true } as pg.PoolConfig);
   const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient>;
@@ -41,6 +43,7 @@ function recordedPool(url: string): { pool: GuardedPool; events: string[]; write
       const config = args[0];
       const text = typeof config === 'string' ? config : (config as { text: string }).text;
       const name = text.split(' ')[0]!;
+      if (name === failing) throw new Error(`cannot send ${name}`);
       events.push(`sent ${name}`);
       const answer = query(...args)!;
       answer.then(() => events.push(`answered ${name}`), () => events.push(`failed ${name}`));
@@ -48,7 +51,7 @@ function recordedPool(url: string): { pool: GuardedPool; events: string[]; write
     };
     return client;
   };
-  return { pool, events, writes: () => writes };
+  return { pool, events, writes: () => writes, failSending: (statement) => (failing = statement) };
 }
 
 /** A migrated scratch database with the driver on a recorded pool. */
@@ -56,8 +59,8 @@ async function recordedDriver() {
   const scratch = await createScratchDatabase('postgresql', process.env.TEST_POSTGRES_URL, 'pgdriver');
   scratches.push(scratch);
   await migrateDatabase('account', scratch.url);
-  const { pool, events, writes } = recordedPool(scratch.url);
-  return { scratch, pool, events, writes, driver: postgresDriverPair(pool, (shared) => new PrismaPg(shared)).driver };
+  const { pool, events, writes, failSending } = recordedPool(scratch.url);
+  return { scratch, pool, events, writes, failSending, driver: postgresDriverPair(pool, (shared) => new PrismaPg(shared)).driver };
 }
 
 describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () => {
@@ -135,6 +138,30 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
     expect(await counted()).toBe(1);
     // A refusal is not a failure of the connection: it went back to the pool and serves again.
     expect(pool.totalCount).toBe(1);
+    await pool.end();
+  });
+
+  it('never returns a connection to the pool before its transaction ended: a half-sent transaction is not committed by the next borrower', async () => {
+    const { pool, events, failSending, driver } = await recordedDriver();
+    const now = new Date();
+    const insert = (key: string) => ({ statement: sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${key}, 0, ${now}, 0, 0)` });
+    const keys = async () => (await driver.query(sql`SELECT "key" FROM "RateLimit" ORDER BY "key"`)).rows.map((row) => row.key);
+
+    // A bad parameter fails before anything is sent.
+    await expect(driver.transaction([insert('a'), { statement: sql`UPDATE "RateLimit" SET "windowStart" = ${new Date(Number.NaN)}` }])).rejects.toThrow(RangeError);
+    expect(events.splice(0)).toEqual([]);
+
+    // BEGIN and one INSERT are on their way when sending the COMMIT throws.
+    failSending('COMMIT');
+    await expect(driver.transaction([insert('a')])).rejects.toThrow('cannot send COMMIT');
+    failSending(null);
+    expect(events.splice(0)).toEqual(['sent BEGIN', 'sent INSERT']);
+    expect(await driver.transaction([insert('b')])).toMatchObject({ committed: true });
+    expect(await keys()).toEqual(['b']);
+
+    // A server check that gives no verdict is found (after the COMMIT: it is a bug in a rule).
+    const silent = { ...insert('c'), accept: () => true, serverCheck: sql`SELECT "recovery_refuse_unless"(true) WHERE false` };
+    await expect(driver.transaction([silent])).rejects.toThrow('gave no verdict');
     await pool.end();
   });
 

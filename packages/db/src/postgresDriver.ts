@@ -55,7 +55,8 @@ export function postgresDriverPair(
   const factory = observedFactory(makeFactory(pool), observers, (adapter) => observedAdapter(adapter, observers));
   const prepared = new Map<string, { name: string; text: string }>();
 
-  const send = (client: pg.Pool | pg.PoolClient, statement: SqlStatement): Promise<SqlResult> => {
+  /** The query for a statement: everything that can throw in this process happens here, before anything is sent. */
+  const queryFor = (statement: SqlStatement): pg.QueryConfig => {
     const cacheKey = `${statement.sql}\u0000${statement.params.map((p) => (p instanceof Date ? 'd' : '-')).join('')}`;
     let entry = prepared.get(cacheKey);
     if (entry === undefined) {
@@ -64,8 +65,13 @@ export function postgresDriverPair(
     }
     // Named: each connection parses and plans a statement once, then only binds and runs it
     // (the hot statements are long upserts whose parsing costs the server more than running them).
-    return client.query({ name: entry.name, text: entry.text, values: statement.params.map(bind), types }).then((result) => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) }));
+    return { name: entry.name, text: entry.text, values: statement.params.map(bind), types };
   };
+
+  const run = (client: pg.Pool | pg.PoolClient, query: pg.QueryConfig): Promise<SqlResult> =>
+    client.query(query).then((result) => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) }));
+
+  const send = (client: pg.Pool | pg.PoolClient, statement: SqlStatement): Promise<SqlResult> => run(client, queryFor(statement));
 
   const once = async (steps: readonly SqlStep[], serverJudged: boolean): Promise<SqlTransactionResult> => {
     // Observed first, in order: an observer that throws (a test's injected failure) fails that
@@ -78,9 +84,18 @@ export function postgresDriverPair(
       const check = checked(index);
       if (check) observers.statement(check.sql, true);
     }
+    // A step that cannot be sent (a bad parameter) fails before BEGIN goes out.
+    const queries = steps.map((step, index) => {
+      const check = checked(index);
+      return { statement: queryFor(step.statement), check: check ? queryFor(check) : null };
+    });
     const client = await pool.connect();
     // The pool (a GuardedPool) destroys a connection on which anything failed: the server then
-    // rolls back, even when the ROLLBACK below could not be sent.
+    // rolls back, even when the ROLLBACK below could not be sent. And a connection goes back to
+    // the pool only once its transaction's end (COMMIT or ROLLBACK) was answered: one released
+    // with statements still in flight (a step that threw while being sent) would have the next
+    // borrower's COMMIT commit them.
+    let ended = false;
     try {
       // Pipelined (the pool's connections run in pipeline mode): BEGIN and every step this
       // process must judge go out at once and the server runs them in order; each answer is then
@@ -91,8 +106,14 @@ export function postgresDriverPair(
       // (the shared limiter rows come last) are held only while the server runs them and
       // commits, not across a round trip.
       const judged = steps.slice(0, judgedCount);
-      const [begin, sent] = corked(client, () => [client.query('BEGIN'), judged.map((step) => send(client, step.statement))] as const);
-      const rollBack = () => client.query('ROLLBACK').catch(() => undefined);
+      const [begin, sent] = corked(client, () => [client.query('BEGIN'), queries.slice(0, judgedCount).map((query) => run(client, query.statement))] as const);
+      const rollBack = () =>
+        client.query('ROLLBACK').then(
+          () => {
+            ended = true;
+          },
+          () => undefined,
+        );
       const results: SqlResult[] = [];
       if (judged.length > 0) {
         const [began, ...answers] = await Promise.allSettled([begin, ...sent]);
@@ -115,31 +136,37 @@ export function postgresDriverPair(
       }
       const [tail, commit] = corked(client, () => {
         const sentTail = steps.slice(judgedCount).map((step, offset) => {
-          const check = checked(judgedCount + offset);
-          return { step, answer: send(client, step.statement), check: check ? send(client, check) : null };
+          const query = queries[judgedCount + offset]!;
+          return { step, answer: run(client, query.statement), check: query.check ? run(client, query.check) : null };
         });
         return [sentTail, client.query('COMMIT')] as const;
       });
       const [began] = await Promise.allSettled([judged.length > 0 ? null : begin]);
       const answers = await Promise.allSettled(tail.flatMap(({ answer, check }) => (check ? [answer, check] : [answer])));
-      const [ended] = await Promise.allSettled([commit]);
-      // A failed or refused statement makes the server answer the COMMIT after it with a
-      // ROLLBACK: the first failure or refusal is what the caller hears, and nothing was kept.
+      const [last] = await Promise.allSettled([commit]);
+      if (last?.status === 'fulfilled') ended = true;
+      // A statement the server failed or refused makes it answer the COMMIT after it with a
+      // ROLLBACK: that first failure or refusal is what the caller hears, and nothing was kept.
+      // A failure in this process after the COMMIT went out (a read timeout) leaves the outcome
+      // unknown: the connection is destroyed, and an unsettled reservation expires on its own.
       if (began?.status === 'rejected') throw began.reason;
       const failed = answers.find((answer) => answer.status === 'rejected');
       if (failed) throw failed.reason;
-      for (const { step, answer } of tail) {
+      for (const { step, answer, check } of tail) {
         const result = await answer;
-        // The server judged it by the same rule: a disagreement is a bug in one of the two rules.
+        // The server judged it by the same rule: anything but one `true` from its check, or a
+        // disagreement with `accept`, is a bug in one of the two rules (found only after COMMIT).
+        const verdict = check ? await check : null;
+        if (verdict && (verdict.rows.length !== 1 || Object.values(verdict.rows[0]!)[0] !== true)) throw new Error(`The server check of a step gave no verdict: ${step.statement.sql.slice(0, 60)}`);
         if (step.accept && !step.accept(result)) throw new Error(`A step the server accepted is refused by its own rule: ${step.statement.sql.slice(0, 60)}`);
         results.push(result);
       }
-      if (ended?.status === 'rejected') throw ended.reason;
-      if (ended?.value.command !== 'COMMIT') throw new Error(`The transaction ended with ${ended?.value.command ?? 'no answer'}, not COMMIT`);
+      if (last?.status === 'rejected') throw last.reason;
+      if (last?.value.command !== 'COMMIT') throw new Error(`The transaction ended with ${last?.value.command ?? 'no answer'}, not COMMIT`);
       observers.commit();
       return { committed: true, results };
     } finally {
-      client.release();
+      client.release(ended ? undefined : true);
     }
   };
 
