@@ -24,6 +24,16 @@ const types = {
 /** How many times a transaction the server chose to break a deadlock with runs in all. */
 const deadlockRetries = 3;
 
+/**
+ * The failure to report among a batch's: the statements a destroyed connection cut off fail as
+ * "Connection terminated", so the failure that destroyed it (a read timeout), when there is one,
+ * is the cause; otherwise the first in order.
+ */
+function causeOf(answers: readonly PromiseSettledResult<unknown>[]): unknown {
+  const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []));
+  return failures.find((error) => !(error instanceof Error && error.message.startsWith('Connection terminated'))) ?? failures[0];
+}
+
 function isServerRefusal(error: unknown): boolean {
   return error instanceof pg.DatabaseError && error.code === serverRefusalCode;
 }
@@ -116,16 +126,17 @@ export function postgresDriverPair(
         );
       const results: SqlResult[] = [];
       if (judged.length > 0) {
-        const [began, ...answers] = await Promise.allSettled([begin, ...sent]);
+        const batch = await Promise.allSettled([begin, ...sent]);
+        const [began, ...answers] = batch;
         if (began?.status === 'rejected') {
           await rollBack();
-          throw began.reason;
+          throw causeOf(batch);
         }
         for (const [index, step] of judged.entries()) {
           const answer = answers[index]!;
           if (answer.status === 'rejected') {
             await rollBack();
-            throw answer.reason;
+            throw causeOf(batch.slice(index + 1));
           }
           results.push(answer.value);
           if (step.accept && !step.accept(answer.value)) {
@@ -141,17 +152,16 @@ export function postgresDriverPair(
         });
         return [sentTail, client.query('COMMIT')] as const;
       });
-      const [began] = await Promise.allSettled([judged.length > 0 ? null : begin]);
-      const answers = await Promise.allSettled(tail.flatMap(({ answer, check }) => (check ? [answer, check] : [answer])));
-      const [last] = await Promise.allSettled([commit]);
-      if (last?.status === 'fulfilled') ended = true;
+      // One handler for every answer at once: a COMMIT that fails while the steps before it are
+      // still awaited must not count as an unhandled rejection.
+      const settled = await Promise.allSettled<unknown>([judged.length > 0 ? null : begin, ...tail.flatMap(({ answer, check }) => (check ? [answer, check] : [answer])), commit]);
+      const last = settled.at(-1) as PromiseSettledResult<pg.QueryResult>;
+      if (last.status === 'fulfilled') ended = true;
       // A statement the server failed or refused makes it answer the COMMIT after it with a
       // ROLLBACK: that first failure or refusal is what the caller hears, and nothing was kept.
       // A failure in this process after the COMMIT went out (a read timeout) leaves the outcome
       // unknown: the connection is destroyed, and an unsettled reservation expires on its own.
-      if (began?.status === 'rejected') throw began.reason;
-      const failed = answers.find((answer) => answer.status === 'rejected');
-      if (failed) throw failed.reason;
+      if (settled.some((answer) => answer.status === 'rejected')) throw causeOf(settled);
       for (const { step, answer, check } of tail) {
         const result = await answer;
         // The server judged it by the same rule: anything but one `true` from its check, or a
@@ -161,8 +171,7 @@ export function postgresDriverPair(
         if (step.accept && !step.accept(result)) throw new Error(`A step the server accepted is refused by its own rule: ${step.statement.sql.slice(0, 60)}`);
         results.push(result);
       }
-      if (last?.status === 'rejected') throw last.reason;
-      if (last?.value.command !== 'COMMIT') throw new Error(`The transaction ended with ${last?.value.command ?? 'no answer'}, not COMMIT`);
+      if (last.status === 'fulfilled' && last.value.command !== 'COMMIT') throw new Error(`The transaction ended with ${last.value.command}, not COMMIT`);
       observers.commit();
       return { committed: true, results };
     } finally {
