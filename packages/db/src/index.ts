@@ -13,6 +13,7 @@ export { dumpTables } from './dumpTables.ts';
 export { isDatabaseUnavailable } from './databaseUnavailable.ts';
 export { defaultDatabaseTimeoutMs, stepTimeoutMs } from './adapterFactory.ts';
 export type { AdapterOptions } from './adapterFactory.ts';
+export { oneRowStep } from './oneRowStep.ts';
 export { sqlDriverOf, countStatements, asDate, asNumber, asBoolean, sql, raw, joinSql } from './sqlDriver.ts';
 export type { SqlDriver, SqlStatement, SqlStep, SqlResult, SqlRow, SqlValue, SqlTransactionResult, StatementObserver } from './sqlDriver.ts';
 export { poolStatsOf } from './poolStats.ts';

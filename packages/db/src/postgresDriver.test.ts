@@ -6,6 +6,7 @@ import { migrateDatabase } from './migrate.ts';
 import { postgresDriverPair } from './postgresDriver.ts';
 import { createScratchDatabase } from './scratchDatabase.ts';
 import type { ScratchDatabase } from './scratchDatabase.ts';
+import { oneRowStep } from './oneRowStep.ts';
 import { sql } from './sqlDriver.ts';
 
 const scratches: ScratchDatabase[] = [];
@@ -137,6 +138,40 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
     ]);
     expect(await counted()).toBe(1);
     // A refusal is not a failure of the connection: it went back to the pool and serves again.
+    expect(pool.totalCount).toBe(1);
+    await pool.end();
+  });
+
+  it('lets the server judge "changed exactly one row" in the step itself (oneRowStep): one round trip, and a refusal runs again judged here', async () => {
+    const { pool, events, driver } = await recordedDriver();
+    const now = new Date();
+    for (const key of ['a', 'b']) await driver.query(sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${key}, 0, ${now}, 0, 0)`);
+    const bump = (key: string) => oneRowStep(sql`UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" LIKE ${key}`);
+    const bumpReturning = (key: string) => oneRowStep(sql`UPDATE "RateLimit" SET "count" = "count" + 10 WHERE "key" = ${key} RETURNING "count"`);
+    const remove = (key: string) => oneRowStep(sql`DELETE FROM "RateLimit" WHERE "key" = ${key}`);
+    const counts = async () => (await driver.query(sql`SELECT "key", "count" FROM "RateLimit" ORDER BY "key"`)).rows;
+
+    // Every step judged by the server: BEGIN, the steps and COMMIT in one round trip, and each
+    // answer reads as the plain statement's (rows written; the step's own returned rows).
+    const done = await driver.transaction([bump('a'), bumpReturning('b'), { statement: sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${'c'}, 0, ${now}, 0, 0)` }]);
+    expect(done).toEqual({ committed: true, results: [{ rows: [], changes: 1 }, { rows: [{ count: 10 }], changes: 1 }, { rows: [], changes: 1 }] });
+    expect(events.splice(0)).toEqual(['sent BEGIN', 'sent WITH', 'sent WITH', 'sent INSERT', 'sent COMMIT', 'answered BEGIN', 'answered WITH', 'answered WITH', 'answered INSERT', 'answered COMMIT']);
+    expect(await counts()).toEqual([{ key: 'a', count: 1 }, { key: 'b', count: 10 }, { key: 'c', count: 0 }]);
+
+    // No row, or more than one: the server refuses, nothing is kept, and the run judged here says
+    // which step and what it answered.
+    for (const [steps, refusedAt, changes] of [
+      [[bump('a'), remove('nobody')], 1, 0],
+      [[bump('%'), remove('c')], 0, 3],
+      [[bump('a'), bumpReturning('nobody')], 1, 0],
+    ] as const) {
+      expect(await driver.transaction(steps)).toMatchObject({ committed: false, refusedAt, results: expect.arrayContaining([expect.objectContaining({ changes })]) });
+      expect(events.splice(0)).toEqual([
+        'sent BEGIN', 'sent WITH', 'sent WITH', 'sent COMMIT', 'answered BEGIN', ...(refusedAt === 0 ? ['failed WITH', 'failed WITH'] : ['answered WITH', 'failed WITH']), 'answered COMMIT',
+        'sent BEGIN', 'sent UPDATE', 'sent ' + (steps[1].statement.sql.split(' ')[0]), 'answered BEGIN', 'answered UPDATE', 'answered ' + (steps[1].statement.sql.split(' ')[0]), 'sent ROLLBACK', 'answered ROLLBACK',
+      ]);
+      expect(await counts()).toEqual([{ key: 'a', count: 1 }, { key: 'b', count: 10 }, { key: 'c', count: 0 }]);
+    }
     expect(pool.totalCount).toBe(1);
     await pool.end();
   });

@@ -24,13 +24,14 @@ export interface SqlStep {
   statement: SqlStatement;
   accept?: (result: SqlResult) => boolean;
   /**
-   * `accept`'s rule as a statement PostgreSQL runs right after this step, in the same
-   * transaction, failing with SQLSTATE RF001 (`recovery_refuse_unless`) where `accept` would
-   * refuse. With it the PostgreSQL driver may send the step with the COMMIT, judged by the
-   * server, so the rows it locks are not held across a round trip. A server refusal is only a
-   * hint: the transaction then runs again judged by `accept`, which decides.
+   * `accept`'s rule for PostgreSQL to judge itself, so the driver may send the step with the
+   * COMMIT and the rows it locks are not held across a round trip: a statement run right after
+   * the step in the same transaction, failing with SQLSTATE RF001 (`recovery_refuse_unless`)
+   * where `accept` would refuse; or `'one_row'` ("the step changed exactly one row", see
+   * `oneRowStep`), checked in the step's own statement. A server refusal is only a hint: the
+   * transaction then runs again judged by `accept`, which decides.
    */
-  serverCheck?: SqlStatement;
+  serverCheck?: SqlStatement | 'one_row';
 }
 
 export type SqlTransactionResult =

@@ -3,7 +3,7 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { z } from 'zod';
 import type { PasskeyView, authenticationResponse } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
-import { sql } from '@recovery/db';
+import { oneRowStep, sql } from '@recovery/db';
 import type { SecurityKey, User } from '@recovery/db';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
@@ -51,7 +51,7 @@ export async function upgradeToPasskey(ctx: AccountContext, user: User, id: stri
   if (!check.ok) throw refused;
   const done = await ctx.sql.transaction([
     ...check.spend,
-    { statement: sql`UPDATE "SecurityKey" SET "kind" = 'passkey' WHERE "id" = ${id} AND "userId" = ${user.id} AND "kind" = 'security_key'`, accept: (result) => result.changes === 1 },
+    oneRowStep(sql`UPDATE "SecurityKey" SET "kind" = 'passkey' WHERE "id" = ${id} AND "userId" = ${user.id} AND "kind" = 'security_key'`),
     { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'passkey.upgrade', client, data: { nickname: check.nickname } }], ctx.now()) },
   ]);
   if (!done.committed) throw refused;

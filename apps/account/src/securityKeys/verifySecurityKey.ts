@@ -1,6 +1,7 @@
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { oneRowStep } from '@recovery/db';
 import type { SqlStep } from '@recovery/db';
 import type { z } from 'zod';
 import type { authenticationResponse } from '@recovery/core/api/index';
@@ -44,7 +45,6 @@ function userHandleMatches(userHandle: string | undefined, userId: string): bool
   }
 }
 
-const changesOne = (result: { changes: number }) => result.changes === 1;
 
 /**
  * Rule: only an assertion the credential really signed shows a regressed counter (a cloned key).
@@ -98,8 +98,8 @@ export async function checkSecurityKey(ctx: AccountContext, binding: ChallengeBi
   }
   if (!verification.verified) return { ok: false, reason: 'invalid', ownerId: key.userId };
   const spend = [
-    { statement: spendChallengeStatement(challenge, binding, ctx.now()), accept: changesOne },
-    { statement: advanceCounterStatement(key.id, key.counter, verification.authenticationInfo.newCounter, ctx.now()), accept: changesOne },
+    oneRowStep(spendChallengeStatement(challenge, binding, ctx.now())),
+    oneRowStep(advanceCounterStatement(key.id, key.counter, verification.authenticationInfo.newCounter, ctx.now())),
   ];
   return { ok: true, key, nickname: key.nickname, spend };
 }

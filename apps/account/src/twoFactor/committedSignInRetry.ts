@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { TwoFactorSignInRequest } from '@recovery/core/api/index';
 import { normaliseRecoveryCode } from '@recovery/core/recoveryCodes';
-import { sql } from '@recovery/db';
+import { oneRowStep, sql } from '@recovery/db';
 import type { SqlStatement, User } from '@recovery/db';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
@@ -46,12 +46,9 @@ export async function retryCommittedSignIn(
   const now = ctx.now();
   const session = ctx.sessions.issue({ userId: user.id, ip: client.ip, userAgent: client.userAgent });
   const done = await ctx.sql.transaction([
-    { statement: spendReceiptStatement(receipt, now), accept: (result) => result.changes === 1 },
-    {
-      statement: sql`INSERT INTO "Session" ("idHash", "userId", "createdAt", "lastSeenAt", "expiresAt", "sudoUntil", "ip", "userAgent")
-SELECT ${session.row.idHash}, "userId", "createdAt", ${now}, "expiresAt", "sudoUntil", "ip", "userAgent" FROM "Session" WHERE "idHash" = ${receipt.result} AND "userId" = ${user.id} AND "expiresAt" > ${now}`,
-      accept: (result) => result.changes === 1,
-    },
+    oneRowStep(spendReceiptStatement(receipt, now)),
+    oneRowStep(sql`INSERT INTO "Session" ("idHash", "userId", "createdAt", "lastSeenAt", "expiresAt", "sudoUntil", "ip", "userAgent")
+SELECT ${session.row.idHash}, "userId", "createdAt", ${now}, "expiresAt", "sudoUntil", "ip", "userAgent" FROM "Session" WHERE "idHash" = ${receipt.result} AND "userId" = ${user.id} AND "expiresAt" > ${now}`),
     { statement: sql`DELETE FROM "Session" WHERE "idHash" = ${receipt.result}` },
   ]);
   if (!done.committed) return null;

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { asBoolean, asDate, asNumber, sql } from '@recovery/db';
+import { asBoolean, asDate, asNumber, oneRowStep, sql } from '@recovery/db';
 import type { PendingSignIn, SqlStatement, SqlStep, User } from '@recovery/db';
 import { hostCookieName, randomToken, readCookie, sha256Hex } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
@@ -96,10 +96,7 @@ WHERE p."idHash" = ${idHash}`);
  * attempt, whatever the concurrency); refused when the attempt is used up or expired.
  */
 export function reservePendingAttemptStep(idHash: string, now: Date): SqlStep {
-  return {
-    statement: sql`UPDATE "PendingSignIn" SET "failures" = "failures" + 1 WHERE "idHash" = ${idHash} AND "failures" < ${maxFailuresPerPendingSignIn} AND "expiresAt" > ${now} RETURNING "failures"`,
-    accept: (result) => result.rows.length === 1,
-  };
+  return oneRowStep(sql`UPDATE "PendingSignIn" SET "failures" = "failures" + 1 WHERE "idHash" = ${idHash} AND "failures" < ${maxFailuresPerPendingSignIn} AND "expiresAt" > ${now} RETURNING "failures"`);
 }
 
 export function deletePendingSignInStatement(idHash: string): SqlStatement {

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { TwoFactorSignInRequest } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
-import { asNumber, sql } from '@recovery/db';
-import type { SqlStep, User } from '@recovery/db';
+import { asNumber, oneRowStep, sql } from '@recovery/db';
+import type { SqlStatement, SqlStep, User } from '@recovery/db';
 import { reserveAttempts, successStatement } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
@@ -37,7 +37,7 @@ type SecondFactorCheck = { spend: SqlStep[] } | { spend: null; detail?: Record<s
  * works once, and a key's counter moves once). No spend when it is wrong.
  */
 async function secondFactorSpend(ctx: AccountContext, pending: PendingSecondStep, input: TwoFactorSignInRequest): Promise<SecondFactorCheck> {
-  const spent = (statement: ReturnType<typeof sql>) => ({ spend: [{ statement, accept: (result: { changes: number }) => result.changes === 1 }] });
+  const spent = (statement: SqlStatement) => ({ spend: [oneRowStep(statement)] });
   const wrong = { spend: null };
   const userId = pending.user.id;
   switch (input.method) {
@@ -138,7 +138,7 @@ export async function signInWithSecondFactor(
     const outcome = signInOutcome(ctx, req, user, client, { events: successEvents(user, input.method, client), knownDevice: pending.deviceKnown });
     const done = await ctx.sql.transaction([
       ...spend,
-      { statement: deletePendingSignInStatement(pending.idHash), accept: (result) => result.changes === 1 },
+      oneRowStep(deletePendingSignInStatement(pending.idHash)),
       { statement: committedSignInReceipt(ctx, pending.idHash, user.id, input, outcome.sessionIdHash) },
       ...outcome.steps,
       // Rule: a success resets the account's consecutive-failure count (from a known browser, both
