@@ -2,29 +2,18 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { authenticationResponse } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
-import { sql } from '@recovery/db';
 import type { SqlStep, User } from '@recovery/db';
 import { reserveAttempts, successStatement } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { deviceHashOf } from '../auth/rememberDevice.ts';
 import { signInOutcome } from '../auth/signInOutcome.ts';
-import { userColumns, userFromRow } from '../auth/userFromRow.ts';
 import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
-import { checkSecurityKey, refusedKeyDetail } from '../securityKeys/verifySecurityKey.ts';
+import { checkSecurityKey, readAssertionKey, refusedKeyDetail } from '../securityKeys/verifySecurityKey.ts';
 import type { SecurityKeyCheck } from '../securityKeys/verifySecurityKey.ts';
 import { accountKey } from '../twoFactor/twoFactorLimits.ts';
 import { passkeyAddressKey } from './passkeyLimits.ts';
 import { passkeySignInBinding } from './passkeySignInOptions.ts';
-
-/** The passkey's owner and whether this browser is one they have used, in one read. */
-async function passkeyOwner(ctx: AccountContext, req: Request, userId: string): Promise<{ user: User; deviceKnown: boolean } | null> {
-  const { rows } = await ctx.sql.query(sql`SELECT ${userColumns}, d."firstSeenAt" AS "deviceSeenAt"
-FROM "User" u LEFT JOIN "KnownDevice" d ON d."userId" = u."id" AND d."deviceHash" = ${deviceHashOf(ctx, req) ?? ''}
-WHERE u."id" = ${userId}`);
-  const row = rows[0];
-  return row ? { user: userFromRow(row), deviceKnown: row.deviceSeenAt !== null && row.deviceSeenAt !== undefined } : null;
-}
 
 const refused = () =>
   new AppError('invalid_credentials', 'The passkey could not be verified; try again or sign in with your password', { fields: [{ path: 'response', message: 'The passkey could not be verified' }] });
@@ -48,18 +37,22 @@ export async function signInWithPasskey(
   const limiter = ctx.twoFactorLimits.perAddress;
   const table = limiter.table.name;
   const address = passkeyAddressKey(client.ip);
-  await reserveAttempts(ctx.sql, [], [{ limiter, key: address }]);
+  // The read (the credential, its challenge, its owner and whether this browser is theirs) goes
+  // out beside the reservation: a read decides nothing, and the assertion is checked only once
+  // the attempt is reserved.
+  const reading = readAssertionKey(ctx, passkeySignInBinding, response, deviceHashOf(ctx, req) ?? '');
+  const [reserved] = await Promise.allSettled([reserveAttempts(ctx.sql, [], [{ limiter, key: address }]), reading]);
+  if (reserved.status === 'rejected') throw reserved.reason;
 
   let check: SecurityKeyCheck;
-  let owner: Awaited<ReturnType<typeof passkeyOwner>> = null;
   try {
-    check = await checkSecurityKey(ctx, passkeySignInBinding, response, { requireUserVerification: true });
-    if (check.ok) owner = await passkeyOwner(ctx, req, check.key.userId);
+    check = await checkSecurityKey(ctx, passkeySignInBinding, response, { requireUserVerification: true }, reading);
   } catch (error) {
     // Nothing was decided: give the reservation back rather than leak it.
     await ctx.sql.query(successStatement(table, [address], [])).catch(() => undefined);
     throw error;
   }
+  const owner = check.ok ? check.key.owner : undefined;
 
   if (check.ok && owner) {
     const { user, deviceKnown } = owner;

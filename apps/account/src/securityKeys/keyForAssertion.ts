@@ -1,5 +1,7 @@
 import { decodeClientDataJSON } from '@simplewebauthn/server/helpers';
-import { asBoolean, asNumber, sql } from '@recovery/db';
+import { asBoolean, asNumber, raw, sql } from '@recovery/db';
+import type { User } from '@recovery/db';
+import { userColumns, userFromRow } from '../auth/userFromRow.ts';
 import type { AccountContext } from '../context.ts';
 import { challengeConditions, maxChallengeLength } from './webAuthnChallenges.ts';
 import type { ChallengeBinding } from './webAuthnChallenges.ts';
@@ -17,6 +19,8 @@ export interface KeyForAssertion {
   transports: string[];
   /** Whether the assertion's challenge is one issued for this binding and not yet spent or expired. */
   challengeLive: boolean;
+  /** Read with the key when asked for (a passkey sign-in). */
+  owner?: KeyOwner;
 }
 
 /** The challenge the browser signed, as its client data states it (the library checks the rest). */
@@ -29,17 +33,32 @@ export function assertedChallenge(clientDataJSON: string): string {
   }
 }
 
+/** A passkey's owner and whether this browser is one they have used, read with the key. */
+export interface KeyOwner {
+  user: User;
+  deviceKnown: boolean;
+}
+
 /**
- * One read for an assertion: the credential it names and whether its challenge is live. With a
- * user in the binding, only that user's credentials (rule: a credential registered to one user
- * never signs in another); without one (a passkey sign-in, nobody identified yet), only
- * passkeys. Null when no such credential exists.
+ * One read for an assertion: the credential it names and whether its challenge is live (and,
+ * given the browser's device hash, its owner). With a user in the binding, only that user's
+ * credentials (rule: a credential registered to one user never signs in another); without one
+ * (a passkey sign-in, nobody identified yet), only passkeys. Null when no such credential exists.
  */
-export async function keyForAssertion(ctx: AccountContext, keyId: string, challenge: string, binding: ChallengeBinding): Promise<KeyForAssertion | null> {
+export async function keyForAssertion(
+  ctx: AccountContext,
+  keyId: string,
+  challenge: string,
+  binding: ChallengeBinding,
+  ownerSeenBy?: string,
+): Promise<KeyForAssertion | null> {
   const whose = binding.userId ? sql`k."userId" = ${binding.userId}` : sql`k."kind" = 'passkey'`;
+  const withOwner = ownerSeenBy !== undefined;
+  const ownerColumns = withOwner ? sql`, ${userColumns}, d."firstSeenAt" AS "deviceSeenAt"` : raw('');
+  const ownerJoin = withOwner ? sql` JOIN "User" u ON u."id" = k."userId" LEFT JOIN "KnownDevice" d ON d."userId" = k."userId" AND d."deviceHash" = ${ownerSeenBy}` : raw('');
   const found = await ctx.sql.query(sql`SELECT k."userId", k."kind", k."discoverable", k."nickname", k."publicKey", k."counter", k."transports",
-EXISTS (SELECT 1 FROM "WebAuthnChallenge" WHERE ${challengeConditions(challenge, binding, ctx.now())}) AS "challengeLive"
-FROM "SecurityKey" k WHERE k."id" = ${keyId} AND ${whose}`);
+EXISTS (SELECT 1 FROM "WebAuthnChallenge" WHERE ${challengeConditions(challenge, binding, ctx.now())}) AS "challengeLive"${ownerColumns}
+FROM "SecurityKey" k${ownerJoin} WHERE k."id" = ${keyId} AND ${whose}`);
   const row = found.rows[0];
   if (!row) return null;
   return {
@@ -52,5 +71,6 @@ FROM "SecurityKey" k WHERE k."id" = ${keyId} AND ${whose}`);
     counter: asNumber(row.counter),
     transports: JSON.parse(String(row.transports)) as string[],
     challengeLive: asBoolean(row.challengeLive),
+    ...(withOwner ? { owner: { user: userFromRow(row), deviceKnown: row.deviceSeenAt !== null && row.deviceSeenAt !== undefined } } : {}),
   };
 }

@@ -61,6 +61,15 @@ async function signedByCredential(verifyIgnoringCounter: () => Promise<{ verifie
 }
 
 /**
+ * The read `checkSecurityKey` makes (see keyForAssertion), for a caller that sends it beside its
+ * reservation (a read decides nothing; the assertion is checked once the attempt is reserved).
+ */
+export function readAssertionKey(ctx: AccountContext, binding: ChallengeBinding, parsed: AuthenticationResponse, ownerSeenBy?: string): Promise<KeyForAssertion | null> {
+  const response = parsed as unknown as AuthenticationResponseJSON;
+  return keyForAssertion(ctx, response.id, assertedChallenge(response.response.clientDataJSON), binding, ownerSeenBy);
+}
+
+/**
  * Checks an assertion from one of `binding.userId`'s keys (or, with no user in the binding, from
  * any passkey, whose user handle must name its owner) without writing anything: the caller
  * commits `spend` with the rest of its outcome, and the assertion counts only if every step of
@@ -68,14 +77,20 @@ async function signedByCredential(verifyIgnoringCounter: () => Promise<{ verifie
  * user never signs in another); the challenge is spent on use (deleted with every condition, so
  * "once" holds under concurrent requests); a signature counter that does not move forward (a
  * cloned key) is refused, and moving it is conditional on the counter read here, so two racing
- * assertions cannot both move it.
+ * assertions cannot both move it. `read`: the key, when the caller started reading it already.
  */
-export async function checkSecurityKey(ctx: AccountContext, binding: ChallengeBinding, parsed: AuthenticationResponse, rules: AssertionRules = {}): Promise<SecurityKeyCheck> {
+export async function checkSecurityKey(
+  ctx: AccountContext,
+  binding: ChallengeBinding,
+  parsed: AuthenticationResponse,
+  rules: AssertionRules = {},
+  read?: Promise<KeyForAssertion | null>,
+): Promise<SecurityKeyCheck> {
   // Validated against the zod schema (bounded base64url fields); the library checks the rest.
   const response = parsed as unknown as AuthenticationResponseJSON;
   if (rules.keyId !== undefined && response.id !== rules.keyId) return { ok: false, reason: 'unknown_key' };
   const challenge = assertedChallenge(response.response.clientDataJSON);
-  const key = await keyForAssertion(ctx, response.id, challenge, binding);
+  const key = await (read ?? keyForAssertion(ctx, response.id, challenge, binding));
   if (!key) return { ok: false, reason: 'unknown_key' };
   if (!binding.userId && !userHandleMatches(response.response.userHandle, key.userId)) return { ok: false, reason: 'user_handle_mismatch', ownerId: key.userId };
   const verify = (counter: number) =>
