@@ -6,5 +6,5 @@ import type { SqlStatement, SqlStep } from './sqlDriver.ts';
  * itself, so the step may go with the COMMIT.
  */
 export function oneRowStep(statement: SqlStatement): SqlStep {
-  return { statement, accept: (result) => result.changes === 1, serverCheck: 'one_row' };
+  return { statement, accept: (result) => result.changes === 1, serverCheck: { oneRow: true } };
 }

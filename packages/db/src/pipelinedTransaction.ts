@@ -32,8 +32,8 @@ interface PlannedStep {
 
 function planned(step: SqlStep, byServer: boolean): PlannedStep {
   const rule = byServer ? step.serverCheck : undefined;
-  if (rule === 'one_row') {
-    const wrapped = oneRowChecked(step.statement);
+  if (rule && 'oneRow' in rule) {
+    const wrapped = oneRowChecked(step.statement, rule.where);
     return { step, statement: wrapped.statement, check: null, answer: wrapped.answer };
   }
   return { step, statement: step.statement, check: rule ?? null, answer: (result) => result };

@@ -27,11 +27,20 @@ export interface SqlStep {
    * `accept`'s rule for PostgreSQL to judge itself, so the driver may send the step with the
    * COMMIT and the rows it locks are not held across a round trip: a statement run right after
    * the step in the same transaction, failing with SQLSTATE RF001 (`recovery_refuse_unless`)
-   * where `accept` would refuse; or `'one_row'` ("the step changed exactly one row", see
-   * `oneRowStep`), checked in the step's own statement. A server refusal is only a hint: the
-   * transaction then runs again judged by `accept`, which decides.
+   * where `accept` would refuse; or a rule checked in the step's own statement (`OneRowRule`). A
+   * server refusal is only a hint: the transaction then runs again judged by `accept`, which
+   * decides.
    */
-  serverCheck?: SqlStatement | 'one_row';
+  serverCheck?: SqlStatement | OneRowRule;
+}
+
+/**
+ * A step's rule PostgreSQL checks in the step's own statement: it changed exactly one row (see
+ * `oneRowStep`) and, with `where` (over the columns the step returns), that row passes it.
+ */
+export interface OneRowRule {
+  oneRow: true;
+  where?: SqlStatement;
 }
 
 export type SqlTransactionResult =

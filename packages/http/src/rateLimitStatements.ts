@@ -30,14 +30,13 @@ RETURNING "count", "lockedUntil", "inFlight"`;
 }
 
 /**
- * RateLimiter.verdict's "granted", judged by PostgreSQL on the row the reservation left (this
- * transaction sees its own update): not locked, failures under the limit, and failures plus
- * attempts in flight (this one included) within it. It fails with RF001 otherwise (the
- * `refusal_guard` migration), so the reservation can be sent with its COMMIT; no row refuses too.
+ * RateLimiter.verdict's "granted" over the row a reservation returns, for PostgreSQL to judge in
+ * the reservation's own statement (a `OneRowRule`), so the reservation can be sent with its
+ * COMMIT: not locked, failures under the limit, and failures plus attempts in flight (this one
+ * included) within it.
  */
-export function grantedCheckStatement(table: string, key: string, policy: RateLimitPolicy, now: Date): SqlStatement {
-  const granted = sql`NOT (r."lockedUntil" IS NOT NULL AND r."lockedUntil" > ${now}) AND r."count" < ${policy.maxFailures} AND r."count" + r."inFlight" <= ${policy.maxFailures}`;
-  return sql`SELECT "recovery_refuse_unless"(coalesce(bool_and(${granted}), false)) FROM ${raw(`"${table}"`)} AS r WHERE r."key" = ${key}`;
+export function grantedPredicate(policy: RateLimitPolicy, now: Date): SqlStatement {
+  return sql`NOT ("lockedUntil" IS NOT NULL AND "lockedUntil" > ${now}) AND "count" < ${policy.maxFailures} AND "count" + "inFlight" <= ${policy.maxFailures}`;
 }
 
 /** The lock's end for each number of locks in a row: doubling from `lockMs` up to `maxLockMs`, then for good. */

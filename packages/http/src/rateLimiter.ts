@@ -1,7 +1,7 @@
 import { AppError } from '@recovery/core/errors';
 import { asDate, asNumber, sqlDriverOf } from '@recovery/db';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep } from '@recovery/db';
-import { countStatement, failureStatement, grantedCheckStatement, readStatement, reserveStatement, successStatement } from './rateLimitStatements.ts';
+import { countStatement, failureStatement, grantedPredicate, readStatement, reserveStatement, successStatement } from './rateLimitStatements.ts';
 
 /**
  * Where a service keeps its counters: a table with the RateLimit columns (Prisma owns its
@@ -93,7 +93,7 @@ export class RateLimiter {
     return {
       statement: reserveStatement(this.table.name, key, this.policy, now),
       accept: (result) => this.verdict(result, now) === 'granted',
-      serverCheck: grantedCheckStatement(this.table.name, key, this.policy, now),
+      serverCheck: { oneRow: true, where: grantedPredicate(this.policy, now) },
     };
   }
 

@@ -45,7 +45,6 @@ function userHandleMatches(userHandle: string | undefined, userId: string): bool
   }
 }
 
-
 /**
  * Rule: only an assertion the credential really signed shows a regressed counter (a cloned key).
  * The library checks the counter before the signature, so anyone who knows a credential id could
