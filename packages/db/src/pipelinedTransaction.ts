@@ -22,21 +22,18 @@ function causeOf(answers: readonly PromiseSettledResult<unknown>[]): unknown {
   return failures.find((error) => !(error instanceof Error && error.message.startsWith('Connection terminated'))) ?? failures[0];
 }
 
-/** A step as it is sent: alone, with the statement that checks it, or checked in its own statement. */
+/** A step as it is sent: as written, or with its rule checked in its own statement. */
 interface PlannedStep {
   step: SqlStep;
   statement: SqlStatement;
-  check: SqlStatement | null;
   answer(result: SqlResult): SqlResult;
 }
 
 function planned(step: SqlStep, byServer: boolean): PlannedStep {
   const rule = byServer ? step.serverCheck : undefined;
-  if (rule && 'oneRow' in rule) {
-    const wrapped = oneRowChecked(step.statement, rule.where);
-    return { step, statement: wrapped.statement, check: null, answer: wrapped.answer };
-  }
-  return { step, statement: step.statement, check: rule ?? null, answer: (result) => result };
+  if (!rule) return { step, statement: step.statement, answer: (result) => result };
+  const wrapped = oneRowChecked(step.statement, rule.where);
+  return { step, statement: wrapped.statement, answer: wrapped.answer };
 }
 
 /**
@@ -56,12 +53,9 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
   const plan = steps.map((step, index) => planned(step, serverJudged && index >= judgedCount));
   // Observed first, in order: an observer that throws (a test's injected failure) fails that
   // statement, and nothing of the transaction reaches the server.
-  for (const { step, check } of plan) {
-    observers.statement(step.statement.sql, true);
-    if (check) observers.statement(check.sql, true);
-  }
+  for (const { step } of plan) observers.statement(step.statement.sql, true);
   // A step that cannot be sent (a bad parameter) fails before BEGIN goes out.
-  const queries = plan.map(({ statement, check }) => ({ statement: queryFor(statement), check: check ? queryFor(check) : null }));
+  const queries = plan.map(({ statement }) => queryFor(statement));
   const client = await pool.connect();
   // The pool (a GuardedPool) destroys a connection on which anything failed: the server then
   // rolls back, even when the ROLLBACK below could not be sent. And a connection goes back to
@@ -70,7 +64,7 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
   // borrower's COMMIT commit them.
   let ended = false;
   try {
-    const [begin, sent] = corked(client, () => [client.query('BEGIN'), queries.slice(0, judgedCount).map((query) => run(client, query.statement))] as const);
+    const [begin, sent] = corked(client, () => [client.query('BEGIN'), queries.slice(0, judgedCount).map((query) => run(client, query))] as const);
     const rollBack = () =>
       client.query('ROLLBACK').then(
         () => {
@@ -100,12 +94,12 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
       }
     }
     const [tail, commit] = corked(client, () => {
-      const sentTail = queries.slice(judgedCount).map((query) => ({ answer: run(client, query.statement), check: query.check ? run(client, query.check) : null }));
+      const sentTail = queries.slice(judgedCount).map((query) => run(client, query));
       return [sentTail, client.query('COMMIT')] as const;
     });
     // One handler for every answer at once: a COMMIT that fails while the steps before it are
     // still awaited must not count as an unhandled rejection.
-    const settled = await Promise.allSettled<unknown>([judgedCount > 0 ? null : begin, ...tail.flatMap(({ answer, check }) => (check ? [answer, check] : [answer])), commit]);
+    const settled = await Promise.allSettled<unknown>([judgedCount > 0 ? null : begin, ...tail, commit]);
     const last = settled.at(-1) as PromiseSettledResult<pg.QueryResult>;
     if (last.status === 'fulfilled') ended = true;
     // A statement the server failed or refused makes it answer the COMMIT after it with a
@@ -113,13 +107,11 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
     // A failure in this process after the COMMIT went out (a read timeout) leaves the outcome
     // unknown: the connection is destroyed, and an unsettled reservation expires on its own.
     if (settled.some((answer) => answer.status === 'rejected')) throw causeOf(settled);
-    for (const [offset, { answer, check }] of tail.entries()) {
+    for (const [offset, answer] of tail.entries()) {
       const { step, answer: asPlain } = plan[judgedCount + offset]!;
       const result = asPlain(await answer);
-      // The server judged it by the same rule: anything but one `true` from its check, or a
-      // disagreement with `accept`, is a bug in one of the two rules (found only after COMMIT).
-      const verdict = check ? await check : null;
-      if (verdict && (verdict.rows.length !== 1 || Object.values(verdict.rows[0]!)[0] !== true)) throw new Error(`The server check of a step gave no verdict: ${step.statement.sql.slice(0, 60)}`);
+      // The server judged it by the same rule: a disagreement with `accept` is a bug in one of
+      // the two rules (found only after COMMIT).
       if (step.accept && !step.accept(result)) throw new Error(`A step the server accepted is refused by its own rule: ${step.statement.sql.slice(0, 60)}`);
       results.push(result);
     }

@@ -122,18 +122,18 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
     const bump = (limit: number) => ({
       statement: sql`UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" = ${'a'} RETURNING "count"`,
       accept: (r: { rows: Array<Record<string, unknown>> }) => Number(r.rows[0]?.count) <= limit,
-      serverCheck: sql`SELECT "recovery_refuse_unless"(bool_and("count" <= ${limit})) FROM "RateLimit" WHERE "key" = ${'a'}`,
+      serverCheck: { oneRow: true as const, where: sql`"count" <= ${limit}` },
     });
     const counted = async () => (await driver.query(sql`SELECT "count" FROM "RateLimit"`)).rows[0]?.count;
 
     expect(await driver.transaction([bump(1)])).toMatchObject({ committed: true, results: [{ rows: [{ count: 1 }] }] });
-    expect(events.splice(0)).toEqual(['sent BEGIN', 'sent UPDATE', 'sent SELECT', 'sent COMMIT', 'answered BEGIN', 'answered UPDATE', 'answered SELECT', 'answered COMMIT']);
+    expect(events.splice(0)).toEqual(['sent BEGIN', 'sent WITH', 'sent COMMIT', 'answered BEGIN', 'answered WITH', 'answered COMMIT']);
 
     // Refused by the server: nothing kept, then judged here, which says which step and why.
     const refused = await driver.transaction([bump(1)]);
     expect(refused).toMatchObject({ committed: false, refusedAt: 0, results: [{ rows: [{ count: 2 }] }] });
     expect(events.splice(0)).toEqual([
-      'sent BEGIN', 'sent UPDATE', 'sent SELECT', 'sent COMMIT', 'answered BEGIN', 'answered UPDATE', 'failed SELECT', 'answered COMMIT',
+      'sent BEGIN', 'sent WITH', 'sent COMMIT', 'answered BEGIN', 'failed WITH', 'answered COMMIT',
       'sent BEGIN', 'sent UPDATE', 'answered BEGIN', 'answered UPDATE', 'sent ROLLBACK', 'answered ROLLBACK',
     ]);
     expect(await counted()).toBe(1);
@@ -194,9 +194,9 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
     expect(await driver.transaction([insert('b')])).toMatchObject({ committed: true });
     expect(await keys()).toEqual(['b']);
 
-    // A server check that gives no verdict is found (after the COMMIT: it is a bug in a rule).
-    const silent = { ...insert('c'), accept: () => true, serverCheck: sql`SELECT "recovery_refuse_unless"(true) WHERE false` };
-    await expect(driver.transaction([silent])).rejects.toThrow('gave no verdict');
+    // A server rule that disagrees with `accept` is found (after the COMMIT: it is a bug in a rule).
+    const disagreeing = { ...insert('c'), accept: () => false, serverCheck: { oneRow: true as const } };
+    await expect(driver.transaction([disagreeing])).rejects.toThrow('refused by its own rule');
     await pool.end();
   });
 

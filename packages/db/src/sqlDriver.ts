@@ -24,14 +24,12 @@ export interface SqlStep {
   statement: SqlStatement;
   accept?: (result: SqlResult) => boolean;
   /**
-   * `accept`'s rule for PostgreSQL to judge itself, so the driver may send the step with the
-   * COMMIT and the rows it locks are not held across a round trip: a statement run right after
-   * the step in the same transaction, failing with SQLSTATE RF001 (`recovery_refuse_unless`)
-   * where `accept` would refuse; or a rule checked in the step's own statement (`OneRowRule`). A
-   * server refusal is only a hint: the transaction then runs again judged by `accept`, which
-   * decides.
+   * `accept`'s rule for PostgreSQL to judge itself in the step's own statement, failing with
+   * SQLSTATE RF001 (`recovery_refuse_unless`) where `accept` would refuse, so the driver may send
+   * the step with the COMMIT and the rows it locks are not held across a round trip. A server
+   * refusal is only a hint: the transaction then runs again judged by `accept`, which decides.
    */
-  serverCheck?: SqlStatement | OneRowRule;
+  serverCheck?: OneRowRule;
 }
 
 /**
