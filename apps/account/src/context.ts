@@ -27,6 +27,8 @@ export interface AccountContext {
     smsCode: Buffer;
     oauthFlow: Buffer;
     recoveryCancel: Buffer;
+    /** Signs passkey sign-in challenges, which are handed to anyone and so are not stored. */
+    passkeyChallenge: Buffer;
   };
   sessions: SessionManager<AccountSession, AccountSessionExtra>;
   csrf: CsrfProtection;

@@ -92,6 +92,7 @@ export function createApp(config: AccountConfig, deps: AccountDependencies): Acc
       smsCode: deriveKey(config.secretKey, 'sms-code-hash'),
       oauthFlow: deriveKey(config.secretKey, 'oauth-flow-encryption'),
       recoveryCancel: deriveKey(config.secretKey, 'recovery-cancel-link'),
+      passkeyChallenge: deriveKey(config.secretKey, 'passkey-sign-in-challenge'),
     },
     sessions: new SessionManager(accountSessionStore(deps.db), {
       cookieName: hostCookieName('sid', secureCookies),

@@ -28,7 +28,7 @@ export function passkeyRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.upgradeToPasskey, async ({ body, params, client, res }) => upgradeToPasskey(ctx, requireUser(res).user, params.id, body.response, client));
 
-  addRoute(router, ctx, ops.passkeySignInOptions, async ({ client }) => ({ options: await passkeySignInOptions(ctx, client) }));
+  addRoute(router, ctx, ops.passkeySignInOptions, async () => ({ options: await passkeySignInOptions(ctx) }));
 
   addRoute(router, ctx, ops.signInWithPasskey, async ({ body, client, req, res }) => {
     const { user, csrfToken } = await signInWithPasskey(ctx, req, res, body.response, client);

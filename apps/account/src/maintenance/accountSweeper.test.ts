@@ -1,10 +1,24 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStatements } from '@recovery/db';
 import { createLogger, createSweeper, lockMemoryMs, permanentMs } from '@recovery/http';
 import { newId } from '@recovery/core/ids';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
-import { accountSweptTables, accountSweeper } from './accountSweeper.ts';
+import { accountLimitPrefixes, accountSweptTables, accountSweeper } from './accountSweeper.ts';
+
+/** Every rate-limit key the account service's code spells (`prefix:kind:${…}`), by its prefix. */
+function spelledLimitPrefixes(): string[] {
+  const sources = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const prefixes = new Set<string>();
+  for (const file of readdirSync(sources, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.startsWith('testing')) continue;
+    for (const match of readFileSync(path.join(sources, file), 'utf8').matchAll(/`([a-z0-9-]+:[a-z]+:)\$\{/g)) prefixes.add(match[1]!);
+  }
+  return [...prefixes].sort();
+}
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
@@ -28,6 +42,27 @@ describe.each(providersUnderTest)('sweeping expired rows of the account service 
     expect(accountSweptTables(t.ctx).map((s) => s.table).sort()).toEqual(
       ['OAuthFlow', 'OutcomeReceipt', 'PasswordReset', 'PendingSignIn', 'RateLimit', 'Session', 'SmsCode', 'WebAuthnChallenge'].sort(),
     );
+  });
+
+  it('sweeps every counter the service keeps: each rate-limit key its code spells has a listed prefix', () => {
+    const listed = Object.keys(accountLimitPrefixes(t.ctx));
+    const spelled = spelledLimitPrefixes();
+    expect(spelled).toEqual(expect.arrayContaining(['2fa:ip:', 'passkey:ip:', 'dar-ticket:ip:', 'signup-taken:email:', 'sudo:session:']));
+    expect(spelled.filter((prefix) => !listed.includes(prefix))).toEqual([]);
+  });
+
+  it('deletes quiet passkey, recovery-ticket and taken-email counters, and the retired passkey challenge counter', async () => {
+    const row = (key: string, count: number, windowStart: Date) => t.db.rateLimit.create({ data: { key, count, windowStart, lockedUntil: null, lockCount: 0, inFlight: 0, inFlightUntil: null } });
+    await row('passkey:ip:quiet', 3, at(-15 * minute));
+    await row('passkey-challenge:ip:quiet', 40, at(-15 * minute));
+    await row('dar-ticket:ip:quiet', 2, at(-60 * minute));
+    await row('signup-taken:email:quiet', 1, at(-day));
+    await row('passkey:ip:counting', 3, at(-15 * minute + 1));
+    await row('dar-ticket:ip:counting', 2, at(-60 * minute + 1));
+    expect((await sweep()).RateLimit).toBe(4);
+    expect((await t.db.rateLimit.findMany({ where: { key: { contains: ':quiet' } } })).length).toBe(0);
+    expect((await t.db.rateLimit.findMany({ where: { key: { contains: ':counting' } } })).map((r) => r.key).sort()).toEqual(['dar-ticket:ip:counting', 'passkey:ip:counting']);
+    await t.db.rateLimit.deleteMany({ where: { key: { contains: ':counting' } } });
   });
 
   it('deletes expired pending sign-ins, challenges, SMS codes, OAuth flows, reset links and receipts; keeps live ones', async () => {

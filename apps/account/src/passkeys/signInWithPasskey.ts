@@ -40,13 +40,14 @@ export async function signInWithPasskey(
   // The read (the credential, its challenge, its owner and whether this browser is theirs) goes
   // out beside the reservation: a read decides nothing, and the assertion is checked only once
   // the attempt is reserved.
-  const reading = readAssertionKey(ctx, passkeySignInBinding, response, deviceHashOf(ctx, req) ?? '');
+  const binding = passkeySignInBinding(ctx);
+  const reading = readAssertionKey(ctx, binding, response, deviceHashOf(ctx, req) ?? '');
   const [reserved] = await Promise.allSettled([reserveAttempts(ctx.sql, [], [{ limiter, key: address }]), reading]);
   if (reserved.status === 'rejected') throw reserved.reason;
 
   let check: SecurityKeyCheck;
   try {
-    check = await checkSecurityKey(ctx, passkeySignInBinding, response, { requireUserVerification: true }, reading);
+    check = await checkSecurityKey(ctx, binding, response, { requireUserVerification: true }, reading);
   } catch (error) {
     // Nothing was decided: give the reservation back rather than leak it.
     await ctx.sql.query(successStatement(table, [address], [])).catch(() => undefined);

@@ -3,7 +3,7 @@ import { asBoolean, asNumber, raw, sql } from '@recovery/db';
 import type { User } from '@recovery/db';
 import { userColumns, userFromRow } from '../auth/userFromRow.ts';
 import type { AccountContext } from '../context.ts';
-import { challengeConditions, maxChallengeLength } from './webAuthnChallenges.ts';
+import { challengeLive, maxChallengeLength } from './webAuthnChallenges.ts';
 import type { ChallengeBinding } from './webAuthnChallenges.ts';
 
 export type CredentialKind = 'security_key' | 'passkey';
@@ -57,7 +57,7 @@ export async function keyForAssertion(
   const ownerColumns = withOwner ? sql`, ${userColumns}, d."firstSeenAt" AS "deviceSeenAt"` : raw('');
   const ownerJoin = withOwner ? sql` JOIN "User" u ON u."id" = k."userId" LEFT JOIN "KnownDevice" d ON d."userId" = k."userId" AND d."deviceHash" = ${ownerSeenBy}` : raw('');
   const found = await ctx.sql.query(sql`SELECT k."userId", k."kind", k."discoverable", k."nickname", k."publicKey", k."counter", k."transports",
-EXISTS (SELECT 1 FROM "WebAuthnChallenge" WHERE ${challengeConditions(challenge, binding, ctx.now())}) AS "challengeLive"${ownerColumns}
+${challengeLive(challenge, binding, ctx.now())} AS "challengeLive"${ownerColumns}
 FROM "SecurityKey" k${ownerJoin} WHERE k."id" = ${keyId} AND ${whose}`);
   const row = found.rows[0];
   if (!row) return null;
