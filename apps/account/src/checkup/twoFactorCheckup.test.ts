@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '@recovery/db';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
@@ -58,6 +59,20 @@ describe.each(providersUnderTest)('the 2FA check-up on %s', (provider) => {
     const replay = new TestClient(t.app, 'Replay/1.0');
     await replay.signIn('checkdue', password);
     expect((await replay.post('/api/auth/two-factor', { method: 'totp', code: totpCode(secret, t.clock.now) })).body.error.code).toBe('invalid_code');
+  });
+
+  it('answers in one unit of work: the reservation and the outcome, two commits', async () => {
+    const { client, secret, userId } = await withTwoFactor('checkunit');
+    t.clock.advance(28 * day);
+    expect((await state(client)).state).toBe('due');
+    const counted = await countStatements(t.db, () => client.post('/api/two-factor/checkup/verify', { code: totpCode(secret, t.clock.now) }));
+    expect(counted.result.status).toBe(200);
+    expect(counted.result.body.state).toBe('passed');
+    expect(counted.commits, counted.statements.join('\n')).toBe(2);
+    const row = await t.db.twoFactorCheckup.findFirst({ where: { userId } });
+    expect(row?.promptedAt?.getTime()).toBe(t.clock.now.getTime());
+    expect(row?.verifiedAt?.getTime()).toBe(t.clock.now.getTime());
+    expect(row?.failedAt).toBeNull();
   });
 
   it('a wrong answer fails it (one answer per period); "Reconfigure 2FA" still needs the password (sudo), and starts a new period', async () => {

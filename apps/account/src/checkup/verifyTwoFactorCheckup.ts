@@ -4,6 +4,7 @@ import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { verifyTotp } from '../twoFactor/totpFactor.ts';
+import { reserveCheckupAnswerStep } from './reserveCheckupAnswer.ts';
 import { twoFactorCheckup } from './twoFactorCheckup.ts';
 import type { CheckupStatus } from './twoFactorCheckup.ts';
 
@@ -11,7 +12,8 @@ import type { CheckupStatus } from './twoFactorCheckup.ts';
  * "Verify 2FA now": one authenticator code per check-up period. Rule: the answer is reserved as
  * a failure in its own commit before the code is checked, so a session (perhaps a thief's) gets
  * one guess per period, however many requests it sends at once; a right code then turns it into
- * a pass. A failed check-up only offers "Reconfigure 2FA", which needs sudo like every 2FA change.
+ * a pass in the outcome's commit (rule "one unit of work": two commits in all). A failed check-up
+ * only offers "Reconfigure 2FA", which needs sudo like every 2FA change.
  */
 export async function verifyTwoFactorCheckup(ctx: AccountContext, user: User, code: string, client: ClientInfo): Promise<CheckupStatus> {
   // Answering is allowed while the period runs too: any second factor that works ends it.
@@ -21,9 +23,8 @@ export async function verifyTwoFactorCheckup(ctx: AccountContext, user: User, co
   if (status.state === 'failed') throw new AppError('conflict', 'The check-up failed; reconfigure two-factor authentication');
   const key = { userId: user.id, periodStartedAt: status.periodStartedAt };
   const now = ctx.now();
-  await ctx.db.twoFactorCheckup.upsert({ where: { userId_periodStartedAt: key }, create: { ...key, promptedAt: now }, update: {} });
-  const reserved = await ctx.db.twoFactorCheckup.updateMany({ where: { ...key, failedAt: null, verifiedAt: null }, data: { failedAt: now } });
-  if (reserved.count !== 1) throw new AppError('conflict', 'The check-up was answered already');
+  const reserved = await ctx.sql.transaction([reserveCheckupAnswerStep(user.id, status.periodStartedAt, now)]);
+  if (!reserved.committed) throw new AppError('conflict', 'The check-up was answered already');
   await ctx.db.$transaction(async (tx) => {
     if (!(await verifyTotp(ctx, user.id, code, true, tx))) {
       await recordSecurityEvent(ctx, { userId: user.id, action: 'user.two_factor_challenge_failure', client, data: { method: 'totp', via: 'checkup' } }, tx);
