@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@recovery/core/errors';
+import { countStatements } from '@recovery/db';
 import { sha256Hex } from '@recovery/http';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
@@ -44,6 +45,35 @@ describe.each(providersUnderTest)('sudo mode on %s', (provider) => {
 
     t.clock.advance(2 * 3_600_000 + 1);
     expect((await client.get('/api/session')).body.sudo.active).toBe(false);
+  });
+
+  it('is one unit of work: the reservation, then the outcome (limits settled, session rotated, event), two commits', async () => {
+    const client = new TestClient(t.app, 'Unit/1.0');
+    const userId = (await client.signUp('sudounit')).body.user.id as string;
+    const before = client.cookie('sid')!;
+    // Past the session's touch interval would add a commit of its own: stay within it.
+    const counted = await countStatements(t.db, () => client.post('/api/sudo', { password: 'a long enough password' }));
+    expect(counted.result.status).toBe(200);
+    expect(counted.commits, counted.statements.join('\n')).toBe(2);
+    expect(await t.db.session.findUnique({ where: { idHash: sha256Hex(before) } })).toBeNull();
+    const rotated = await t.db.session.findUnique({ where: { idHash: sha256Hex(client.cookie('sid')!) } });
+    expect(rotated?.sudoUntil?.getTime()).toBe(t.clock.now.getTime() + 2 * 3_600_000);
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'user.sudo' } })).toBe(1);
+    // The session's and the account's counts are forgotten, none is left in flight.
+    expect(await t.db.rateLimit.count({ where: { key: { startsWith: 'sudo:' }, inFlight: { gt: 0 } } })).toBe(0);
+  });
+
+  it('counts a wrong password in two commits: the reservation, then the failures with their event', async () => {
+    const client = new TestClient(t.app, 'UnitWrong/1.0');
+    const userId = (await client.signUp('sudounitwrong')).body.user.id as string;
+    const counted = await countStatements(t.db, () => client.post('/api/sudo', { password: 'not the password at all' }));
+    expect(counted.result.status).toBe(401);
+    expect(counted.result.body.error.code).toBe('invalid_credentials');
+    const notMail = counted.statements.filter((sql) => !/OutboxMessage/.test(sql));
+    expect(counted.commits - (counted.statements.length - notMail.length), counted.statements.join('\n')).toBe(2);
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'user.sudo_failure' } })).toBe(1);
+    const sessionRow = await t.db.rateLimit.findFirst({ where: { key: { startsWith: 'sudo:session:' }, count: 1 } });
+    expect(sessionRow?.inFlight).toBe(0);
   });
 
   it('each sensitive action that succeeds extends sudo mode by the full period; a refused one does not; once lapsed it is refused', async () => {

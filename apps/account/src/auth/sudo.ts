@@ -5,7 +5,8 @@ import type { ClientInfo } from '@recovery/http';
 import { verifyPassword } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
+import { deleteSessionStatement, insertSessionStatement } from '../sessions/sessionStatements.ts';
 import { verifyTotp } from '../twoFactor/totpFactor.ts';
 import { verifySecurityKey } from '../securityKeys/verifySecurityKey.ts';
 import type { AccountSession } from '../sessions/accountSessionStore.ts';
@@ -44,16 +45,23 @@ export async function confirmAccess(
   proof: SudoRequest,
   client: ClientInfo,
 ): Promise<{ sudo: SudoView; csrfToken: string }> {
-  await checkSudoGuess(ctx, req, res, user, session, client, {
+  const settle = await checkSudoGuess(ctx, req, res, user, session, client, {
     method: 'password' in proof ? 'password' : 'totpCode' in proof ? 'totp' : 'webauthn',
     check: () => checkProof(ctx, user, proof),
     refusal: () => refusal(proof),
   });
-  const sudoUntil = new Date(ctx.now().getTime() + ctx.config.sudoMs);
-  await ctx.sessions.end(req, res);
-  const started = await ctx.sessions.start(res, { userId: user.id, ip: client.ip, userAgent: client.userAgent, sudoUntil });
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'user.sudo', client });
-  return { sudo: sudoView(started, ctx.now()), csrfToken: ctx.csrf.issue(res, started.idHash) };
+  const now = ctx.now();
+  const sudoUntil = new Date(now.getTime() + ctx.config.sudoMs);
+  const started = ctx.sessions.issue({ userId: user.id, ip: client.ip, userAgent: client.userAgent, sudoUntil });
+  // One commit: the limits settled, the old session ended, the new one started, and the event.
+  await ctx.sql.transaction([
+    ...settle,
+    { statement: deleteSessionStatement(session.idHash) },
+    { statement: insertSessionStatement(started.row) },
+    { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.sudo', client }], now) },
+  ]);
+  started.setCookie(res);
+  return { sudo: { active: true, expiresAt: sudoUntil.toISOString() }, csrfToken: ctx.csrf.issue(res, started.row.idHash) };
 }
 
 /** Rule: changing a recovery method needs sudo mode (renewed by renewSudo once the action succeeds). */

@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
 import { AppError } from '@recovery/core/errors';
-import type { ClientInfo, LimitedAttempt } from '@recovery/http';
-import type { User } from '@recovery/db';
+import { reserveAttempts, successStatement } from '@recovery/http';
+import type { ClientInfo } from '@recovery/http';
+import { asNumber, raw, sql } from '@recovery/db';
+import type { SqlStep, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
 import type { AccountSession } from '../sessions/accountSessionStore.ts';
 import { sudoKeys } from './sudoLimits.ts';
 import { deviceHashOf } from './rememberDevice.ts';
@@ -18,26 +20,28 @@ async function isKnownDevice(ctx: AccountContext, req: Request, userId: string):
   return deviceHash !== null && (await ctx.db.knownDevice.count({ where: { userId, deviceHash } })) > 0;
 }
 
-/** Reserves one guess on every sudo limit (session first), giving back those already taken if one refuses. */
-async function reserveSudoAttempt(ctx: AccountContext, req: Request, res: Response, user: User, session: AccountSession, client: ClientInfo): Promise<LimitedAttempt[]> {
-  const reserved: LimitedAttempt[] = [];
-  try {
-    reserved.push(await ctx.sudoLimits.perSession.attempt(sudoKeys.session(session.idHash)));
-  } catch (error) {
-    // Only a session that has used up its guesses is signed out (rule: a session that keeps
-    // guessing ends). Any other failure (a database timeout) is answered as it is; the session lives.
-    if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
-    await ctx.sessions.end(req, res);
-    throw signedOut();
-  }
-  try {
-    reserved.push(await ctx.sudoLimits.perAddress.attempt(sudoKeys.address(client.ip)));
-    reserved.push(await ctx.sudoLimits.perAccount.attempt(sudoKeys.account(user.id, await isKnownDevice(ctx, req, user.id))));
-  } catch (error) {
-    await Promise.allSettled(reserved.map((attempt) => attempt.cancel()));
-    throw error;
-  }
-  return reserved;
+interface SudoKeys {
+  session: string;
+  address: string;
+  account: string;
+}
+
+/**
+ * Reserves one guess on every sudo limit in one transaction (the session's first, so a session
+ * that used up its guesses is signed out before anything else is counted). Only a session that
+ * has used up its guesses is signed out (rule: a session that keeps guessing ends); any other
+ * failure (a database timeout) is answered as it is, and the session lives.
+ */
+async function reserveSudoAttempt(ctx: AccountContext, req: Request, res: Response, keys: SudoKeys): Promise<void> {
+  const { perSession, perAddress, perAccount } = ctx.sudoLimits;
+  const reserved = await reserveAttempts(ctx.sql, [perSession.reservation(keys.session)], [
+    { limiter: perAddress, key: keys.address },
+    { limiter: perAccount, key: keys.account },
+  ]);
+  if (reserved.granted) return;
+  if (perSession.verdict(reserved.result) !== 'locked') throw perSession.refusalFor(reserved.result);
+  await ctx.sessions.end(req, res);
+  throw signedOut();
 }
 
 export interface SudoGuess {
@@ -53,39 +57,52 @@ export interface SudoGuess {
  * A secret typed by whoever holds a signed-in session ("Confirm access", the current password at
  * "Change password"). Rule: a stolen session must not lock the owner out. So it counts on sudo's
  * own limits (per session, address and account, the account's known browsers apart; never the
- * sign-in limits), each failure is
- * logged as `user.sudo_failure` and emailed once per series, and the fifth in a session signs it
- * out. Returns once the secret passed, with the limits settled.
+ * sign-in limits), each failure is logged as `user.sudo_failure` and emailed once per series, and
+ * the fifth in a session signs it out. Rule "one unit of work": the reservation is one commit,
+ * and a failure is another (the counts, the event and, on the fifth, the session's end); once the
+ * secret passed, the caller commits the returned settlement with its own outcome.
  */
-export async function checkSudoGuess(ctx: AccountContext, req: Request, res: Response, user: User, session: AccountSession, client: ClientInfo, guess: SudoGuess): Promise<void> {
-  const [perSession, perAddress, perAccount] = await reserveSudoAttempt(ctx, req, res, user, session, client);
+export async function checkSudoGuess(ctx: AccountContext, req: Request, res: Response, user: User, session: AccountSession, client: ClientInfo, guess: SudoGuess): Promise<SqlStep[]> {
+  const keys: SudoKeys = {
+    session: sudoKeys.session(session.idHash),
+    address: sudoKeys.address(client.ip),
+    account: sudoKeys.account(user.id, await isKnownDevice(ctx, req, user.id)),
+  };
+  const table = ctx.sudoLimits.perSession.table.name;
+  await reserveSudoAttempt(ctx, req, res, keys);
   let outcome: { passed: boolean; detail?: Record<string, string> };
   try {
     outcome = await guess.check();
   } catch (error) {
-    await Promise.allSettled([perSession, perAddress, perAccount].map((attempt) => attempt?.cancel()));
+    // Nothing was decided: give the reservations back rather than leak them.
+    await ctx.sql.query(successStatement(table, [keys.session, keys.address, keys.account], [])).catch(() => undefined);
     throw error;
   }
-  if (!outcome.passed) {
-    const sessionLocked = await perSession!.failed();
-    await perAddress!.failed();
-    await perAccount!.failed();
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.sudo_failure', client, data: { method: guess.method, ...outcome.detail } });
-    if ((await ctx.sudoLimits.perSession.failureCount(sudoKeys.session(session.idHash))) <= 1) {
-      await notifyUser(
-        ctx,
-        user,
-        'Failed attempt to confirm access',
-        `Someone signed in to ${user.displayName} failed to confirm access (sudo mode).\nAddress: ${client.ip}\nBrowser: ${client.userAgent || 'unknown'}\nIf this was not you, sign out of every session and change your password now.`,
-      );
-    }
-    if (sessionLocked) {
-      await ctx.sessions.end(req, res);
-      throw signedOut();
-    }
-    throw guess.refusal();
+  // A success forgets the session's and the account's failures; the address's count stays.
+  if (outcome.passed) return [{ statement: successStatement(table, [keys.session, keys.address, keys.account], [keys.session, keys.account]) }];
+
+  const { perSession, perAddress, perAccount } = ctx.sudoLimits;
+  const now = ctx.now();
+  const failed = await ctx.sql.transaction([
+    { statement: perSession.failure(keys.session) },
+    { statement: perAddress.failure(keys.address) },
+    { statement: perAccount.failure(keys.account) },
+    { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.sudo_failure', client, data: { method: guess.method, ...outcome.detail } }], now) },
+    // The fifth failure in a session ends it, in the same commit as the failure that locked it.
+    { statement: sql`DELETE FROM "Session" WHERE "idHash" = ${session.idHash} AND EXISTS (SELECT 1 FROM ${raw(`"${table}"`)} WHERE "key" = ${keys.session} AND "lockedUntil" IS NOT NULL AND "lockedUntil" > ${now})` },
+  ]);
+  const failures = asNumber(failed.results[0]?.rows[0]?.count ?? 0);
+  if (failures <= 1) {
+    await notifyUser(
+      ctx,
+      user,
+      'Failed attempt to confirm access',
+      `Someone signed in to ${user.displayName} failed to confirm access (sudo mode).\nAddress: ${client.ip}\nBrowser: ${client.userAgent || 'unknown'}\nIf this was not you, sign out of every session and change your password now.`,
+    );
   }
-  await perSession!.succeeded('reset');
-  await perAddress!.succeeded('refund');
-  await perAccount!.succeeded('reset');
+  if ((failed.results[4]?.changes ?? 0) > 0) {
+    ctx.sessions.clearCookie(res);
+    throw signedOut();
+  }
+  throw guess.refusal();
 }
