@@ -9,8 +9,9 @@ const system = { ip: 'system', userAgent: 'account recovery' };
 /**
  * Finishes approved recoveries whose waiting period is over: every second factor of the account
  * is removed. Each completion is one transaction (status approved → completed by a conditional
- * update, the factors gone, both events), so with several instances sweeping at once each request
- * completes exactly once, and a crash leaves it either approved or completed, never half-removed.
+ * update, the factors gone, the 2FA limits lifted, the events), so with several instances
+ * sweeping at once each request completes exactly once, and a crash leaves it either approved or
+ * completed, never half-removed.
  * The email goes after the commit.
  */
 export async function completeDueRecoveries(ctx: AccountContext, userId?: string): Promise<number> {
@@ -27,11 +28,10 @@ export async function completeDueRecoveries(ctx: AccountContext, userId?: string
       const event = { userId: request.userId, client: system, actorId: request.decidedBy, data: { request: request.id } };
       await recordSecurityEvent(ctx, { ...event, action: 'two_factor_account_recovery.two_factor_destroy' }, tx);
       await recordSecurityEvent(ctx, { ...event, action: 'two_factor_account_recovery.complete' }, tx);
+      await clearTwoFactorLimits(ctx, tx, request.userId, 'account_recovery', system, request.decidedBy);
       return true;
     });
     if (!won) continue;
-    // The limiter keeps its own rows and connection; lifting the lock after the commit is idempotent.
-    await clearTwoFactorLimits(ctx, request.userId, 'account_recovery', system, request.decidedBy);
     await notifyUser(
       ctx,
       request.user,

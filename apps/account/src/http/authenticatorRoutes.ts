@@ -23,10 +23,13 @@ export function authenticatorRoutes(ctx: AccountContext): Router {
   addRoute(router, ctx, ops.replaceAuthenticator, async ({ body, client, res }) => {
     const { user } = requireUser(res);
     const replacement = checkAuthenticatorReplacement(ctx, user, body.replacementToken, body.code);
-    // One unit of work: the new secret, its spent time step and the event, together or not at all.
-    await ctx.db.$transaction((tx) => applyAuthenticatorReplacement(ctx, tx, user, replacement, client));
-    // Rule (NIST ceiling): a new authenticator, proven in sudo mode, shows the owner is back, as enrolling does.
-    await clearTwoFactorLimits(ctx, user.id, 'new_authenticator', client);
+    // One unit of work: the new secret, its spent time step, the event and (rule "NIST ceiling": a
+    // new authenticator, proven in sudo mode, shows the owner is back, as enrolling does) the
+    // lifted 2FA limits, together or not at all.
+    await ctx.db.$transaction(async (tx) => {
+      await applyAuthenticatorReplacement(ctx, tx, user, replacement, client);
+      await clearTwoFactorLimits(ctx, tx, user.id, 'new_authenticator', client);
+    });
     await notifyUser(
       ctx,
       user,

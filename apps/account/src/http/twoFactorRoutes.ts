@@ -28,11 +28,15 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.enableTwoFactor, async ({ body, client, res }) => {
     const { user, session } = requireUser(res);
-    const { retried, ...issued } = await ctx.db.$transaction((tx) => enableTwoFactor(ctx, tx, user, body.code, client, session.idHash));
-    // A retry repeats the answer only: the limits were lifted and the email sent the first time.
+    const { retried, ...issued } = await ctx.db.$transaction(async (tx) => {
+      const enabled = await enableTwoFactor(ctx, tx, user, body.code, client, session.idHash);
+      // A new authenticator shows the owner is back: lift any 2FA lock, in the same commit. A retry
+      // repeats the answer only: the limits were lifted the first time.
+      if (!enabled.retried) await clearTwoFactorLimits(ctx, tx, user.id, 'new_authenticator', client);
+      return enabled;
+    });
+    // The email was sent the first time.
     if (retried) return issued;
-    // A new authenticator shows the owner is back: lift any 2FA lock (the limiter's own rows).
-    await clearTwoFactorLimits(ctx, user.id, 'new_authenticator', client);
     await notifyTwoFactorEnabled(ctx, user);
     return issued;
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '@recovery/db';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
+import { failNextStatement } from '../testing/failNextStatement.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { password, totpCode } from '../testing/twoFactorHelpers.ts';
@@ -76,6 +78,28 @@ describe.each(providersUnderTest)('turning 2FA on and off on %s', (provider) => 
       expect(dump).not.toContain(code);
       expect(dump).not.toContain(code.replace('-', ''));
     }
+  });
+
+  it('is one unit of work: 2FA on, the codes, the events and the lifted limits in one commit (sudo\'s renewal apart), or none of it', async () => {
+    const client = new TestClient(t.app);
+    const userId = (await client.signUp('wholeenable')).body.user.id as string;
+    await client.post('/api/sudo', { password });
+    const setup = await client.post('/api/two-factor/setup');
+    const failing = failNextStatement(t, /RateLimit/);
+    const refused = await client.post('/api/two-factor/enable', { code: totpCode(setup.body.setupKey, t.clock.now) });
+    expect(failing.failed()).toBe(1);
+    expect(refused.status).toBe(503);
+    expect((await client.get('/api/two-factor')).body.enabled).toBe(false);
+    expect(await t.db.recoveryCode.count({ where: { userId } })).toBe(0);
+    expect(await t.db.securityEvent.count({ where: { userId, action: { in: ['two_factor_authentication.enabled', 'user.two_factor_limits_cleared'] } } })).toBe(0);
+
+    t.clock.advance(30_000);
+    const counted = await countStatements(t.db, () => client.post('/api/two-factor/enable', { code: totpCode(setup.body.setupKey, t.clock.now) }));
+    expect(counted.result.status).toBe(200);
+    const mail = counted.statements.filter((sql) => /OutboxMessage/.test(sql)).length;
+    expect(counted.commits - mail, counted.statements.join('\n')).toBeLessThanOrEqual(2);
+    expect(await t.db.recoveryCode.count({ where: { userId } })).toBe(16);
+    expect(await t.db.securityEvent.count({ where: { userId, action: { in: ['two_factor_authentication.enabled', 'user.two_factor_limits_cleared'] } } })).toBe(2);
   });
 
   it('then asks for the second factor at sign-in, without a session', async () => {

@@ -3,6 +3,8 @@ import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
+import { countStatements } from '@recovery/db';
+import { failNextStatement } from '../testing/failNextStatement.ts';
 import { accountKey } from './twoFactorLimits.ts';
 
 describe.each(providersUnderTest)('"Edit": replacing the authenticator app on %s', (provider) => {
@@ -126,5 +128,31 @@ describe.each(providersUnderTest)('"Edit": replacing the authenticator app on %s
     await (await perAccount.attempt(key)).cancel();
     const cleared = await t.db.securityEvent.findFirstOrThrow({ where: { userId, action: 'user.two_factor_limits_cleared' } });
     expect(JSON.parse(cleared.data)).toMatchObject({ reason: 'new_authenticator' });
+  });
+
+  it('is one unit of work: the new app, its event and the lifted limits in one commit (sudo\'s renewal apart), or none of it', async () => {
+    const { client, secret: oldSecret, userId } = await withTwoFactor('wholereplace');
+    const factorBefore = await t.db.twoFactor.findUniqueOrThrow({ where: { userId } });
+    const replacementEvents = () => t.db.securityEvent.count({ where: { userId, action: { in: ['two_factor_authentication.update_totp', 'user.two_factor_limits_cleared'] } } });
+    // Enabling lifted the limits too (and logged it).
+    const eventsBefore = await replacementEvents();
+    const first = (await client.post('/api/two-factor/authenticator')).body;
+    // The lift of the limits fails: nothing of the replacement may stay.
+    const failing = failNextStatement(t, /RateLimit/);
+    const refused = await client.post('/api/two-factor/authenticator/verify', { replacementToken: first.replacementToken, code: totpCode(first.setupKey, t.clock.now) });
+    expect(failing.failed()).toBe(1);
+    expect(refused.status).toBe(503);
+    expect((await t.db.twoFactor.findUniqueOrThrow({ where: { userId } })).totpSecretEnc).toBe(factorBefore.totpSecretEnc);
+    expect(await replacementEvents()).toBe(eventsBefore);
+    t.clock.advance(30_000);
+    expect((await signInWithTotp('wholereplace', totpCode(oldSecret, t.clock.now))).status).toBe(200);
+
+    t.clock.advance(30_000);
+    const second = (await client.post('/api/two-factor/authenticator')).body;
+    const counted = await countStatements(t.db, () => client.post('/api/two-factor/authenticator/verify', { replacementToken: second.replacementToken, code: totpCode(second.setupKey, t.clock.now) }));
+    expect(counted.result.status).toBe(204);
+    const mail = counted.statements.filter((sql) => /OutboxMessage/.test(sql)).length;
+    expect(counted.commits - mail, counted.statements.join('\n')).toBeLessThanOrEqual(2);
+    expect(await replacementEvents()).toBe(eventsBefore + 2);
   });
 });
