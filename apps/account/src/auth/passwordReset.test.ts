@@ -3,6 +3,8 @@ import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { sha256Hex } from '@recovery/http';
+import { countStatements } from '@recovery/db';
+import { failNextStatement } from '../testing/failNextStatement.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 
 describe.each(providersUnderTest)('"Forgot password?" on %s', (provider) => {
@@ -65,6 +67,29 @@ describe.each(providersUnderTest)('"Forgot password?" on %s', (provider) => {
     const again = await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'yet another password' });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('expired');
+  });
+
+  it('is one unit of work: a fault anywhere in it leaves the old password, the sessions and the link; a success is one commit', async () => {
+    const laptop = new TestClient(t.app, 'Laptop/2.0');
+    const userId = (await laptop.signUp('wholereset')).body.user.id as string;
+    await new TestClient(t.app).post('/api/auth/password-reset', { login: 'wholereset@example.com' });
+    const token = await resetLink('wholereset@example.com');
+    // The last write of the outcome (its security event) fails.
+    const failing = failNextStatement(t, /SecurityEvent/);
+    const refused = await new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' });
+    expect(failing.failed()).toBe(1);
+    expect(refused.status).toBe(503);
+    expect((await laptop.get('/api/session')).body.user?.username).toBe('wholereset');
+    expect((await new TestClient(t.app).post('/api/auth/password-reset/check', { token })).body).toEqual({ status: 'valid' });
+    expect((await new TestClient(t.app).signIn('wholereset', password)).status).toBe(200);
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'user.password_reset' } })).toBe(0);
+
+    const counted = await countStatements(t.db, () => new TestClient(t.app).post('/api/auth/password-reset/complete', { token, password: 'a brand new password' }));
+    expect(counted.result.status).toBe(204);
+    const mail = counted.statements.filter((sql) => /OutboxMessage/.test(sql)).length;
+    expect(counted.commits - mail, counted.statements.join('\n')).toBe(1);
+    expect(await t.db.session.count({ where: { userId } })).toBe(0);
+    expect(await t.db.securityEvent.count({ where: { userId, action: 'user.password_reset' } })).toBe(1);
   });
 
   it('refuses an expired link and a made-up one, changing nothing', async () => {

@@ -2,6 +2,7 @@ import { AppError } from '@recovery/core/errors';
 import { hashPassword, limitAddress, refuseGuessablePassword, passwordAccountKey, randomToken, sha256Hex } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
+import { resetLimitsIn } from './resetLimitsIn.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { findUserByLogin } from './findUserByLogin.ts';
@@ -45,7 +46,10 @@ async function sendResetLink(ctx: AccountContext, login: string): Promise<void> 
 
 /**
  * Sets the new password with an unused, unexpired link (spent by one conditional update). Rules:
- * a reset never turns 2FA off by itself, and it ends every session of the account.
+ * a reset never turns 2FA off by itself, and it ends every session of the account. One unit of
+ * work: the password is hashed first (argon2 holds no write lock), then the link is spent and the
+ * password, the ended sessions, the lifted password lock and the event commit together or not at
+ * all, so no fault leaves a new password with the old sessions alive, or unlogged.
  */
 export async function completePasswordReset(ctx: AccountContext, token: string, password: string, client: ClientInfo): Promise<void> {
   const tokenHash = sha256Hex(token);
@@ -58,18 +62,19 @@ export async function completePasswordReset(ctx: AccountContext, token: string, 
     throw new AppError('validation_failed', 'Choose a password that is not your username', { fields: [{ path: 'password', message: 'Password cannot be your username' }] });
   }
   refuseGuessablePassword(password, 'password', [user.username, user.email]);
-  const spent = await ctx.db.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now() } }, data: { usedAt: ctx.now() } });
-  if (spent.count !== 1) throw expired();
-  await ctx.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
-  await ctx.db.$transaction([
-    ctx.db.session.deleteMany({ where: { userId: user.id } }),
-    ctx.db.pendingSignIn.deleteMany({ where: { userId: user.id } }),
-    ctx.db.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: ctx.now() } }),
-  ]);
-  // The mailbox proves the password may change, not that the second factor is the owner's: the
-  // password lockout lifts, the 2FA counters (and the 100-failure ceiling) stay as they are.
-  await ctx.limits.signInPerAccount.reset(passwordAccountKey(user.id));
-  await ctx.limits.signInPerAccount.reset(passwordAccountKey(user.id, true));
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'user.password_reset', client });
+  const passwordHash = await hashPassword(password);
+  const now = ctx.now();
+  await ctx.db.$transaction(async (tx) => {
+    const spent = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    if (spent.count !== 1) throw expired();
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.pendingSignIn.deleteMany({ where: { userId: user.id } });
+    await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
+    // The mailbox proves the password may change, not that the second factor is the owner's: the
+    // password lockout lifts, the 2FA counters (and the 100-failure ceiling) stay as they are.
+    await resetLimitsIn(tx, [passwordAccountKey(user.id), passwordAccountKey(user.id, true)]);
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.password_reset', client }, tx);
+  });
   await notifyUser(ctx, user, 'Your password was changed', `The password of ${user.displayName} was reset and every session was signed out. If this was not you, contact support.`);
 }
