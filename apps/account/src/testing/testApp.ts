@@ -9,6 +9,7 @@ import type { AccountConfig } from '../config.ts';
 import { createApp } from '../createApp.ts';
 import type { AccountApp } from '../createApp.ts';
 import type { Logger } from 'pino';
+import { surveyCommits } from './commitSurvey.ts';
 
 /** SQLite always; PostgreSQL too when TEST_POSTGRES_URL names a server (CI sets it). */
 export const providersUnderTest: Provider[] = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
@@ -50,6 +51,7 @@ export async function createTestApp(provider: Provider, env: Record<string, stri
   const built = createApp(config, { db, now: options.realClock ? () => new Date() : () => clock.now, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     ...built,
+    app: surveyCommits(built.app, db, provider),
     db,
     config,
     clock,
