@@ -16,13 +16,16 @@ import { checkSudoGuess } from './sudoGuess.ts';
  * limits, never the sign-in limit; logged, emailed, the fifth ends the session).
  */
 export async function checkPasswordChange(ctx: AccountContext, req: Request, res: Response, user: User, session: AccountSession, request: ChangePasswordRequest, client: ClientInfo): Promise<string> {
-  const settle = await checkSudoGuess(ctx, req, res, user, session, client, {
+  const passed = await checkSudoGuess(ctx, req, res, user, session, client, {
     method: 'password',
     check: async () => ({ passed: await verifyPassword(user.passwordHash, request.currentPassword) }),
     refusal: () => new AppError('invalid_credentials', 'Incorrect password', { fields: [{ path: 'currentPassword', message: 'Incorrect password' }] }),
   });
   // The guess passed whatever the new password turns out to be: its limits settle now.
-  await ctx.sql.transaction(settle);
+  await ctx.sql.transaction(passed.settle).catch(async (error: unknown) => {
+    await passed.release();
+    throw error;
+  });
   if (request.newPassword === request.currentPassword) {
     throw new AppError('validation_failed', 'Choose a new password', { fields: [{ path: 'newPassword', message: 'The new password is the current one' }] });
   }

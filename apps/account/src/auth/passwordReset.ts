@@ -65,9 +65,11 @@ export async function completePasswordReset(ctx: AccountContext, token: string, 
   const passwordHash = await hashPassword(password);
   const now = ctx.now();
   await ctx.db.$transaction(async (tx) => {
+    // The user's row is locked first: two of the user's links completed at once then queue on
+    // it, rather than each holding its own link while waiting on the other (a deadlock).
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     const spent = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (spent.count !== 1) throw expired();
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.pendingSignIn.deleteMany({ where: { userId: user.id } });
     await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });

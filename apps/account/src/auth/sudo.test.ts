@@ -6,6 +6,7 @@ import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { requireSudo } from './sudo.ts';
+import { sudoKeys } from './sudoLimits.ts';
 
 describe.each(providersUnderTest)('sudo mode on %s', (provider) => {
   let t: TestApp;
@@ -72,8 +73,8 @@ describe.each(providersUnderTest)('sudo mode on %s', (provider) => {
     const notMail = counted.statements.filter((sql) => !/OutboxMessage/.test(sql));
     expect(counted.commits - (counted.statements.length - notMail.length), counted.statements.join('\n')).toBe(2);
     expect(await t.db.securityEvent.count({ where: { userId, action: 'user.sudo_failure' } })).toBe(1);
-    const sessionRow = await t.db.rateLimit.findFirst({ where: { key: { startsWith: 'sudo:session:' }, count: 1 } });
-    expect(sessionRow?.inFlight).toBe(0);
+    const sessionRow = await t.db.rateLimit.findUnique({ where: { key: sudoKeys.session(sha256Hex(client.cookie('sid')!)) } });
+    expect(sessionRow).toMatchObject({ count: 1, inFlight: 0 });
   });
 
   it('each sensitive action that succeeds extends sudo mode by the full period; a refused one does not; once lapsed it is refused', async () => {

@@ -3,6 +3,7 @@ import { AppError } from '@recovery/core/errors';
 import type { SudoRequest, SudoView } from '@recovery/core/api/index';
 import type { ClientInfo } from '@recovery/http';
 import { verifyPassword } from '@recovery/http';
+import { oneRowStep } from '@recovery/db';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
@@ -45,7 +46,7 @@ export async function confirmAccess(
   proof: SudoRequest,
   client: ClientInfo,
 ): Promise<{ sudo: SudoView; csrfToken: string }> {
-  const settle = await checkSudoGuess(ctx, req, res, user, session, client, {
+  const passed = await checkSudoGuess(ctx, req, res, user, session, client, {
     method: 'password' in proof ? 'password' : 'totpCode' in proof ? 'totp' : 'webauthn',
     check: () => checkProof(ctx, user, proof),
     refusal: () => refusal(proof),
@@ -54,12 +55,24 @@ export async function confirmAccess(
   const sudoUntil = new Date(now.getTime() + ctx.config.sudoMs);
   const started = ctx.sessions.issue({ userId: user.id, ip: client.ip, userAgent: client.userAgent, sudoUntil });
   // One commit: the limits settled, the old session ended, the new one started, and the event.
-  await ctx.sql.transaction([
-    ...settle,
-    { statement: deleteSessionStatement(session.idHash) },
-    { statement: insertSessionStatement(started.row) },
-    { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.sudo', client }], now) },
-  ]);
+  // The old session must still exist: one ended meanwhile (signed out everywhere, a changed
+  // password) is not brought back as a new session in sudo mode.
+  const done = await ctx.sql
+    .transaction([
+      ...passed.settle,
+      oneRowStep(deleteSessionStatement(session.idHash)),
+      { statement: insertSessionStatement(started.row) },
+      { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.sudo', client }], now) },
+    ])
+    .catch(async (error: unknown) => {
+      await passed.release();
+      throw error;
+    });
+  if (!done.committed) {
+    await passed.release();
+    ctx.sessions.clearCookie(res);
+    throw new AppError('unauthenticated', 'Your session has ended; sign in again');
+  }
   started.setCookie(res);
   return { sudo: { active: true, expiresAt: sudoUntil.toISOString() }, csrfToken: ctx.csrf.issue(res, started.row.idHash) };
 }

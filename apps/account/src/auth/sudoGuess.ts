@@ -39,7 +39,8 @@ async function reserveSudoAttempt(ctx: AccountContext, req: Request, res: Respon
     { limiter: perAccount, key: keys.account },
   ]);
   if (reserved.granted) return;
-  if (perSession.verdict(reserved.result) !== 'locked') throw perSession.refusalFor(reserved.result);
+  // Five guesses in flight in one session: busy, not locked; try again in a moment.
+  if (perSession.verdict(reserved.result) !== 'locked') throw perSession.refusal(ctx.now().getTime() + 1000);
   await ctx.sessions.end(req, res);
   throw signedOut();
 }
@@ -62,7 +63,13 @@ export interface SudoGuess {
  * and a failure is another (the counts, the event and, on the fifth, the session's end); once the
  * secret passed, the caller commits the returned settlement with its own outcome.
  */
-export async function checkSudoGuess(ctx: AccountContext, req: Request, res: Response, user: User, session: AccountSession, client: ClientInfo, guess: SudoGuess): Promise<SqlStep[]> {
+/** A guess that passed: its settlement, for the caller's outcome, or its release when that outcome fails. */
+export interface PassedSudoGuess {
+  settle: SqlStep[];
+  release(): Promise<void>;
+}
+
+export async function checkSudoGuess(ctx: AccountContext, req: Request, res: Response, user: User, session: AccountSession, client: ClientInfo, guess: SudoGuess): Promise<PassedSudoGuess> {
   const keys: SudoKeys = {
     session: sudoKeys.session(session.idHash),
     address: sudoKeys.address(client.ip),
@@ -70,16 +77,17 @@ export async function checkSudoGuess(ctx: AccountContext, req: Request, res: Res
   };
   const table = ctx.sudoLimits.perSession.table.name;
   await reserveSudoAttempt(ctx, req, res, keys);
+  // Nothing was decided: give the reservations back rather than leak them.
+  const release = () => ctx.sql.query(successStatement(table, [keys.session, keys.address, keys.account], [])).then(() => undefined, () => undefined);
   let outcome: { passed: boolean; detail?: Record<string, string> };
   try {
     outcome = await guess.check();
   } catch (error) {
-    // Nothing was decided: give the reservations back rather than leak them.
-    await ctx.sql.query(successStatement(table, [keys.session, keys.address, keys.account], [])).catch(() => undefined);
+    await release();
     throw error;
   }
   // A success forgets the session's and the account's failures; the address's count stays.
-  if (outcome.passed) return [{ statement: successStatement(table, [keys.session, keys.address, keys.account], [keys.session, keys.account]) }];
+  if (outcome.passed) return { settle: [{ statement: successStatement(table, [keys.session, keys.address, keys.account], [keys.session, keys.account]) }], release };
 
   const { perSession, perAddress, perAccount } = ctx.sudoLimits;
   const now = ctx.now();

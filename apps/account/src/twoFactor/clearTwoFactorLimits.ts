@@ -20,6 +20,7 @@ export async function clearTwoFactorLimits(
   client: ClientInfo,
   actorId: string | null = null,
 ): Promise<void> {
-  await resetLimitsIn(tx, [accountKey(userId, false), accountKey(userId, true)]);
   await recordSecurityEvent(ctx, { userId, action: 'user.two_factor_limits_cleared', client, actorId, data: { reason } }, tx);
+  // Last: the limiter's rows are the contended ones, locked for the least time.
+  await resetLimitsIn(tx, [accountKey(userId, false), accountKey(userId, true)]);
 }
