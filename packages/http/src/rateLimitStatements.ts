@@ -83,10 +83,6 @@ WHERE "key" IN ${inList(all)}`;
 }
 
 /** Reads one key (for "is it locked?" before anything is reserved). */
-export function countStatement(table: string, key: string): SqlStatement {
-  return sql`SELECT "count" FROM ${raw(`"${table}"`)} WHERE "key" = ${key}`;
-}
-
 export function readStatement(table: string, key: string): SqlStatement {
   return sql`SELECT "lockedUntil" FROM ${raw(`"${table}"`)} WHERE "key" = ${key}`;
 }

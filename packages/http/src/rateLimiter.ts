@@ -1,7 +1,7 @@
 import { AppError } from '@recovery/core/errors';
 import { asDate, asNumber, sqlDriverOf } from '@recovery/db';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep } from '@recovery/db';
-import { countStatement, failureStatement, grantedPredicate, readStatement, reserveStatement, successStatement } from './rateLimitStatements.ts';
+import { failureStatement, grantedPredicate, readStatement, reserveStatement, successStatement } from './rateLimitStatements.ts';
 
 /**
  * Where a service keeps its counters: a table with the RateLimit columns (Prisma owns its
@@ -146,12 +146,6 @@ export class RateLimiter {
   async recordFailure(key: string): Promise<boolean> {
     const attempt = await this.attempt(key);
     return attempt.failed();
-  }
-
-  /** The failures the key has counted in its current window (settled ones, not attempts in flight); 0 if none. */
-  async failureCount(key: string): Promise<number> {
-    const { rows } = await this.table.sql.query(countStatement(this.table.name, key));
-    return asNumber(rows[0]?.count ?? 0);
   }
 
   /** Forgets the key's failures and locks (after a success, where the policy allows that). */
