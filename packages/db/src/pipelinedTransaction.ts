@@ -42,7 +42,7 @@ function planned(step: SqlStep, byServer: boolean): PlannedStep {
  * order; each answer is then judged in order, as if the steps had run one by one: the first
  * refusal or failure decides, and whatever ran after it is rolled back with it. The steps after
  * those (nothing judges them, or the server does: `serverCheck`, when `serverJudged`) go out with
- * the COMMIT: a transaction costs two round trips (one when nothing is judged here), and the rows
+ * the COMMIT: a transaction costs two round trips (one, in one write, when nothing is judged here), and the rows
  * the last steps lock (the shared limiter rows come last) are held only while the server runs
  * them and commits, not across a round trip.
  */
@@ -64,7 +64,9 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
   // borrower's COMMIT commit them.
   let ended = false;
   try {
-    const [begin, sent] = corked(client, () => [client.query('BEGIN'), queries.slice(0, judgedCount).map((query) => run(client, query))] as const);
+    const sendRest = () => [queries.slice(judgedCount).map((query) => run(client, query)), client.query('COMMIT')] as const;
+    // Nothing to judge here: BEGIN, every step and the COMMIT go out in one write.
+    const [begin, sent, rest] = corked(client, () => [client.query('BEGIN'), queries.slice(0, judgedCount).map((query) => run(client, query)), judgedCount === 0 ? sendRest() : null] as const);
     const rollBack = () =>
       client.query('ROLLBACK').then(
         () => {
@@ -93,10 +95,7 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
         }
       }
     }
-    const [tail, commit] = corked(client, () => {
-      const sentTail = queries.slice(judgedCount).map((query) => run(client, query));
-      return [sentTail, client.query('COMMIT')] as const;
-    });
+    const [tail, commit] = rest ?? corked(client, sendRest);
     // One handler for every answer at once: a COMMIT that fails while the steps before it are
     // still awaited must not count as an unhandled rejection.
     const settled = await Promise.allSettled<unknown>([judgedCount > 0 ? null : begin, ...tail, commit]);

@@ -88,15 +88,17 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
   });
 
   it('sends the trailing steps nothing judges with the COMMIT, after the judged ones were judged', async () => {
-    const { pool, events, driver } = await recordedDriver();
+    const { pool, events, writes, driver } = await recordedDriver();
     const now = new Date();
     const insert = (key: string) => ({ statement: sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${key}, 0, ${now}, 0, 0)` });
     const bump = (key: string) => ({ statement: sql`UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" = ${key}`, accept: (r: { changes: number }) => r.changes === 1 });
     const count = async () => (await driver.query(sql`SELECT "key", "count" FROM "RateLimit" ORDER BY "key"`)).rows;
 
-    // Nothing judged: BEGIN, the steps and COMMIT in one round trip.
+    // Nothing judged: BEGIN, the steps and COMMIT in one round trip, and in one write.
+    const writesBefore = writes();
     expect(await driver.transaction([insert('a')])).toMatchObject({ committed: true, results: [{ changes: 1 }] });
     expect(events.splice(0)).toEqual(['sent BEGIN', 'sent INSERT', 'sent COMMIT', 'answered BEGIN', 'answered INSERT', 'answered COMMIT']);
+    expect(writes() - writesBefore).toBe(1);
 
     // The judged UPDATE is answered before the trailing INSERT is sent, with the COMMIT.
     const done = await driver.transaction([bump('a'), insert('b')]);
@@ -143,7 +145,7 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
   });
 
   it('lets the server judge "changed exactly one row" in the step itself (oneRowStep): one round trip, and a refusal runs again judged here', async () => {
-    const { pool, events, driver } = await recordedDriver();
+    const { pool, events, writes, driver } = await recordedDriver();
     const now = new Date();
     for (const key of ['a', 'b']) await driver.query(sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${key}, 0, ${now}, 0, 0)`);
     const bump = (key: string) => oneRowStep(sql`UPDATE "RateLimit" SET "count" = "count" + 1 WHERE "key" LIKE ${key}`);
@@ -153,9 +155,11 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
 
     // Every step judged by the server: BEGIN, the steps and COMMIT in one round trip, and each
     // answer reads as the plain statement's (rows written; the step's own returned rows).
+    const writesBefore = writes();
     const done = await driver.transaction([bump('a'), bumpReturning('b'), { statement: sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${'c'}, 0, ${now}, 0, 0)` }]);
     expect(done).toEqual({ committed: true, results: [{ rows: [], changes: 1 }, { rows: [{ count: 10 }], changes: 1 }, { rows: [], changes: 1 }] });
     expect(events.splice(0)).toEqual(['sent BEGIN', 'sent WITH', 'sent WITH', 'sent INSERT', 'sent COMMIT', 'answered BEGIN', 'answered WITH', 'answered WITH', 'answered INSERT', 'answered COMMIT']);
+    expect(writes() - writesBefore).toBe(1);
     expect(await counts()).toEqual([{ key: 'a', count: 1 }, { key: 'b', count: 10 }, { key: 'c', count: 0 }]);
 
     // No row, or more than one: the server refuses, nothing is kept, and the run judged here says
