@@ -4,7 +4,6 @@ import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { deleteCredential, listCredentials, renameCredential } from '../securityKeys/manageSecurityKeys.ts';
 import { credentialRegistrationOptions, registerCredential } from '../securityKeys/registerCredential.ts';
 import { passkeyView } from '../securityKeys/securityKeyView.ts';
@@ -19,8 +18,7 @@ export function passkeyRegistrationOptions(ctx: AccountContext, user: User): Pro
 }
 
 export async function registerPasskey(ctx: AccountContext, user: User, nickname: string, parsed: z.output<typeof registrationResponse>, client: ClientInfo): Promise<PasskeyView> {
-  const key = await registerCredential(ctx, user, nickname, parsed, 'passkey');
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'passkey.register', client, data: { nickname } });
+  const key = await registerCredential(ctx, user, nickname, parsed, 'passkey', { userId: user.id, action: 'passkey.register', client, data: { nickname } });
   await notifyUser(ctx, user, 'Passkey added', `The passkey "${nickname}" was added to ${user.displayName}. It signs in without a password. If this was not you, delete it and reset your password.`);
   return passkeyView(key);
 }
@@ -30,7 +28,6 @@ export async function renamePasskey(ctx: AccountContext, user: User, id: string,
 }
 
 export async function removePasskey(ctx: AccountContext, user: User, id: string, client: ClientInfo): Promise<void> {
-  const key = await deleteCredential(ctx, user.id, id, 'passkey');
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'passkey.remove', client, data: { nickname: key.nickname } });
+  const key = await deleteCredential(ctx, user.id, id, 'passkey', (removed) => ({ userId: user.id, action: 'passkey.remove', client, data: { nickname: removed.nickname } }));
   await notifyUser(ctx, user, 'Passkey deleted', `The passkey "${key.nickname}" was deleted from ${user.displayName}. It no longer signs in. If this was not you, reset your password.`);
 }

@@ -9,6 +9,7 @@ import { TestClient } from '../testing/testClient.ts';
 import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 import { accountSweeper } from '../maintenance/accountSweeper.ts';
+import { failNextStatement } from '../testing/failNextStatement.ts';
 
 const origin = 'http://localhost:3000';
 type Options = { challenge: string; user?: { id: string }; authenticatorSelection?: Record<string, unknown>; excludeCredentials?: { id: string }[]; allowCredentials?: { id: string }[]; userVerification?: string };
@@ -383,6 +384,27 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     expect(gone.res.status).toBe(401);
     expect(await signedInAs(gone.client)).toBeNull();
     expect((await owner.delete(`/api/passkeys/${passkey.id}`)).status).toBe(404);
+  });
+
+  it('adds and deletes a passkey with its log entry in one commit: a failed log write changes nothing', async () => {
+    const spare = new SoftAuthenticator(origin, 'localhost', { residentKey: true, userVerification: true });
+    const logged = async () => (await events('passkeyholder')).filter((e) => e.data.nickname === 'Spare phone').map((e) => e.action);
+    const adding = failNextStatement(t, /SecurityEvent/);
+    expect((await addPasskey(owner, spare, 'Spare phone')).status).toBeGreaterThanOrEqual(500);
+    expect(adding.failed()).toBe(1);
+    expect(await t.db.securityKey.count({ where: { id: spare.id } })).toBe(0);
+    expect(await logged()).toEqual([]);
+    expect((await addPasskey(owner, spare, 'Spare phone')).status).toBe(201);
+    expect(await logged()).toEqual(['passkey.register']);
+
+    const deleting = failNextStatement(t, /SecurityEvent/);
+    expect((await owner.delete(`/api/passkeys/${spare.id}`)).status).toBeGreaterThanOrEqual(500);
+    expect(deleting.failed()).toBe(1);
+    expect(await t.db.securityKey.count({ where: { id: spare.id } })).toBe(1);
+    expect(await logged()).toEqual(['passkey.register']);
+    expect((await owner.delete(`/api/passkeys/${spare.id}`)).status).toBe(204);
+    // The test clock stands still: entries of one millisecond are in no particular order.
+    expect((await logged()).sort()).toEqual(['passkey.register', 'passkey.remove']);
   });
 
   it("never deletes another user's passkey", async () => {

@@ -6,6 +6,9 @@ import type { z } from 'zod';
 import { AppError } from '@recovery/core/errors';
 import type { SecurityKey, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
+import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
+import type { SecurityEventInput } from '../securityLog/recordSecurityEvent.ts';
+import { isUniqueViolation } from '../auth/uniqueViolation.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import type { CredentialKind } from './keyForAssertion.ts';
 import { consumeChallenge, issueChallenge } from './webAuthnChallenges.ts';
@@ -61,9 +64,10 @@ function reportedDiscoverable(response: RegistrationResponseJSON): boolean | nul
 }
 
 /**
- * Verifies a new credential against its single-use challenge and stores it as `kind`. A passkey
- * must have verified the user; a browser that reports it made no discoverable credential (a
- * passkey must be one) is refused.
+ * Verifies a new credential against its single-use challenge and stores it as `kind`, with its
+ * security-log `event` in the same commit (the log never misses a factor, nor shows one that was
+ * not added). A passkey must have verified the user; a browser that reports it made no
+ * discoverable credential (a passkey must be one) is refused.
  */
 export async function registerCredential(
   ctx: AccountContext,
@@ -71,6 +75,7 @@ export async function registerCredential(
   nickname: string,
   parsed: z.output<typeof registrationResponse>,
   kind: CredentialKind,
+  event: SecurityEventInput,
 ): Promise<SecurityKey> {
   // Validated against the zod schema (bounded base64url fields); the library checks the rest.
   const response = parsed as unknown as RegistrationResponseJSON;
@@ -92,10 +97,9 @@ export async function registerCredential(
   const discoverable = reportedDiscoverable(response);
   if (kind === 'passkey' && discoverable === false) throw refused();
   const info = verification.registrationInfo;
-  if (await ctx.db.securityKey.findUnique({ where: { id: info.credential.id } })) {
-    throw new AppError('conflict', `This ${names[kind]} is already registered`);
-  }
-  return ctx.db.securityKey.create({
+  const already = () => new AppError('conflict', `This ${names[kind]} is already registered`);
+  if (await ctx.db.securityKey.findUnique({ where: { id: info.credential.id } })) throw already();
+  const key = ctx.db.securityKey.create({
     data: {
       id: info.credential.id,
       userId: user.id,
@@ -112,4 +116,12 @@ export async function registerCredential(
       createdAt: ctx.now(),
     },
   });
+  try {
+    const [created] = await ctx.db.$transaction([key, ctx.db.securityEvent.create({ data: securityEventRow(event, ctx.now()) })]);
+    return created;
+  } catch (error) {
+    // The same credential registered by a concurrent request.
+    if (isUniqueViolation(error)) throw already();
+    throw error;
+  }
 }

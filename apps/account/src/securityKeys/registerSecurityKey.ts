@@ -4,7 +4,6 @@ import type { ClientInfo } from '@recovery/http';
 import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import { credentialRegistrationOptions, registerCredential } from './registerCredential.ts';
 import { securityKeyView } from './securityKeyView.ts';
 
@@ -20,8 +19,12 @@ export async function registerSecurityKey(
   parsed: z.output<typeof registrationResponse>,
   client: ClientInfo,
 ): Promise<SecurityKeyView> {
-  const key = await registerCredential(ctx, user, nickname, parsed, 'security_key');
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'two_factor_authentication.add_factor', client, data: { factor: 'security_key', nickname } });
+  const key = await registerCredential(ctx, user, nickname, parsed, 'security_key', {
+    userId: user.id,
+    action: 'two_factor_authentication.add_factor',
+    client,
+    data: { factor: 'security_key', nickname },
+  });
   await notifyUser(ctx, user, 'Security key added', `The security key "${nickname}" was added to ${user.displayName}. If this was not you, remove it and reset your password.`);
   return securityKeyView(key);
 }

@@ -5,6 +5,7 @@ import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
 import { loseAnswerOfNextCommit } from '../testing/loseAnswer.ts';
+import { failNextStatement } from '../testing/failNextStatement.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 
 describe.each(providersUnderTest)('security keys on %s', (provider) => {
@@ -255,5 +256,26 @@ describe.each(providersUnderTest)('security keys on %s', (provider) => {
     const client = new TestClient(t.app);
     const first = await client.signIn('keyholder', password);
     expect(first.body.methods).not.toContain('webauthn');
+  });
+
+  it('adds and removes a key with its log entry in one commit: a failed log write changes nothing', async () => {
+    const spare = new SoftAuthenticator('http://localhost:3000', 'localhost');
+    const logged = async () => (await events('keyholder')).filter((e) => e.data.nickname === 'Spare').map((e) => e.action);
+    const adding = failNextStatement(t, /SecurityEvent/);
+    expect((await owner.post('/api/security-keys', { nickname: 'Spare', response: spare.register(await registrationOptions(owner)) })).status).toBeGreaterThanOrEqual(500);
+    expect(adding.failed()).toBe(1);
+    expect(await t.db.securityKey.count({ where: { id: spare.id } })).toBe(0);
+    expect(await logged()).toEqual([]);
+    expect((await owner.post('/api/security-keys', { nickname: 'Spare', response: spare.register(await registrationOptions(owner)) })).status).toBe(201);
+    expect(await logged()).toEqual(['two_factor_authentication.add_factor']);
+
+    const removing = failNextStatement(t, /SecurityEvent/);
+    expect((await owner.delete(`/api/security-keys/${spare.id}`)).status).toBeGreaterThanOrEqual(500);
+    expect(removing.failed()).toBe(1);
+    expect(await t.db.securityKey.count({ where: { id: spare.id } })).toBe(1);
+    expect(await logged()).toEqual(['two_factor_authentication.add_factor']);
+    expect((await owner.delete(`/api/security-keys/${spare.id}`)).status).toBe(204);
+    // The test clock stands still: entries of one millisecond are in no particular order.
+    expect((await logged()).sort()).toEqual(['two_factor_authentication.add_factor', 'two_factor_authentication.remove_factor']);
   });
 });
