@@ -3,6 +3,7 @@ import { sha256Hex } from '@recovery/http';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { failNextStatement } from '../testing/failNextStatement.ts';
 
 describe.each(providersUnderTest)('accounts and sessions on %s', (provider) => {
   let t: TestApp;
@@ -77,6 +78,12 @@ describe.each(providersUnderTest)('accounts and sessions on %s', (provider) => {
     const res = await client.signUp('leaver');
     const userId = res.body.user.id as string;
     const sid = client.cookie('sid')!;
+    // The session's end and its log entry commit together: a failed log write leaves it signed in.
+    const failing = failNextStatement(t, /SecurityEvent/);
+    expect((await client.post('/api/auth/sign-out')).status).toBeGreaterThanOrEqual(500);
+    expect(failing.failed()).toBe(1);
+    expect(await t.db.session.findUnique({ where: { idHash: sha256Hex(sid) } })).not.toBeNull();
+    expect(await actions(userId)).not.toContain('user.logout');
     expect((await client.post('/api/auth/sign-out')).status).toBe(204);
     expect(await t.db.session.findUnique({ where: { idHash: sha256Hex(sid) } })).toBeNull();
     expect((await client.get('/api/session')).body.user).toBeNull();

@@ -9,7 +9,8 @@ import { signUp } from '../auth/signUp.ts';
 import { completePasswordReset, requestPasswordReset } from '../auth/passwordReset.ts';
 import { startUserSession } from '../auth/startUserSession.ts';
 import { userView } from '../auth/userView.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
+import { deleteSessionStatement } from '../sessions/sessionStatements.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import { openRecoveryOf } from '../accountRecovery/openRecoveryOf.ts';
 import { signInWithSecondFactor } from '../twoFactor/secondFactorStep.ts';
@@ -53,9 +54,13 @@ export function authRoutes(ctx: AccountContext): Router {
   });
 
   addRoute(router, ctx, ops.signOut, async ({ client, req, res }) => {
-    const { user } = requireUser(res);
-    await ctx.sessions.end(req, res);
-    await recordSecurityEvent(ctx, { userId: user.id, action: 'user.logout', client });
+    const { user, session } = requireUser(res);
+    // The session's end and its log entry commit together.
+    await ctx.sql.transaction([
+      { statement: deleteSessionStatement(session.idHash) },
+      { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.logout', client }], ctx.now()) },
+    ]);
+    ctx.sessions.clearCookie(res);
     ctx.csrf.issue(res, 'anonymous');
   });
 

@@ -3,7 +3,7 @@ import type { ClientInfo } from '@recovery/http';
 import type { OAuthFlow, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
-import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
+import { recordSecurityEvent, securityEventRow } from '../securityLog/recordSecurityEvent.ts';
 import { issueRecoveryToken, newRecoveryTokenId } from './issueRecoveryToken.ts';
 import { startAuthorization } from './oauthFlows.ts';
 import { assertPartnerReachable } from './partnerOAuth.ts';
@@ -47,21 +47,27 @@ export async function finishSave(ctx: AccountContext, deps: RecoveryDependencies
 export async function recordConfirmedToken(ctx: AccountContext, user: User, tokenId: string, partnerSubject: string | null, client: ClientInfo): Promise<void> {
   const partner = ctx.config.partner;
   if (!partner) throw new AppError('not_found', 'No recovery partner is configured');
-  await ctx.db.recoveryToken.create({
-    data: { id: tokenId, userId: user.id, partner: partner.url, partnerSubject, state: 'confirmed', createdAt: ctx.now(), confirmedAt: ctx.now() },
-  });
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.confirm', client, data: { partner: partner.url } });
+  // The token and its log entry commit together.
+  await ctx.db.$transaction([
+    ctx.db.recoveryToken.create({
+      data: { id: tokenId, userId: user.id, partner: partner.url, partnerSubject, state: 'confirmed', createdAt: ctx.now(), confirmedAt: ctx.now() },
+    }),
+    ctx.db.securityEvent.create({ data: securityEventRow({ userId: user.id, action: 'account_recovery_token.confirm', client, data: { partner: partner.url } }, ctx.now()) }),
+  ]);
   await notifyUser(ctx, user, 'Recovery token stored', `A recovery token for ${user.displayName} is now stored with ${partner.name} (${partner.url}). You can delete it at any time in your security settings.`);
 }
 
 /** Rule: a deleted token never recovers; the row stays (state "deleted") so a replay is named as such. */
 export async function deleteRecoveryToken(ctx: AccountContext, user: User, tokenId: string, client: ClientInfo): Promise<void> {
-  const deleted = await ctx.db.recoveryToken.updateMany({
-    where: { id: tokenId, userId: user.id, state: 'confirmed' },
-    data: { state: 'deleted', deletedAt: ctx.now() },
+  // The token's end and its log entry commit together.
+  await ctx.db.$transaction(async (tx) => {
+    const deleted = await tx.recoveryToken.updateMany({
+      where: { id: tokenId, userId: user.id, state: 'confirmed' },
+      data: { state: 'deleted', deletedAt: ctx.now() },
+    });
+    if (deleted.count !== 1) throw new AppError('not_found', 'No such recovery token');
+    await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.destroy', client, data: { token: tokenId.slice(0, 8) } }, tx);
   });
-  if (deleted.count !== 1) throw new AppError('not_found', 'No such recovery token');
-  await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.destroy', client, data: { token: tokenId.slice(0, 8) } });
   const token = await ctx.db.recoveryToken.findUniqueOrThrow({ where: { id: tokenId }, select: { partner: true } });
   await notifyUser(
     ctx,

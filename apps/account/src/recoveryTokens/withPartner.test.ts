@@ -19,6 +19,7 @@ import type { AccountApp } from '../createApp.ts';
 import { providersUnderTest } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { outcomeCount } from '../testing/outcomeCount.ts';
+import { failNextStatement } from '../testing/failNextStatement.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 
 describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real partner on %s', (provider) => {
@@ -214,7 +215,16 @@ describe.each(providersUnderTest)('Recover Accounts Elsewhere against the real p
 
   it('deletes a token: it can never recover, and the log says so', async () => {
     const token = await db.recoveryToken.findFirstOrThrow({ where: { user: { username: 'elsewhere' }, state: 'confirmed' } });
+    const destroyed = async () => (await db.securityEvent.count({ where: { user: { username: 'elsewhere' }, action: 'account_recovery_token.destroy' } }));
+    const before = await destroyed();
+    // The token's end and its log entry commit together: a failed log write leaves the token live.
+    const failing = failNextStatement({ db }, /SecurityEvent/);
+    expect((await user.delete(`/api/recovery-tokens/${token.id}`)).status).toBeGreaterThanOrEqual(500);
+    expect(failing.failed()).toBe(1);
+    expect((await db.recoveryToken.findUniqueOrThrow({ where: { id: token.id } })).state).toBe('confirmed');
+    expect(await destroyed()).toBe(before);
     expect((await user.delete(`/api/recovery-tokens/${token.id}`)).status).toBe(204);
+    expect(await destroyed()).toBe(before + 1);
     expect((await db.recoveryToken.findUniqueOrThrow({ where: { id: token.id } })).state).toBe('deleted');
     const actions = (await db.securityEvent.findMany({ where: { user: { username: 'elsewhere' } } })).map((e) => e.action);
     expect(actions).toContain('account_recovery_token.destroy');
