@@ -75,4 +75,18 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('a reservation judged by PostgreSQ
     const { rows } = await sqlDriverOf(db).query(sql`SELECT "key" FROM "RateLimit" WHERE "key" = ${'both:free'}`);
     expect(rows).toEqual([]);
   });
+
+  it('counts a failure in one commit (the reservation and the failure together), refused once the key is locked', async () => {
+    const limiter = new RateLimiter(rateLimitTable(db, 'RateLimit'), policy, () => now);
+    let commits = 0;
+    const stop = sqlDriverOf(db).observe({ statement: () => undefined, commit: () => (commits += 1) });
+    const locked = [await limiter.recordFailure('count:a'), await limiter.recordFailure('count:a'), await limiter.recordFailure('count:a')];
+    stop();
+    // The third failure is the one that locks.
+    expect(locked).toEqual([false, false, true]);
+    expect(commits).toBe(3);
+    await expect(limiter.recordFailure('count:a')).rejects.toMatchObject({ code: 'rate_limited' });
+    const { rows } = await sqlDriverOf(db).query(sql`SELECT "count", "inFlight" FROM "RateLimit" WHERE "key" = ${'count:a'}`);
+    expect(rows).toEqual([{ count: 3, inFlight: 0 }]);
+  });
 });

@@ -142,10 +142,14 @@ export class RateLimiter {
     };
   }
 
-  /** Counts one failure (for limits on how often something is done). */
+  /**
+   * Counts one failure (for limits on how often something is done), refused while locked. The
+   * reservation and the failure commit together: nothing is checked between them, so a second
+   * commit would only be a second flush to disk. Returns whether this failure locked the key.
+   */
   async recordFailure(key: string): Promise<boolean> {
-    const attempt = await this.attempt(key);
-    return attempt.failed();
+    const done = await reserveAttempts(this.table.sql, [], [{ limiter: this, key }], [{ statement: this.failure(key) }]);
+    return done.granted && this.lockedBy(done.results.at(-1)!);
   }
 
   /** Forgets the key's failures and locks (after a success, where the policy allows that). */
@@ -166,11 +170,12 @@ export type Reservations = { granted: true; results: SqlResult[] } | { granted: 
  * transaction: either every reservation is made or none is. A limiter whose slots are all in
  * flight is waited on (the attempts in flight settle within a request's time, or expire); a
  * locked one refuses with `rate_limited`. A refused `first` step is returned, not thrown.
+ * `after`: statements (nothing judges them) that commit with the reservations.
  */
-export async function reserveAttempts(sql: SqlDriver, first: readonly SqlStep[], limited: readonly KeyedLimiter[]): Promise<Reservations> {
+export async function reserveAttempts(sql: SqlDriver, first: readonly SqlStep[], limited: readonly KeyedLimiter[], after: readonly { statement: SqlStatement }[] = []): Promise<Reservations> {
   const deadline = Date.now() + busyWaitMs;
   for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-    const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key))]);
+    const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key)), ...after]);
     if (outcome.committed) return { granted: true, results: outcome.results };
     const result = outcome.results[outcome.refusedAt]!;
     if (outcome.refusedAt < first.length) return { granted: false, refusedAt: outcome.refusedAt, result };

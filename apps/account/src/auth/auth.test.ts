@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countStatements } from '@recovery/db';
 import { sha256Hex } from '@recovery/http';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
@@ -35,6 +36,35 @@ describe.each(providersUnderTest)('accounts and sessions on %s', (provider) => {
     expect(await actions(user.id)).toEqual(['user.create', 'user.login']);
     const session = await client.get('/api/session');
     expect(session.body.user.username).toBe('Mona-Lisa');
+  });
+
+  it('signs up in two commits (the address limit, then the account with its log entries and session); a fault leaves no account', async () => {
+    const failing = failNextStatement(t, /INSERT INTO "Session"/);
+    const refused = await new TestClient(t.app).signUp('Halfway', 'correct horse battery');
+    expect(refused.status).toBeGreaterThanOrEqual(500);
+    expect(failing.failed()).toBe(1);
+    // Nothing of the account was kept, so the same sign-up works again rather than "taken".
+    expect(await t.db.user.count({ where: { username: 'halfway' } })).toBe(0);
+    expect(await t.db.securityEvent.count({ where: { action: 'user.create', user: { username: 'halfway' } } })).toBe(0);
+    const client = new TestClient(t.app);
+    const counted = await countStatements(t.db, () => client.signUp('Halfway', 'correct horse battery'));
+    expect(counted.result.status).toBe(201);
+    expect(counted.commits, counted.statements.join("\n")).toBe(2);
+    const user = await t.db.user.findUniqueOrThrow({ where: { username: 'halfway' } });
+    expect(user).toMatchObject({ displayName: 'Halfway', email: 'halfway@example.com', role: 'user' });
+    expect(await actions(user.id)).toEqual(['user.create', 'user.login']);
+    expect((await client.get('/api/session')).body.user.username).toBe('Halfway');
+  });
+
+  it('settles two sign-ups racing for one username at the unique index: one account, and "taken" for the other', async () => {
+    const statuses = await Promise.all([
+      new TestClient(t.app).signUp('Racer', 'correct horse battery', 'racer-one@example.com'),
+      new TestClient(t.app).signUp('racer', 'correct horse battery', 'racer-two@example.com'),
+    ]);
+    expect(statuses.map((res) => res.status).sort()).toEqual([201, 409]);
+    expect(statuses.find((res) => res.status === 409)?.body.error.code).toBe('username_taken');
+    expect(await t.db.user.count({ where: { username: 'racer' } })).toBe(1);
+    expect(await t.db.session.count({ where: { user: { username: 'racer' } } })).toBe(1);
   });
 
   it('refuses a username or email already taken, whatever the case, and creates nothing', async () => {

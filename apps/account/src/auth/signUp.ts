@@ -1,11 +1,13 @@
+import type { Request, Response } from 'express';
 import type { SignUpRequest } from '@recovery/core/api/index';
 import { AppError } from '@recovery/core/errors';
 import { newId } from '@recovery/core/ids';
 import { hashPassword, refuseGuessablePassword } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
-import type { User } from '@recovery/db';
+import { sql } from '@recovery/db';
+import type { SqlStatement, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
-import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
+import { signInOutcome } from './signInOutcome.ts';
 import { isUniqueViolation } from './uniqueViolation.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { signUpAddressKey } from './signUpLimit.ts';
@@ -29,11 +31,17 @@ async function warnEmailOwner(ctx: AccountContext, email: string): Promise<void>
   );
 }
 
+function insertUserStatement(user: User): SqlStatement {
+  return sql`INSERT INTO "User" ("id", "username", "displayName", "email", "passwordHash", "role", "createdAt", "updatedAt") VALUES (${user.id}, ${user.username}, ${user.displayName}, ${user.email}, ${user.passwordHash}, ${user.role}, ${user.createdAt}, ${user.updatedAt})`;
+}
+
 /**
- * Creates an account. Usernames and emails are unique without regard to case (stored lower-cased,
- * the username's spelling kept for display); the database's unique indexes settle races.
+ * Creates an account and signs it in. Usernames and emails are unique without regard to case
+ * (stored lower-cased, the username's spelling kept for display); the database's unique indexes
+ * settle races. The account, its first log entries and its session commit together: a fault
+ * leaves no account its owner cannot sign up for again (nor one the log missed).
  */
-export async function signUp(ctx: AccountContext, input: SignUpRequest, client: ClientInfo): Promise<User> {
+export async function signUp(ctx: AccountContext, req: Request, res: Response, input: SignUpRequest, client: ClientInfo): Promise<{ user: User; csrfToken: string }> {
   // Every sign-up counts against the address, whatever its outcome (README "Sign-up and email enumeration").
   await ctx.signUpLimit.recordFailure(signUpAddressKey(client.ip));
   const username = input.username.toLowerCase();
@@ -51,14 +59,12 @@ export async function signUp(ctx: AccountContext, input: SignUpRequest, client: 
     if (existing.username !== username) await warnEmailOwner(ctx, email);
     throw taken(existing.username === username ? 'username' : 'email');
   }
-  let user: User;
-  const id = newId();
+  const now = ctx.now();
+  const user: User = { id: newId(), username, displayName: input.username, email, passwordHash, role: 'user', createdAt: now, updatedAt: now };
+  const outcome = signInOutcome(ctx, req, user, client, { events: [{ userId: user.id, action: 'user.create', client }], newAccount: true });
+  let done;
   try {
-    // The account and its first log entry are written together: the log never misses an account.
-    [user] = await ctx.db.$transaction([
-      ctx.db.user.create({ data: { id, username, displayName: input.username, email, passwordHash, createdAt: ctx.now() } }),
-      ctx.db.securityEvent.create({ data: securityEventRow({ userId: id, action: 'user.create', client }, ctx.now()) }),
-    ]);
+    done = await ctx.sql.transaction([{ statement: insertUserStatement(user) }, ...outcome.steps]);
   } catch (error) {
     if (isUniqueViolation(error)) {
       const again = await ctx.db.user.findFirst({ where: { username }, select: { id: true } });
@@ -67,5 +73,5 @@ export async function signUp(ctx: AccountContext, input: SignUpRequest, client: 
     }
     throw error;
   }
-  return user;
+  return { user, csrfToken: await outcome.finish(res, done.results) };
 }

@@ -7,7 +7,6 @@ import { signInWithPassword } from '../auth/passwordSignIn.ts';
 import { confirmAccess, sudoView } from '../auth/sudo.ts';
 import { signUp } from '../auth/signUp.ts';
 import { completePasswordReset, requestPasswordReset } from '../auth/passwordReset.ts';
-import { startUserSession } from '../auth/startUserSession.ts';
 import { userView } from '../auth/userView.ts';
 import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
 import { deleteSessionStatement } from '../sessions/sessionStatements.ts';
@@ -30,8 +29,7 @@ export function authRoutes(ctx: AccountContext): Router {
   });
 
   addRoute(router, ctx, ops.signUp, async ({ body, client, req, res }) => {
-    const user = await signUp(ctx, body, client);
-    const csrfToken = await startUserSession(ctx, req, res, user, client, { newAccount: true });
+    const { user, csrfToken } = await signUp(ctx, req, res, body, client);
     return { user: userView(user, false), csrfToken };
   });
 
