@@ -12,6 +12,7 @@ import { verifyTotp } from '../twoFactor/totpFactor.ts';
 import { verifySecurityKey } from '../securityKeys/verifySecurityKey.ts';
 import type { AccountSession } from '../sessions/accountSessionStore.ts';
 import { checkSudoGuess } from './sudoGuess.ts';
+import { writeSudoRenewal } from './renewSudoIn.ts';
 
 export function sudoView(session: AccountSession | null, now: Date): SudoView {
   const active = !!session?.sudoUntil && session.sudoUntil > now;
@@ -90,7 +91,5 @@ export function requireSudo(ctx: Pick<AccountContext, 'now'>, session: AccountSe
  * there is nothing to renew.
  */
 export async function renewSudo(ctx: AccountContext, session: AccountSession): Promise<void> {
-  const sudoUntil = new Date(ctx.now().getTime() + ctx.config.sudoMs);
-  await ctx.db.session.updateMany({ where: { idHash: session.idHash, sudoUntil: { not: null } }, data: { sudoUntil } });
-  session.sudoUntil = sudoUntil;
+  session.sudoUntil = await writeSudoRenewal(ctx, ctx.db, session.idHash);
 }

@@ -6,6 +6,7 @@ import { clientInfo, parseInput } from '@recovery/http';
 import type { ClientInfo } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { renewSudo, requireSudo } from '../auth/sudo.ts';
+import { sudoRenewedInOutcome } from '../auth/renewSudoIn.ts';
 import { requireUser } from '../auth/requestAuth.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 
@@ -59,8 +60,13 @@ export function addRoute<O extends Operation>(
         res,
       } as RouteInput<O>;
       const result = await handler(input);
-      // Rule: only a sensitive action that succeeded renews sudo mode.
-      if (sudo) await renewSudo(ctx, requireUser(res).session);
+      // Rule: only a sensitive action that succeeded renews sudo mode: in its outcome's commit
+      // where the handler wrote it there (renewSudoIn), otherwise now.
+      if (sudo) {
+        const renewed = sudoRenewedInOutcome(res);
+        if (renewed) requireUser(res).session.sudoUntil = renewed;
+        else await renewSudo(ctx, requireUser(res).session);
+      }
       if (result === responded) return;
       const status = operation.status ?? (result === undefined ? 204 : 200);
       if (result === undefined) res.status(status).end();

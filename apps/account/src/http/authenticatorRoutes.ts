@@ -7,6 +7,7 @@ import { notifyUser } from '../messages/notifyUser.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import { applyAuthenticatorReplacement, checkAuthenticatorReplacement, startAuthenticatorReplacement } from '../twoFactor/replaceAuthenticator.ts';
 import { clearTwoFactorLimits } from '../twoFactor/clearTwoFactorLimits.ts';
+import { renewSudoIn } from '../auth/renewSudoIn.ts';
 import { addRoute } from './addRoute.ts';
 
 /** "Edit" the authenticator app while 2FA stays on (sudo mode: addRoute checks it). */
@@ -29,6 +30,7 @@ export function authenticatorRoutes(ctx: AccountContext): Router {
     await ctx.db.$transaction(async (tx) => {
       await applyAuthenticatorReplacement(ctx, tx, user, replacement, client);
       await clearTwoFactorLimits(ctx, tx, user.id, 'new_authenticator', client);
+      await renewSudoIn(ctx, res, tx);
     });
     await notifyUser(
       ctx,

@@ -3,6 +3,7 @@ import { accountOperations as ops } from '@recovery/core/api/index';
 import type { AccountContext } from '../context.ts';
 import { addRoute } from './addRoute.ts';
 import { requireUser } from '../auth/requestAuth.ts';
+import { renewSudoIn } from '../auth/renewSudoIn.ts';
 import { userView } from '../auth/userView.ts';
 import { listPasskeys, passkeyRegistrationOptions, registerPasskey, removePasskey, renamePasskey } from '../passkeys/managePasskeys.ts';
 import { passkeySignInOptions } from '../passkeys/passkeySignInOptions.ts';
@@ -16,12 +17,12 @@ export function passkeyRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.passkeyRegistrationOptions, async ({ res }) => ({ options: await passkeyRegistrationOptions(ctx, requireUser(res).user) }));
 
-  addRoute(router, ctx, ops.registerPasskey, async ({ body, client, res }) => registerPasskey(ctx, requireUser(res).user, body.nickname, body.response, client));
+  addRoute(router, ctx, ops.registerPasskey, async ({ body, client, res }) => registerPasskey(ctx, requireUser(res).user, body.nickname, body.response, client, (tx) => renewSudoIn(ctx, res, tx)));
 
   addRoute(router, ctx, ops.renamePasskey, async ({ body, params, res }) => renamePasskey(ctx, requireUser(res).user, params.id, body.nickname));
 
   addRoute(router, ctx, ops.removePasskey, async ({ params, client, res }) => {
-    await removePasskey(ctx, requireUser(res).user, params.id, client);
+    await removePasskey(ctx, requireUser(res).user, params.id, client, (tx) => renewSudoIn(ctx, res, tx));
   });
 
   addRoute(router, ctx, ops.passkeyUpgradeOptions, async ({ params, res }) => ({ options: await passkeyUpgradeOptions(ctx, requireUser(res).user, params.id) }));

@@ -7,6 +7,7 @@ import { clientInfo, readCookie } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { addRoute } from './addRoute.ts';
 import { requireUser, authOf } from '../auth/requestAuth.ts';
+import { renewSudoIn } from '../auth/renewSudoIn.ts';
 import { loadPendingSignIn } from '../twoFactor/pendingSignIn.ts';
 import { callbackPath, exchangeCode, stateCookie, takeFlow } from '../recoveryTokens/oauthFlows.ts';
 import type { RecoveryDependencies } from '../recoveryTokens/recoveryDependencies.ts';
@@ -41,7 +42,7 @@ export function recoveryTokenRoutes(ctx: AccountContext, deps: RecoveryDependenc
   });
 
   addRoute(router, ctx, ops.deleteRecoveryToken, async ({ params, client, res }) => {
-    await deleteRecoveryToken(ctx, requireUser(res).user, params.id, client);
+    await deleteRecoveryToken(ctx, requireUser(res).user, params.id, client, (tx) => renewSudoIn(ctx, res, tx));
   });
 
   addRoute(router, ctx, ops.startRecovery, async ({ req, res }) => {

@@ -4,6 +4,7 @@ import { AppError } from '@recovery/core/errors';
 import type { AccountContext } from '../context.ts';
 import { addRoute } from './addRoute.ts';
 import { requireUser } from '../auth/requestAuth.ts';
+import { renewSudoIn } from '../auth/renewSudoIn.ts';
 import { listSecurityKeys, removeSecurityKey, renameSecurityKey } from '../securityKeys/manageSecurityKeys.ts';
 import { registerSecurityKey, securityKeyRegistrationOptions } from '../securityKeys/registerSecurityKey.ts';
 import { securityKeyRequestOptions } from '../securityKeys/securityKeyRequestOptions.ts';
@@ -18,12 +19,12 @@ export function securityKeyRoutes(ctx: AccountContext): Router {
     options: await securityKeyRegistrationOptions(ctx, requireUser(res).user),
   }));
 
-  addRoute(router, ctx, ops.registerSecurityKey, async ({ body, client, res }) => registerSecurityKey(ctx, requireUser(res).user, body.nickname, body.response, client));
+  addRoute(router, ctx, ops.registerSecurityKey, async ({ body, client, res }) => registerSecurityKey(ctx, requireUser(res).user, body.nickname, body.response, client, (tx) => renewSudoIn(ctx, res, tx)));
 
   addRoute(router, ctx, ops.renameSecurityKey, async ({ body, params, res }) => renameSecurityKey(ctx, requireUser(res).user, params.id, body.nickname));
 
   addRoute(router, ctx, ops.removeSecurityKey, async ({ params, client, res }) => {
-    await removeSecurityKey(ctx, requireUser(res).user, params.id, client);
+    await removeSecurityKey(ctx, requireUser(res).user, params.id, client, (tx) => renewSudoIn(ctx, res, tx));
   });
 
   addRoute(router, ctx, ops.signInSecurityKeyOptions, async ({ req }) => {

@@ -18,6 +18,7 @@ import {
 } from '../twoFactor/manageTwoFactor.ts';
 import { listRecoveryCodes } from '../twoFactor/recoveryCodeStore.ts';
 import { clearTwoFactorLimits } from '../twoFactor/clearTwoFactorLimits.ts';
+import { renewSudoIn } from '../auth/renewSudoIn.ts';
 
 export function twoFactorRoutes(ctx: AccountContext): Router {
   const router = Router();
@@ -33,6 +34,7 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
       // A new authenticator shows the owner is back: lift any 2FA lock, in the same commit. A retry
       // repeats the answer only: the limits were lifted the first time.
       if (!enabled.retried) await clearTwoFactorLimits(ctx, tx, user.id, 'new_authenticator', client);
+      await renewSudoIn(ctx, res, tx);
       return enabled;
     });
     // The email was sent the first time.
@@ -43,7 +45,10 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.disableTwoFactor, async ({ client, res }) => {
     const { user } = requireUser(res);
-    await ctx.db.$transaction((tx) => disableTwoFactor(ctx, tx, user, client));
+    await ctx.db.$transaction(async (tx) => {
+      await disableTwoFactor(ctx, tx, user, client);
+      await renewSudoIn(ctx, res, tx);
+    });
     await notifyTwoFactorDisabled(ctx, user);
   });
 
@@ -57,7 +62,11 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.regenerateRecoveryCodes, async ({ client, res }) => {
     const { user } = requireUser(res);
-    const issued = await ctx.db.$transaction((tx) => regenerateRecoveryCodes(ctx, tx, user, client));
+    const issued = await ctx.db.$transaction(async (tx) => {
+      const codes = await regenerateRecoveryCodes(ctx, tx, user, client);
+      await renewSudoIn(ctx, res, tx);
+      return codes;
+    });
     await notifyRecoveryCodesRegenerated(ctx, user);
     return issued;
   });

@@ -1,6 +1,6 @@
 import { AppError } from '@recovery/core/errors';
 import type { ClientInfo } from '@recovery/http';
-import type { OAuthFlow, User } from '@recovery/db';
+import type { AccountTx, OAuthFlow, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent, securityEventRow } from '../securityLog/recordSecurityEvent.ts';
@@ -58,8 +58,8 @@ export async function recordConfirmedToken(ctx: AccountContext, user: User, toke
 }
 
 /** Rule: a deleted token never recovers; the row stays (state "deleted") so a replay is named as such. */
-export async function deleteRecoveryToken(ctx: AccountContext, user: User, tokenId: string, client: ClientInfo): Promise<void> {
-  // The token's end and its log entry commit together.
+export async function deleteRecoveryToken(ctx: AccountContext, user: User, tokenId: string, client: ClientInfo, inOutcome: (tx: AccountTx) => Promise<void>): Promise<void> {
+  // The token's end, its log entry and `inOutcome` (sudo's renewal) commit together.
   await ctx.db.$transaction(async (tx) => {
     const deleted = await tx.recoveryToken.updateMany({
       where: { id: tokenId, userId: user.id, state: 'confirmed' },
@@ -67,6 +67,7 @@ export async function deleteRecoveryToken(ctx: AccountContext, user: User, token
     });
     if (deleted.count !== 1) throw new AppError('not_found', 'No such recovery token');
     await recordSecurityEvent(ctx, { userId: user.id, action: 'account_recovery_token.destroy', client, data: { token: tokenId.slice(0, 8) } }, tx);
+    await inOutcome(tx);
   });
   const token = await ctx.db.recoveryToken.findUniqueOrThrow({ where: { id: tokenId }, select: { partner: true } });
   await notifyUser(

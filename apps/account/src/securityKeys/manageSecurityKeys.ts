@@ -7,6 +7,7 @@ import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { SecurityEventInput } from '../securityLog/recordSecurityEvent.ts';
 import type { CredentialKind } from './keyForAssertion.ts';
+import type { OutcomeWrites } from './registerCredential.ts';
 import { securityKeyView } from './securityKeyView.ts';
 
 const missing = (kind: CredentialKind) => new AppError('not_found', kind === 'passkey' ? 'No such passkey' : 'No such security key');
@@ -32,15 +33,24 @@ export async function renameCredential(ctx: AccountContext, userId: string, id: 
 }
 
 /**
- * Deletes the user's credential of `kind` and logs `eventFor(key)` in the same commit; returns it
+ * Deletes the user's credential of `kind` and logs `eventFor(key)` in the same commit (with
+ * `inOutcome`); returns it
  * for the email. One deleted meanwhile (a concurrent request) is not logged twice.
  */
-export async function deleteCredential(ctx: AccountContext, userId: string, id: string, kind: CredentialKind, eventFor: (key: SecurityKey) => SecurityEventInput): Promise<SecurityKey> {
+export async function deleteCredential(
+  ctx: AccountContext,
+  userId: string,
+  id: string,
+  kind: CredentialKind,
+  eventFor: (key: SecurityKey) => SecurityEventInput,
+  inOutcome: OutcomeWrites,
+): Promise<SecurityKey> {
   const key = await ownCredential(ctx, userId, id, kind);
   await ctx.db.$transaction(async (tx) => {
     const gone = await tx.securityKey.deleteMany({ where: { id, userId, kind } });
     if (gone.count === 0) throw missing(kind);
     await recordSecurityEvent(ctx, eventFor(key), tx);
+    await inOutcome(tx);
   });
   return key;
 }
@@ -49,12 +59,12 @@ export async function renameSecurityKey(ctx: AccountContext, user: User, id: str
   return securityKeyView(await renameCredential(ctx, user.id, id, 'security_key', nickname));
 }
 
-export async function removeSecurityKey(ctx: AccountContext, user: User, id: string, client: ClientInfo): Promise<void> {
+export async function removeSecurityKey(ctx: AccountContext, user: User, id: string, client: ClientInfo, inOutcome: OutcomeWrites): Promise<void> {
   const key = await deleteCredential(ctx, user.id, id, 'security_key', (removed) => ({
     userId: user.id,
     action: 'two_factor_authentication.remove_factor',
     client,
     data: { factor: 'security_key', nickname: removed.nickname },
-  }));
+  }), inOutcome);
   await notifyUser(ctx, user, 'Security key removed', `The security key "${key.nickname}" was removed from ${user.displayName}. If this was not you, reset your password.`);
 }

@@ -4,14 +4,17 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { registrationResponse } from '@recovery/core/api/index';
 import type { z } from 'zod';
 import { AppError } from '@recovery/core/errors';
-import type { SecurityKey, User } from '@recovery/db';
+import type { AccountTx, SecurityKey, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
-import { securityEventRow } from '../securityLog/recordSecurityEvent.ts';
+import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { SecurityEventInput } from '../securityLog/recordSecurityEvent.ts';
 import { isUniqueViolation } from '../auth/uniqueViolation.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import type { CredentialKind } from './keyForAssertion.ts';
 import { consumeChallenge, issueChallenge } from './webAuthnChallenges.ts';
+
+/** The request's other writes that commit with a credential's change (sudo's renewal). */
+export type OutcomeWrites = (tx: AccountTx) => Promise<void>;
 
 /** Security keys and passkeys together. */
 const maxCredentialsPerUser = 20;
@@ -66,7 +69,7 @@ function reportedDiscoverable(response: RegistrationResponseJSON): boolean | nul
 /**
  * Verifies a new credential against its single-use challenge and stores it as `kind`, with its
  * security-log `event` in the same commit (the log never misses a factor, nor shows one that was
- * not added). A passkey must have verified the user; a browser that reports it made no
+ * not added), and with `inOutcome`. A passkey must have verified the user; a browser that reports it made no
  * discoverable credential (a passkey must be one) is refused.
  */
 export async function registerCredential(
@@ -76,6 +79,7 @@ export async function registerCredential(
   parsed: z.output<typeof registrationResponse>,
   kind: CredentialKind,
   event: SecurityEventInput,
+  inOutcome: OutcomeWrites,
 ): Promise<SecurityKey> {
   // Validated against the zod schema (bounded base64url fields); the library checks the rest.
   const response = parsed as unknown as RegistrationResponseJSON;
@@ -99,26 +103,28 @@ export async function registerCredential(
   const info = verification.registrationInfo;
   const already = () => new AppError('conflict', `This ${names[kind]} is already registered`);
   if (await ctx.db.securityKey.findUnique({ where: { id: info.credential.id } })) throw already();
-  const key = ctx.db.securityKey.create({
-    data: {
-      id: info.credential.id,
-      userId: user.id,
-      nickname,
-      publicKey: isoBase64URL.fromBuffer(info.credential.publicKey),
-      counter: BigInt(info.credential.counter),
-      transports: JSON.stringify(response.response.transports ?? []),
-      deviceType: info.credentialDeviceType,
-      backedUp: info.credentialBackedUp,
-      kind,
-      // Asked with residentKey "required", a browser that does not report credProps made one anyway.
-      discoverable: kind === 'passkey' ? true : discoverable,
-      userVerified: info.userVerified,
-      createdAt: ctx.now(),
-    },
-  });
+  const data = {
+    id: info.credential.id,
+    userId: user.id,
+    nickname,
+    publicKey: isoBase64URL.fromBuffer(info.credential.publicKey),
+    counter: BigInt(info.credential.counter),
+    transports: JSON.stringify(response.response.transports ?? []),
+    deviceType: info.credentialDeviceType,
+    backedUp: info.credentialBackedUp,
+    kind,
+    // Asked with residentKey "required", a browser that does not report credProps made one anyway.
+    discoverable: kind === 'passkey' ? true : discoverable,
+    userVerified: info.userVerified,
+    createdAt: ctx.now(),
+  };
   try {
-    const [created] = await ctx.db.$transaction([key, ctx.db.securityEvent.create({ data: securityEventRow(event, ctx.now()) })]);
-    return created;
+    return await ctx.db.$transaction(async (tx) => {
+      const created = await tx.securityKey.create({ data });
+      await recordSecurityEvent(ctx, event, tx);
+      await inOutcome(tx);
+      return created;
+    });
   } catch (error) {
     // The same credential registered by a concurrent request.
     if (isUniqueViolation(error)) throw already();

@@ -5,6 +5,7 @@ import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { credentialRegistrationOptions, registerCredential } from './registerCredential.ts';
+import type { OutcomeWrites } from './registerCredential.ts';
 import { securityKeyView } from './securityKeyView.ts';
 
 /** Creation options: attestation none, user verification and a discoverable credential preferred, existing keys excluded. */
@@ -18,13 +19,14 @@ export async function registerSecurityKey(
   nickname: string,
   parsed: z.output<typeof registrationResponse>,
   client: ClientInfo,
+  inOutcome: OutcomeWrites,
 ): Promise<SecurityKeyView> {
   const key = await registerCredential(ctx, user, nickname, parsed, 'security_key', {
     userId: user.id,
     action: 'two_factor_authentication.add_factor',
     client,
     data: { factor: 'security_key', nickname },
-  });
+  }, inOutcome);
   await notifyUser(ctx, user, 'Security key added', `The security key "${nickname}" was added to ${user.displayName}. If this was not you, remove it and reset your password.`);
   return securityKeyView(key);
 }
