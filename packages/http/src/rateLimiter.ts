@@ -148,7 +148,7 @@ export class RateLimiter {
    * commit would only be a second flush to disk. Returns whether this failure locked the key.
    */
   async recordFailure(key: string): Promise<boolean> {
-    const done = await reserveAttempts(this.table.sql, [], [{ limiter: this, key }], [{ statement: this.failure(key) }]);
+    const done = await reserveAttempts(this.table.sql, [], [{ limiter: this, key }], () => [{ statement: this.failure(key) }]);
     return done.granted && this.lockedBy(done.results.at(-1)!);
   }
 
@@ -170,12 +170,18 @@ export type Reservations = { granted: true; results: SqlResult[] } | { granted: 
  * transaction: either every reservation is made or none is. A limiter whose slots are all in
  * flight is waited on (the attempts in flight settle within a request's time, or expire); a
  * locked one refuses with `rate_limited`. A refused `first` step is returned, not thrown.
- * `after`: statements (nothing judges them) that commit with the reservations.
+ * `after`: statements (nothing judges them) that commit with the reservations, made afresh for
+ * each try (a wait makes their time stale).
  */
-export async function reserveAttempts(sql: SqlDriver, first: readonly SqlStep[], limited: readonly KeyedLimiter[], after: readonly { statement: SqlStatement }[] = []): Promise<Reservations> {
+export async function reserveAttempts(
+  sql: SqlDriver,
+  first: readonly SqlStep[],
+  limited: readonly KeyedLimiter[],
+  after: () => readonly { statement: SqlStatement }[] = () => [],
+): Promise<Reservations> {
   const deadline = Date.now() + busyWaitMs;
   for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-    const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key)), ...after]);
+    const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key)), ...after()]);
     if (outcome.committed) return { granted: true, results: outcome.results };
     const result = outcome.results[outcome.refusedAt]!;
     if (outcome.refusedAt < first.length) return { granted: false, refusedAt: outcome.refusedAt, result };

@@ -45,7 +45,6 @@ describe.each(providersUnderTest)('accounts and sessions on %s', (provider) => {
     expect(failing.failed()).toBe(1);
     // Nothing of the account was kept, so the same sign-up works again rather than "taken".
     expect(await t.db.user.count({ where: { username: 'halfway' } })).toBe(0);
-    expect(await t.db.securityEvent.count({ where: { action: 'user.create', user: { username: 'halfway' } } })).toBe(0);
     const client = new TestClient(t.app);
     const counted = await countStatements(t.db, () => client.signUp('Halfway', 'correct horse battery'));
     expect(counted.result.status).toBe(201);

@@ -8,6 +8,7 @@ import { confirmAccess, sudoView } from '../auth/sudo.ts';
 import { signUp } from '../auth/signUp.ts';
 import { completePasswordReset, requestPasswordReset } from '../auth/passwordReset.ts';
 import { userView } from '../auth/userView.ts';
+import { oneRowStep } from '@recovery/db';
 import { insertSecurityEventsStatement } from '../securityLog/securityEventStatements.ts';
 import { deleteSessionStatement } from '../sessions/sessionStatements.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
@@ -53,9 +54,10 @@ export function authRoutes(ctx: AccountContext): Router {
 
   addRoute(router, ctx, ops.signOut, async ({ client, req, res }) => {
     const { user, session } = requireUser(res);
-    // The session's end and its log entry commit together.
+    // The session's end and its log entry commit together; a session another request ended
+    // meanwhile (a second click, "sign out everywhere") is not logged out twice.
     await ctx.sql.transaction([
-      { statement: deleteSessionStatement(session.idHash) },
+      oneRowStep(deleteSessionStatement(session.idHash)),
       { statement: insertSecurityEventsStatement([{ userId: user.id, action: 'user.logout', client }], ctx.now()) },
     ]);
     ctx.sessions.clearCookie(res);

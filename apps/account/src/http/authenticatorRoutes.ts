@@ -29,8 +29,9 @@ export function authenticatorRoutes(ctx: AccountContext): Router {
     // lifted 2FA limits, together or not at all.
     await ctx.db.$transaction(async (tx) => {
       await applyAuthenticatorReplacement(ctx, tx, user, replacement, client);
-      await clearTwoFactorLimits(ctx, tx, user.id, 'new_authenticator', client);
+      // Sudo's renewal before the limits: the limiter's rows are locked last (see clearTwoFactorLimits).
       await renewSudoIn(ctx, res, tx);
+      await clearTwoFactorLimits(ctx, tx, user.id, 'new_authenticator', client);
     });
     await notifyUser(
       ctx,

@@ -33,8 +33,9 @@ export function twoFactorRoutes(ctx: AccountContext): Router {
       const enabled = await enableTwoFactor(ctx, tx, user, body.code, client, session.idHash);
       // A new authenticator shows the owner is back: lift any 2FA lock, in the same commit. A retry
       // repeats the answer only: the limits were lifted the first time.
-      if (!enabled.retried) await clearTwoFactorLimits(ctx, tx, user.id, 'new_authenticator', client);
+      // Sudo's renewal before the limits: the limiter's rows are locked last (see clearTwoFactorLimits).
       await renewSudoIn(ctx, res, tx);
+      if (!enabled.retried) await clearTwoFactorLimits(ctx, tx, user.id, 'new_authenticator', client);
       return enabled;
     });
     // The email was sent the first time.
