@@ -6,7 +6,7 @@ import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
 import { failNextStatement } from '../testing/failNextStatement.ts';
-import { enableTwoFactorFor } from '../testing/twoFactorHelpers.ts';
+import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 
 /** Prisma's renewal of sudo mode, on either database (not a session's touch of lastSeenAt). */
 const renewal = /UPDATE\W+(\w+\W+)?Session\W+SET\W+sudoUntil\W/;
@@ -65,6 +65,17 @@ describe.each(providersUnderTest)('sudo renewed in the outcome on %s', (provider
     expect(await commitsOf(remove, 204)).toBe(1);
     expect(await sudoUntil()).toBeGreaterThan(renewed);
     expect(await keys()).toBe(0);
+  });
+
+  it('changes the password in the same commit as the renewal', async () => {
+    const change = () => owner.post('/api/auth/password', { currentPassword: password, newPassword: 'a different long passphrase' });
+    const hash = async () => (await t.db.user.findUniqueOrThrow({ where: { username: 'renewer' } })).passwordHash;
+    await failsWhole(change, hash);
+    t.clock.advance(60_000);
+    const before = [await hash(), await sudoUntil()] as const;
+    expect((await change()).status).toBe(204);
+    expect(await hash()).not.toBe(before[0]);
+    expect(await sudoUntil()).toBeGreaterThan(before[1]);
   });
 
   it('regenerates recovery codes and turns 2FA off in the same commit as the renewal', async () => {

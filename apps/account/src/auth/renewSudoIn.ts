@@ -5,6 +5,9 @@ import { requireUser } from './requestAuth.ts';
 
 const renewedUntil = Symbol('sudoRenewedInOutcome');
 
+/** The request's other writes that commit with a rule's change (sudo's renewal), in its transaction. */
+export type OutcomeWrites = (tx: AccountTx) => Promise<void>;
+
 /**
  * Sudo's renewal as a write of the sensitive action's own outcome (rule: only an action that
  * succeeded renews sudo mode), so it commits with the action instead of after it, and addRoute

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { accountOperations as ops } from '@recovery/core/api/index';
 import type { AccountContext } from '../context.ts';
 import { applyPasswordChange, checkPasswordChange } from '../auth/changePassword.ts';
+import { renewSudoIn } from '../auth/renewSudoIn.ts';
 import { isPasswordResetLinkValid } from '../auth/checkPasswordReset.ts';
 import { requireUser } from '../auth/requestAuth.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
@@ -14,8 +15,12 @@ export function passwordRoutes(ctx: AccountContext): Router {
   addRoute(router, ctx, ops.changePassword, async ({ body, client, req, res }) => {
     const { user, session } = requireUser(res);
     const passwordHash = await checkPasswordChange(ctx, req, res, user, session, body, client);
-    // One unit of work: the new hash, the ended sessions and the event commit together or not at all.
-    await ctx.db.$transaction((tx) => applyPasswordChange(ctx, tx, { user, passwordHash, keepSessionIdHash: session.idHash, client }));
+    // One unit of work: the new hash, the ended sessions, the event and sudo's renewal commit
+    // together or not at all.
+    await ctx.db.$transaction(async (tx) => {
+      await applyPasswordChange(ctx, tx, { user, passwordHash, keepSessionIdHash: session.idHash, client });
+      await renewSudoIn(ctx, res, tx);
+    });
     await notifyUser(
       ctx,
       user,

@@ -6,7 +6,7 @@ import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { deleteCredential, listCredentials, renameCredential } from '../securityKeys/manageSecurityKeys.ts';
 import { credentialRegistrationOptions, registerCredential } from '../securityKeys/registerCredential.ts';
-import type { OutcomeWrites } from '../securityKeys/registerCredential.ts';
+import type { OutcomeWrites } from '../auth/renewSudoIn.ts';
 import { passkeyView } from '../securityKeys/securityKeyView.ts';
 
 export async function listPasskeys(ctx: AccountContext, userId: string): Promise<PasskeyView[]> {

@@ -1,6 +1,7 @@
 import { AppError } from '@recovery/core/errors';
 import type { ClientInfo } from '@recovery/http';
-import type { AccountTx, OAuthFlow, User } from '@recovery/db';
+import type { OAuthFlow, User } from '@recovery/db';
+import type { OutcomeWrites } from '../auth/renewSudoIn.ts';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent, securityEventRow } from '../securityLog/recordSecurityEvent.ts';
@@ -58,7 +59,7 @@ export async function recordConfirmedToken(ctx: AccountContext, user: User, toke
 }
 
 /** Rule: a deleted token never recovers; the row stays (state "deleted") so a replay is named as such. */
-export async function deleteRecoveryToken(ctx: AccountContext, user: User, tokenId: string, client: ClientInfo, inOutcome: (tx: AccountTx) => Promise<void>): Promise<void> {
+export async function deleteRecoveryToken(ctx: AccountContext, user: User, tokenId: string, client: ClientInfo, inOutcome: OutcomeWrites): Promise<void> {
   // The token's end, its log entry and `inOutcome` (sudo's renewal) commit together.
   await ctx.db.$transaction(async (tx) => {
     const deleted = await tx.recoveryToken.updateMany({

@@ -7,7 +7,7 @@ import { notifyUser } from '../messages/notifyUser.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { SecurityEventInput } from '../securityLog/recordSecurityEvent.ts';
 import type { CredentialKind } from './keyForAssertion.ts';
-import type { OutcomeWrites } from './registerCredential.ts';
+import type { OutcomeWrites } from '../auth/renewSudoIn.ts';
 import { securityKeyView } from './securityKeyView.ts';
 
 const missing = (kind: CredentialKind) => new AppError('not_found', kind === 'passkey' ? 'No such passkey' : 'No such security key');

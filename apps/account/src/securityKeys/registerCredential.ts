@@ -4,17 +4,15 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { registrationResponse } from '@recovery/core/api/index';
 import type { z } from 'zod';
 import { AppError } from '@recovery/core/errors';
-import type { AccountTx, SecurityKey, User } from '@recovery/db';
+import type { SecurityKey, User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { recordSecurityEvent } from '../securityLog/recordSecurityEvent.ts';
 import type { SecurityEventInput } from '../securityLog/recordSecurityEvent.ts';
 import { isUniqueViolation } from '../auth/uniqueViolation.ts';
+import type { OutcomeWrites } from '../auth/renewSudoIn.ts';
 import { isTwoFactorEnabled } from '../twoFactor/manageTwoFactor.ts';
 import type { CredentialKind } from './keyForAssertion.ts';
 import { consumeChallenge, issueChallenge } from './webAuthnChallenges.ts';
-
-/** The request's other writes that commit with a credential's change (sudo's renewal). */
-export type OutcomeWrites = (tx: AccountTx) => Promise<void>;
 
 /** Security keys and passkeys together. */
 const maxCredentialsPerUser = 20;

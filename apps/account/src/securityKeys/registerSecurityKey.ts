@@ -5,7 +5,7 @@ import type { User } from '@recovery/db';
 import type { AccountContext } from '../context.ts';
 import { notifyUser } from '../messages/notifyUser.ts';
 import { credentialRegistrationOptions, registerCredential } from './registerCredential.ts';
-import type { OutcomeWrites } from './registerCredential.ts';
+import type { OutcomeWrites } from '../auth/renewSudoIn.ts';
 import { securityKeyView } from './securityKeyView.ts';
 
 /** Creation options: attestation none, user verification and a discoverable credential preferred, existing keys excluded. */
