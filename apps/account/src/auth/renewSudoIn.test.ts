@@ -4,6 +4,7 @@ import { sha256Hex } from '@recovery/http';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { commitsBesidesMail } from '../testing/commitsBesidesMail.ts';
 import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
 import { failNextStatement } from '../testing/failNextStatement.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
@@ -29,8 +30,7 @@ describe.each(providersUnderTest)('sudo renewed in the outcome on %s', (provider
   const commitsOf = async (send: () => Promise<{ status: number }>, status: number) => {
     const counted = await countStatements(t.db, send);
     expect(counted.result.status).toBe(status);
-    const mail = counted.statements.filter((sql) => /OutboxMessage/.test(sql)).length;
-    return counted.commits - mail;
+    return commitsBesidesMail(counted);
   };
   /** The request fails at sudo's renewal: what it changed must not be kept (`kept` is read before and after). */
   const failsWhole = async (send: () => Promise<{ status: number }>, kept: () => Promise<unknown>) => {

@@ -6,6 +6,7 @@ import { signChallenge } from './signedChallenge.ts';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
 import { TestClient } from '../testing/testClient.ts';
+import { commitsBesidesMail } from '../testing/commitsBesidesMail.ts';
 import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
 import { enableTwoFactorFor, password } from '../testing/twoFactorHelpers.ts';
 import { accountSweeper } from '../maintenance/accountSweeper.ts';
@@ -395,7 +396,6 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     expect(await t.db.securityKey.count({ where: { id: spare.id } })).toBe(0);
     expect(await logged()).toEqual([]);
     // Two commits besides the email: the spent challenge, then the passkey, its entry and sudo's renewal.
-    const commitsBesidesMail = (counted: { commits: number; statements: string[] }) => counted.commits - counted.statements.filter((sql) => /OutboxMessage/.test(sql)).length;
     const options = await registrationOptions(owner);
     const added = await countStatements(t.db, () => owner.post('/api/passkeys', { nickname: 'Spare phone', response: spare.register(options) }));
     expect(added.result.status).toBe(201);
