@@ -23,8 +23,10 @@ export interface Child {
 export async function startChild(name: string, entry: string, url: string, env: NodeJS.ProcessEnv, started: Child[]): Promise<Child> {
   // A built entry (.js) runs on plain node, as in production; TypeScript through tsx.
   // BENCH_CPU_PROF_DIR: each service writes a V8 CPU profile there when it stops (Node 20 does
-  // not take --cpu-prof from NODE_OPTIONS).
-  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  // not take --cpu-prof from NODE_OPTIONS). BENCH_CPU_PROF_INTERVAL_US samples less often than
+  // the default 1000 µs: on a small virtual machine the sampling itself can slow a service down.
+  const interval = process.env.BENCH_CPU_PROF_INTERVAL_US ? [`--cpu-prof-interval=${process.env.BENCH_CPU_PROF_INTERVAL_US}`] : [];
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, ...interval] : [];
   const args = [...profile, ...(entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry])];
   const proc = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
   proc.stderr?.on('data', (chunk: Buffer) => {
