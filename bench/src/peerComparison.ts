@@ -30,7 +30,7 @@ export interface PeerReport {
 }
 
 export const peerPerRequest = {
-  ours: 'one read (pending sign-in, user, factor, known browser); a reservation transaction (attempt on the pending sign-in, per-address and per-account limits); an outcome transaction (time step spent so the code cannot be replayed, pending sign-in ended, limits settled, session, two security-log events, known browser); on PostgreSQL each transaction is one round trip (the server judges every step\'s rule in the step itself)',
+  ours: 'a reservation transaction that also reads (pending sign-in, user, factor, known browser; attempt on the pending sign-in, per-address and per-account limits, the account named by the pending sign-in); an outcome transaction (time step spent so the code cannot be replayed, pending sign-in ended, limits settled, session, two security-log events, known browser); on PostgreSQL each transaction is one round trip (the server judges every step\'s rule in the step itself), and on PostgreSQL the reservation\'s COMMIT does not wait for the disk: the outcome\'s, which does and comes before any answer, flushes it with its own',
   theirs: 'Better Auth 1.7.25 twoFactor /two-factor/verify-totp: challenge and user lookups, the attempts row consumed and re-armed, the challenge consumed, a session created, the failure counter reset; it accepts the same code twice and keeps no security log',
 };
 

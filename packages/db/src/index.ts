@@ -15,7 +15,7 @@ export { defaultDatabaseTimeoutMs, stepTimeoutMs } from './adapterFactory.ts';
 export type { AdapterOptions } from './adapterFactory.ts';
 export { oneRowStep } from './oneRowStep.ts';
 export { sqlDriverOf, countStatements, asDate, asNumber, asBoolean, sql, raw, joinSql } from './sqlDriver.ts';
-export type { OneRowRule, SqlDriver, SqlStatement, SqlStep, SqlResult, SqlRow, SqlValue, SqlTransactionResult, StatementObserver } from './sqlDriver.ts';
+export type { OneRowRule, SqlDriver, SqlStatement, SqlStep, SqlResult, SqlRow, SqlValue, SqlTransactionResult, StatementObserver, TransactionOptions } from './sqlDriver.ts';
 export { poolStatsOf } from './poolStats.ts';
 export type { PoolStats } from './poolStats.ts';
 export { withDatabaseDeadline, asHealthProbe } from './requestDeadline.ts';

@@ -46,7 +46,7 @@ function planned(step: SqlStep, byServer: boolean): PlannedStep {
  * the last steps lock (the shared limiter rows come last) are held only while the server runs
  * them and commits, not across a round trip.
  */
-export async function pipelinedTransaction(tools: PipelineTools, steps: readonly SqlStep[], serverJudged: boolean): Promise<SqlTransactionResult> {
+export async function pipelinedTransaction(tools: PipelineTools, steps: readonly SqlStep[], serverJudged: boolean, flush: 'now' | 'later' = 'now'): Promise<SqlTransactionResult> {
   const { pool, observers, queryFor, run } = tools;
   const judgedHere = (step: SqlStep) => step.accept !== undefined && !(serverJudged && step.serverCheck);
   const judgedCount = steps.findLastIndex(judgedHere) + 1;
@@ -66,7 +66,9 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
   try {
     const sendRest = () => [queries.slice(judgedCount).map((query) => run(client, query)), client.query('COMMIT')] as const;
     // Nothing to judge here: BEGIN, every step and the COMMIT go out in one write.
-    const [begin, sent, rest] = corked(client, () => [client.query('BEGIN'), queries.slice(0, judgedCount).map((query) => run(client, query)), judgedCount === 0 ? sendRest() : null] as const);
+    // `later` rides on BEGIN (one simple query, no message more): SET LOCAL ends with the transaction.
+    const beginText = flush === 'later' ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN';
+    const [begin, sent, rest] = corked(client, () => [client.query(beginText), queries.slice(0, judgedCount).map((query) => run(client, query)), judgedCount === 0 ? sendRest() : null] as const);
     const rollBack = () =>
       client.query('ROLLBACK').then(
         () => {

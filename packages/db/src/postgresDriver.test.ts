@@ -117,6 +117,23 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('the PostgreSQL SQL driver', () =>
     await pool.end();
   });
 
+  it('commits without waiting for the disk only when asked (flush: later), for that transaction alone, in the same one write', async () => {
+    const { pool, events, writes, driver } = await recordedDriver();
+    const setting = { statement: sql`SELECT current_setting('synchronous_commit') AS "value"` };
+    const valueOf = (result: { results: { rows: Record<string, unknown>[] }[] }) => result.results[0]?.rows[0]?.value;
+
+    const writesBefore = writes();
+    const later = await driver.transaction([setting], { flush: 'later' });
+    expect(writes() - writesBefore).toBe(1);
+    expect(events.splice(0)).toEqual(['sent BEGIN;', 'sent SELECT', 'sent COMMIT', 'answered BEGIN;', 'answered SELECT', 'answered COMMIT']);
+    expect(valueOf(later)).toBe('off');
+    // SET LOCAL ends with its transaction: the connection's next one flushes at its COMMIT again.
+    expect(valueOf(await driver.transaction([setting]))).toBe('on');
+    expect(valueOf(await driver.transaction([setting], { flush: 'now' }))).toBe('on');
+    expect((await driver.query(setting.statement)).rows[0]?.value).toBe('on');
+    await pool.end();
+  });
+
   it('lets the server judge a step with a serverCheck, sent with the COMMIT; a server refusal runs it again judged here, on the same connection', async () => {
     const { pool, events, driver } = await recordedDriver();
     const now = new Date();

@@ -7,7 +7,7 @@ import { pipelinedTransaction } from './pipelinedTransaction.ts';
 import type { PoolStats } from './poolStats.ts';
 import { remainingBudgetMs } from './requestDeadline.ts';
 import { StatementObservers } from './sqlDriver.ts';
-import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue } from './sqlDriver.ts';
+import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue, TransactionOptions } from './sqlDriver.ts';
 
 const timestampOid = 1114;
 const int8Oid = 20;
@@ -79,11 +79,11 @@ export function postgresDriverPair(
       observers.statement(statement.sql, false);
       return run(pool, queryFor(statement));
     },
-    async transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult> {
+    async transaction(steps: readonly SqlStep[], options: TransactionOptions = {}): Promise<SqlTransactionResult> {
       let serverJudged = true;
       for (let deadlocks = 0; ; ) {
         try {
-          return await pipelinedTransaction(tools, steps, serverJudged);
+          return await pipelinedTransaction(tools, steps, serverJudged, options.flush ?? 'now');
         } catch (error) {
           // The server refused a step it judged: nothing was kept, and the transaction runs again
           // judged here, which decides (and says which step refused, with its answer).

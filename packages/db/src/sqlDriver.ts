@@ -41,6 +41,17 @@ export interface OneRowRule {
   where?: SqlStatement;
 }
 
+export interface TransactionOptions {
+  /**
+   * `later`: the COMMIT does not wait for its record to reach the disk (PostgreSQL's
+   * `synchronous_commit = off`, for this transaction only); the next synchronous commit on the
+   * database flushes it, since the log is flushed in order. Only for a reservation whose every
+   * answer waits for such a commit (the outcome's). SQLite flushes every commit
+   * (`synchronous=FULL`) and ignores it.
+   */
+  flush?: 'now' | 'later';
+}
+
 export type SqlTransactionResult =
   | { committed: true; results: SqlResult[] }
   | { committed: false; refusedAt: number; results: SqlResult[] };
@@ -66,7 +77,7 @@ export interface SqlDriver {
   /** One statement in its own (auto-committed) transaction. */
   query(statement: SqlStatement): Promise<SqlResult>;
   /** The steps in one transaction, committed once, or rolled back when a step is refused or fails. */
-  transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult>;
+  transaction(steps: readonly SqlStep[], options?: TransactionOptions): Promise<SqlTransactionResult>;
   observe(observer: StatementObserver): () => void;
 }
 

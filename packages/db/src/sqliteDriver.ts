@@ -106,6 +106,7 @@ export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory, w
       const go = async () => run(db, statement, false);
       return retryWhileBusy(() => (lock.held ? lock.run(go) : go()), budget());
     },
+    // TransactionOptions.flush is not read: every commit here is flushed (synchronous=FULL).
     async transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult> {
       const { db } = await connect();
       const release = await beginImmediate(db, lock, budget());

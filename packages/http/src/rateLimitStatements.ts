@@ -9,17 +9,27 @@ export const permanentMs = 100 * 365 * 24 * 3_600_000;
 export const reservationMs = 2 * 60_000;
 
 /**
+ * A limiter's key: the key itself, or a query for it (one column, `key`) that the reservation's
+ * own transaction answers, so the reservation can go out before this process has read what the
+ * key depends on. A query with no row reserves nothing (and the step is refused).
+ */
+export type LimitKey = string | SqlStatement;
+
+/**
  * Reserves one attempt, in one statement: a lock that ran out or a window that passed starts the
  * failure count afresh, an expired reservation is forgotten, and (unless the key is locked) one
  * more attempt is counted in flight. The row it returns decides (see RateLimiter.verdict).
  */
-export function reserveStatement(table: string, key: string, policy: RateLimitPolicy, now: Date): SqlStatement {
+export function reserveStatement(table: string, key: LimitKey, policy: RateLimitPolicy, now: Date): SqlStatement {
   const windowEdge = new Date(now.getTime() - policy.windowMs);
   const until = new Date(now.getTime() + reservationMs);
   const locked = sql`(r."lockedUntil" IS NOT NULL AND r."lockedUntil" > ${now})`;
   const fresh = sql`(NOT ${locked} AND (r."lockedUntil" IS NOT NULL OR r."windowStart" <= ${windowEdge}))`;
   const live = sql`(CASE WHEN r."inFlightUntil" IS NOT NULL AND r."inFlightUntil" > ${now} THEN r."inFlight" ELSE 0 END)`;
-  return sql`INSERT INTO ${raw(`"${table}"`)} AS r ("key", "count", "windowStart", "lockedUntil", "lockCount", "inFlight", "inFlightUntil") VALUES (${key}, 0, ${now}, NULL, 0, 1, ${until})
+  // SQLite reads `ON CONFLICT` after a SELECT's FROM as a join's; the WHERE ends the SELECT.
+  const row =
+    typeof key === 'string' ? sql`VALUES (${key}, 0, ${now}, NULL, 0, 1, ${until})` : sql`SELECT k."key", 0, ${now}, NULL, 0, 1, ${until} FROM (${key}) AS k WHERE true`;
+  return sql`INSERT INTO ${raw(`"${table}"`)} AS r ("key", "count", "windowStart", "lockedUntil", "lockCount", "inFlight", "inFlightUntil") ${row}
 ON CONFLICT ("key") DO UPDATE SET
 "count" = CASE WHEN ${fresh} THEN 0 ELSE r."count" END,
 "windowStart" = CASE WHEN ${fresh} THEN ${now} ELSE r."windowStart" END,

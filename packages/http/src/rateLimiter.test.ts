@@ -90,3 +90,42 @@ describe.runIf(process.env.TEST_POSTGRES_URL)('a reservation judged by PostgreSQ
     expect(rows).toEqual([{ count: 3, inFlight: 0 }]);
   });
 });
+
+const providers = ['sqlite', ...(process.env.TEST_POSTGRES_URL ? ['postgresql' as const] : [])] as const;
+
+describe.each(providers)('a reservation whose key its own transaction reads, on %s', (provider) => {
+  let scratch: ScratchDatabase;
+  let db: AccountDb;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(provider, process.env.TEST_POSTGRES_URL, 'keyread');
+    await migrateDatabase('account', scratch.url);
+    db = createAccountDb(scratch.url);
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await scratch.drop();
+  });
+
+  // A key read from a row the same transaction writes first, as the 2FA step names the account.
+  const keyOf = (name: string) => sql`SELECT ${'named:'} || "key" AS "key" FROM "RateLimit" WHERE "key" = ${name}`;
+  const inFlight = async (key: string) => (await sqlDriverOf(db).query(sql`SELECT "inFlight" FROM "RateLimit" WHERE "key" = ${key}`)).rows[0]?.inFlight ?? null;
+
+  it('reserves the key the query names, creating its row and then counting on it', async () => {
+    const limiter = new RateLimiter(rateLimitTable(db, 'RateLimit'), policy, () => now);
+    const seed = { statement: sql`INSERT INTO "RateLimit" ("key", "count", "windowStart", "lockCount", "inFlight") VALUES (${'a'}, 0, ${now}, 0, 0) ON CONFLICT ("key") DO NOTHING` };
+    const first = await reserveAttempts(sqlDriverOf(db), [seed], [{ limiter, key: keyOf('a') }]);
+    expect(first.granted).toBe(true);
+    expect(await inFlight('named:a')).toBe(1);
+    await reserveAttempts(sqlDriverOf(db), [seed], [{ limiter, key: keyOf('a') }]);
+    expect(await inFlight('named:a')).toBe(2);
+  });
+
+  it('refuses when the query names no key, and keeps nothing of the transaction', async () => {
+    const limiter = new RateLimiter(rateLimitTable(db, 'RateLimit'), policy, () => now);
+    const other = { limiter, key: 'beside' };
+    const outcome = await sqlDriverOf(db).transaction([other, { limiter, key: keyOf('missing') }].map(({ limiter: l, key }) => l.reservation(key)));
+    expect(outcome).toMatchObject({ committed: false, refusedAt: 1 });
+    expect(await inFlight('beside')).toBeNull();
+    expect((await sqlDriverOf(db).query(sql`SELECT "key" FROM "RateLimit" WHERE "key" LIKE ${'named:missing%'}`)).rows).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 import { AppError } from '@recovery/core/errors';
 import { asDate, asNumber, sqlDriverOf } from '@recovery/db';
-import type { SqlDriver, SqlResult, SqlStatement, SqlStep } from '@recovery/db';
+import type { SqlDriver, SqlResult, SqlStatement, SqlStep, TransactionOptions } from '@recovery/db';
 import { failureStatement, grantedPredicate, readStatement, reserveStatement, successStatement } from './rateLimitStatements.ts';
+import type { LimitKey } from './rateLimitStatements.ts';
 
 /**
  * Where a service keeps its counters: a table with the RateLimit columns (Prisma owns its
@@ -88,7 +89,7 @@ export class RateLimiter {
   }
 
   /** The reservation of one attempt on `key`, as a step of a transaction: refused unless granted. */
-  reservation(key: string): SqlStep {
+  reservation(key: LimitKey): SqlStep {
     const now = this.now();
     return {
       statement: reserveStatement(this.table.name, key, this.policy, now),
@@ -158,12 +159,13 @@ export class RateLimiter {
   }
 }
 
-export interface KeyedLimiter {
+export interface KeyedLimiter<Key extends LimitKey = string> {
   limiter: RateLimiter;
-  key: string;
+  key: Key;
 }
 
-export type Reservations = { granted: true; results: SqlResult[] } | { granted: false; refusedAt: number; result: SqlResult };
+/** A refusal carries the answers up to the refused step (a read in `first` comes back either way). */
+export type Reservations = { granted: true; results: SqlResult[] } | { granted: false; refusedAt: number; result: SqlResult; results: SqlResult[] };
 
 /**
  * Reserves one attempt on each limiter, after `first` (e.g. a per-sign-in counter), all in one
@@ -171,20 +173,21 @@ export type Reservations = { granted: true; results: SqlResult[] } | { granted: 
  * flight is waited on (the attempts in flight settle within a request's time, or expire); a
  * locked one refuses with `rate_limited`. A refused `first` step is returned, not thrown.
  * `after`: statements (nothing judges them) that commit with the reservations, made afresh for
- * each try (a wait makes their time stale).
+ * each try (a wait makes their time stale). `options`: the transaction's (see TransactionOptions).
  */
 export async function reserveAttempts(
   sql: SqlDriver,
   first: readonly SqlStep[],
-  limited: readonly KeyedLimiter[],
+  limited: readonly KeyedLimiter<LimitKey>[],
   after: () => readonly { statement: SqlStatement }[] = () => [],
+  options: TransactionOptions = {},
 ): Promise<Reservations> {
   const deadline = Date.now() + busyWaitMs;
   for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-    const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key)), ...after()]);
+    const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key)), ...after()], options);
     if (outcome.committed) return { granted: true, results: outcome.results };
     const result = outcome.results[outcome.refusedAt]!;
-    if (outcome.refusedAt < first.length) return { granted: false, refusedAt: outcome.refusedAt, result };
+    if (outcome.refusedAt < first.length) return { granted: false, refusedAt: outcome.refusedAt, result, results: outcome.results };
     const { limiter } = limited[outcome.refusedAt - first.length]!;
     if (limiter.verdict(result) === 'locked' || Date.now() >= deadline) throw limiter.refusalFor(result);
     await nextCommit(sql, wait * (0.5 + Math.random()));

@@ -5,6 +5,7 @@ import { passkeySignInBinding } from './passkeySignInOptions.ts';
 import { signChallenge } from './signedChallenge.ts';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import type { TestApp } from '../testing/testApp.ts';
+import { recordFlushes } from '../testing/recordFlushes.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { commitsBesidesMail } from '../testing/commitsBesidesMail.ts';
 import { SoftAuthenticator } from '../testing/softAuthenticator.ts';
@@ -148,6 +149,23 @@ describe.each(providersUnderTest)('passkeys on %s', (provider) => {
     const mark = await t.db.webAuthnChallenge.findUniqueOrThrow({ where: { challenge: options.body.options.challenge } });
     expect(mark).toMatchObject({ purpose: 'passkey_sign_in_spent', userId: '', bindingHash: null });
     expect(mark.expiresAt.getTime()).toBe(t.clock.now.getTime() + 10 * 60_000);
+  });
+
+  it('lets only the reservation commit without waiting for the disk: each answer waits for a commit that does', async () => {
+    const client = new TestClient(t.app, 'Flushed/1.0');
+    await client.get('/api/session');
+    const options = await client.post('/api/auth/passkey-options');
+    const response = passkey.authenticate(options.body.options);
+    const { flushes, stop } = recordFlushes(t.ctx.sql);
+    try {
+      expect((await client.post('/api/auth/passkey', { response })).status).toBe(200);
+      expect(flushes.splice(0)).toEqual(['later', 'now']);
+      // The same assertion again: refused, and its failure is counted in a commit that waits.
+      expect((await client.post('/api/auth/passkey', { response })).status).toBe(401);
+      expect(flushes.splice(0)).toEqual(['later', 'now']);
+    } finally {
+      stop();
+    }
   });
 
   it('refuses an assertion without user verification, a replayed challenge, and a plain security key', async () => {

@@ -42,7 +42,10 @@ export async function signInWithPasskey(
   // the attempt is reserved.
   const binding = passkeySignInBinding(ctx);
   const reading = readAssertionKey(ctx, binding, response, deviceHashOf(ctx, req) ?? '');
-  const [reserved] = await Promise.allSettled([reserveAttempts(ctx.sql, [], [{ limiter, key: address }]), reading]);
+  // The reservation's COMMIT need not wait for the disk: no verdict on the assertion is answered
+  // before the outcome's or the failure's commit (or the release), which waits for it and flushes
+  // the reservation with it (see signInWithSecondFactor).
+  const [reserved] = await Promise.allSettled([reserveAttempts(ctx.sql, [], [{ limiter, key: address }], undefined, { flush: 'later' }), reading]);
   if (reserved.status === 'rejected') throw reserved.reason;
 
   let check: SecurityKeyCheck;

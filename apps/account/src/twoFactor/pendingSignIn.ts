@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { asBoolean, asDate, asNumber, oneRowStep, sql } from '@recovery/db';
-import type { PendingSignIn, SqlStatement, SqlStep, User } from '@recovery/db';
+import type { PendingSignIn, SqlResult, SqlStatement, SqlStep, User } from '@recovery/db';
 import { hostCookieName, randomToken, readCookie, sha256Hex } from '@recovery/http';
 import type { AccountContext } from '../context.ts';
 import { userFromRow, userColumns } from '../auth/userFromRow.ts';
@@ -65,18 +65,25 @@ export interface PendingSecondStep {
   deviceKnown: boolean;
 }
 
-/** One query: the pending sign-in named by the cookie, its user and their authenticator factor. */
-export async function loadPendingSecondStep(ctx: AccountContext, req: Request): Promise<PendingSecondStep | null> {
-  const idHash = pendingIdHash(ctx, req);
-  if (!idHash) return null;
+/**
+ * One query: the pending sign-in `idHash` names, its user and their authenticator factor, and
+ * whether this browser is one of theirs (a step with no rule: it goes out with the reservation).
+ */
+export function pendingSecondStepRead(ctx: AccountContext, req: Request, idHash: string): SqlStep {
   const deviceHash = deviceHashOf(ctx, req);
-  const { rows } = await ctx.sql.query(sql`SELECT p."failures", p."knownDevice", p."expiresAt",
+  return {
+    statement: sql`SELECT p."failures", p."knownDevice", p."expiresAt",
 ${userColumns},
 t."totpSecretEnc", t."enabledAt", t."recoveryCodeSet", d."firstSeenAt" AS "deviceSeenAt"
 FROM "PendingSignIn" p JOIN "User" u ON u."id" = p."userId" LEFT JOIN "TwoFactor" t ON t."userId" = p."userId"
 LEFT JOIN "KnownDevice" d ON d."userId" = p."userId" AND d."deviceHash" = ${deviceHash ?? ''}
-WHERE p."idHash" = ${idHash}`);
-  const row = rows[0];
+WHERE p."idHash" = ${idHash}`,
+  };
+}
+
+/** The pending sign-in in the read's answer, or null when there is none. */
+export function pendingSecondStepFrom(idHash: string, result: SqlResult | undefined): PendingSecondStep | null {
+  const row = result?.rows[0];
   if (!row) return null;
   return {
     idHash,

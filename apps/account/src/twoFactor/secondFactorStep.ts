@@ -13,10 +13,10 @@ import { insertSecurityEventsStatement } from '../securityLog/securityEventState
 import { checkSecurityKey, refusedKeyDetail } from '../securityKeys/verifySecurityKey.ts';
 import { spendSmsCodeStatement } from '../fallbackSms/smsCodes.ts';
 import { committedSignInReceipt, retryCommittedSignIn } from './committedSignInRetry.ts';
-import { clearPendingSignInCookie, deletePendingSignInStatement, endPendingSignIn, loadPendingSecondStep, pendingIdHash, reservePendingAttemptStep } from './pendingSignIn.ts';
+import { clearPendingSignInCookie, deletePendingSignInStatement, endPendingSignIn, pendingIdHash, pendingSecondStepFrom, pendingSecondStepRead, reservePendingAttemptStep } from './pendingSignIn.ts';
 import type { PendingSecondStep } from './pendingSignIn.ts';
 import { spendRecoveryCodeStatement } from './recoveryCodeStore.ts';
-import { accountKey, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
+import { accountKey, accountKeyOfPending, addressKey, maxFailuresPerPendingSignIn } from './twoFactorLimits.ts';
 import { matchTotpCode, spendTotpStepStatement } from './totpFactor.ts';
 
 const failureMessages: Record<TwoFactorSignInRequest['method'], string> = {
@@ -85,39 +85,54 @@ export async function signInWithSecondFactor(
   input: TwoFactorSignInRequest,
   client: ClientInfo,
 ): Promise<{ user: User; csrfToken: string }> {
-  const pending = await loadPendingSecondStep(ctx, req);
-  if (!pending) {
-    // The sign-in may have committed with its answer lost: the same browser and code get it again.
-    const idHash = pendingIdHash(ctx, req);
-    const retried = idHash ? await retryCommittedSignIn(ctx, res, idHash, input, client) : null;
-    if (!retried) throw expired();
-    clearPendingSignInCookie(ctx, res);
-    return retried;
-  }
-  if (pending.expiresAt <= ctx.now()) {
-    await endPendingSignIn(ctx, res, pending.idHash);
-    throw expired();
-  }
-  const { user } = pending;
+  const idHash = pendingIdHash(ctx, req);
+  if (!idHash) throw expired();
   const { perAddress, perAccount } = ctx.twoFactorLimits;
   const address = addressKey(client.ip);
-  const account = accountKey(user.id, pending.knownDevice);
   const table = perAccount.table.name;
 
+  // The read (the pending sign-in, its user, their factor and whether this browser is theirs)
+  // goes out in the reservation's transaction, which names the account by the pending sign-in:
+  // a read decides nothing, and the code is checked only once the attempt is reserved.
   // Every transaction of this step locks rows in this order: the pending sign-in, the address,
   // the account (so concurrent requests cannot deadlock), and the limiter rows (the per-address
   // row is shared by every sign-in from one address: a NAT, an office) come last, so their locks
   // are held for the least time (on PostgreSQL, from that statement to the COMMIT).
-  const reserved = await reserveAttempts(ctx.sql, [reservePendingAttemptStep(pending.idHash, ctx.now())], [
-    { limiter: perAddress, key: address },
-    { limiter: perAccount, key: account },
-  ]);
+  // Rule (reservation before check): the reservation's COMMIT need not wait for the disk. No
+  // verdict on the code is answered before the outcome's commit (success, failure or release),
+  // which waits for the disk and, the log being flushed in order, flushes the reservation with it:
+  // a crash can lose only reservations whose code was never answered.
+  const now = ctx.now();
+  const reserved = await reserveAttempts(
+    ctx.sql,
+    [pendingSecondStepRead(ctx, req, idHash), reservePendingAttemptStep(idHash, now)],
+    [
+      { limiter: perAddress, key: address },
+      { limiter: perAccount, key: accountKeyOfPending(idHash) },
+    ],
+    undefined,
+    { flush: 'later' },
+  );
+  const pending = pendingSecondStepFrom(idHash, reserved.results[0]);
+  if (!pending) {
+    // The sign-in may have committed with its answer lost: the same browser and code get it again.
+    const retried = await retryCommittedSignIn(ctx, res, idHash, input, client);
+    if (!retried) throw expired();
+    clearPendingSignInCookie(ctx, res);
+    return retried;
+  }
   if (!reserved.granted) {
+    if (pending.expiresAt <= now) {
+      await endPendingSignIn(ctx, res, pending.idHash);
+      throw expired();
+    }
     ctx.metrics.outcomes.inc({ event: 'two_factor_locked_out', method: input.method });
     await endPendingSignIn(ctx, res, pending.idHash);
     throw tooManyWrongCodes();
   }
-  const attemptsUsed = asNumber(reserved.results[0]?.rows[0]?.failures);
+  const { user } = pending;
+  const account = accountKey(user.id, pending.knownDevice);
+  const attemptsUsed = asNumber(reserved.results[1]?.rows[0]?.failures);
   // Nothing was decided: give the reservations back rather than leak them.
   const release = () =>
     ctx.sql.transaction([

@@ -4,6 +4,7 @@ import { reservationMs } from '@recovery/http';
 import { createTestApp, providersUnderTest } from '../testing/testApp.ts';
 import { burstEnv } from '../testing/testCeiling.ts';
 import type { TestApp } from '../testing/testApp.ts';
+import { recordFlushes } from '../testing/recordFlushes.ts';
 import { TestClient } from '../testing/testClient.ts';
 import { enableTwoFactorFor, password, totpCode } from '../testing/twoFactorHelpers.ts';
 import { anonymousCsrf, pendingTwoFactorSignIns, sendSecondStep } from '../testing/signInFixtures.ts';
@@ -50,6 +51,22 @@ describe.each(providersUnderTest)('the 2FA sign-in as one unit of work on %s', (
     expect(counted.result.status).toBe(200);
     expect(counted.statements.length, counted.statements.join('\n')).toBeLessThanOrEqual(statementBudget);
     expect(counted.commits).toBeLessThanOrEqual(2);
+  });
+
+  it('reads the pending sign-in inside the reservation: no statement outside the two transactions', async () => {
+    // On PostgreSQL each transaction is one round trip: the read adds none of its own.
+    await ownerAtSecondStep();
+    const outside: string[] = [];
+    const watch = sqlDriverOf(t.db).observe({
+      statement: (sql, inTransaction) => {
+        if (!inTransaction) outside.push(sql);
+      },
+      commit: () => undefined,
+    });
+    const res = await owner.post('/api/auth/two-factor', { method: 'totp', code: totpCode(secret, t.clock.now) });
+    watch();
+    expect(res.status).toBe(200);
+    expect(outside).toEqual([]);
   });
 
   it('signs in with a recovery code in at most 11 statements and 2 commits (besides the email)', async () => {
@@ -133,5 +150,21 @@ describe.each(providersUnderTest)('the 2FA sign-in as one unit of work on %s', (
     expect(res.status).toBe(200);
     expect(await t.db.rateLimit.findUniqueOrThrow({ where: { key: accountKey(person!.userId, false) } })).toMatchObject({ count: 0, lockedUntil: null, inFlight: 0 });
     expect(await t.db.securityEvent.count({ where: { userId: person!.userId, action: 'user.two_factor_challenge_failure' } })).toBe(0);
+  });
+
+  it('lets only the reservation commit without waiting for the disk: each answer waits for a commit that does', async () => {
+    const { flushes, stop } = recordFlushes(t.ctx.sql);
+    try {
+      await ownerAtSecondStep();
+      flushes.length = 0;
+      const current = totpCode(secret, t.clock.now);
+      const wrong = current === '000000' ? '000001' : '000000';
+      expect((await owner.post('/api/auth/two-factor', { method: 'totp', code: wrong })).status).toBe(400);
+      expect(flushes.splice(0)).toEqual(['later', 'now']);
+      expect((await owner.post('/api/auth/two-factor', { method: 'totp', code: current })).status).toBe(200);
+      expect(flushes.splice(0)).toEqual(['later', 'now']);
+    } finally {
+      stop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { RateLimiter, limitAddress, rateLimitTable } from '@recovery/http';
 import type { RateLimitPolicy } from '@recovery/http';
-import type { AccountDb } from '@recovery/db';
+import { sql } from '@recovery/db';
+import type { AccountDb, SqlStatement } from '@recovery/db';
 
 const minute = 60_000;
 /** "Consecutive" failures: the window never closes by itself, only a success resets it. */
@@ -43,6 +44,14 @@ export function twoFactorLimits(db: AccountDb, now: () => Date): { perAccount: R
 
 export function accountKey(userId: string, knownDevice: boolean): string {
   return knownDevice ? `2fa:user:${userId}:known` : `2fa:user:${userId}`;
+}
+
+/**
+ * `accountKey` of a pending sign-in's user, as a query the reservation's transaction answers: the
+ * reservation goes out with the read of the pending sign-in, before this process knows the user.
+ */
+export function accountKeyOfPending(idHash: string): SqlStatement {
+  return sql`SELECT CASE WHEN p."knownDevice" THEN '2fa:user:' || p."userId" || ':known' ELSE '2fa:user:' || p."userId" END AS "key" FROM "PendingSignIn" p WHERE p."idHash" = ${idHash}`;
 }
 
 export function addressKey(ip: string): string {
