@@ -128,4 +128,11 @@ describe.each(providers)('a reservation whose key its own transaction reads, on 
     expect(await inFlight('beside')).toBeNull();
     expect((await sqlDriverOf(db).query(sql`SELECT "key" FROM "RateLimit" WHERE "key" LIKE ${'named:missing%'}`)).rows).toEqual([]);
   });
+
+  it('returns a key query that names no key as refused through reserveAttempts, at once (nothing to wait for)', async () => {
+    const limiter = new RateLimiter(rateLimitTable(db, 'RateLimit'), policy, () => now);
+    const reserved = await reserveAttempts(sqlDriverOf(db), [], [{ limiter, key: 'beside' }, { limiter, key: keyOf('missing') }]);
+    expect(reserved).toMatchObject({ granted: false, refusedAt: 1 });
+    expect(await inFlight('beside')).toBeNull();
+  });
 });

@@ -171,7 +171,8 @@ export type Reservations = { granted: true; results: SqlResult[] } | { granted: 
  * Reserves one attempt on each limiter, after `first` (e.g. a per-sign-in counter), all in one
  * transaction: either every reservation is made or none is. A limiter whose slots are all in
  * flight is waited on (the attempts in flight settle within a request's time, or expire); a
- * locked one refuses with `rate_limited`. A refused `first` step is returned, not thrown.
+ * locked one refuses with `rate_limited`. A refused `first` step is returned, not thrown, and so
+ * is a limiter whose key query (LimitKey) named no key.
  * `after`: statements (nothing judges them) that commit with the reservations, made afresh for
  * each try (a wait makes their time stale). `options`: the transaction's (see TransactionOptions).
  */
@@ -187,7 +188,8 @@ export async function reserveAttempts(
     const outcome = await sql.transaction([...first, ...limited.map(({ limiter, key }) => limiter.reservation(key)), ...after()], options);
     if (outcome.committed) return { granted: true, results: outcome.results };
     const result = outcome.results[outcome.refusedAt]!;
-    if (outcome.refusedAt < first.length) return { granted: false, refusedAt: outcome.refusedAt, result, results: outcome.results };
+    // A refused `first` step, or a key query that named no key (nothing to wait for), is returned.
+    if (outcome.refusedAt < first.length || result.rows.length === 0) return { granted: false, refusedAt: outcome.refusedAt, result, results: outcome.results };
     const { limiter } = limited[outcome.refusedAt - first.length]!;
     if (limiter.verdict(result) === 'locked' || Date.now() >= deadline) throw limiter.refusalFor(result);
     await nextCommit(sql, wait * (0.5 + Math.random()));

@@ -101,7 +101,10 @@ export async function signInWithSecondFactor(
   // Rule (reservation before check): the reservation's COMMIT need not wait for the disk. No
   // verdict on the code is answered before the outcome's commit (success, failure or release),
   // which waits for the disk and, the log being flushed in order, flushes the reservation with it:
-  // a crash can lose only reservations whose code was never answered.
+  // a crash can lose only reservations whose code was never answered. Not covered: a database
+  // that crashes and is back within the moment between one request's two commits, which lets
+  // that request's guess go uncounted on the pending sign-in (a failover to a standby that had
+  // not received them loses synchronous commits too).
   const now = ctx.now();
   const reserved = await reserveAttempts(
     ctx.sql,
@@ -114,6 +117,8 @@ export async function signInWithSecondFactor(
     { flush: 'later' },
   );
   const pending = pendingSecondStepFrom(idHash, reserved.results[0]);
+  // The pending step locks the row the read found, so a granted reservation always has it.
+  if (!pending && reserved.granted) throw new Error('A reservation was granted for a pending sign-in its read did not find');
   if (!pending) {
     // The sign-in may have committed with its answer lost: the same browser and code get it again.
     const retried = await retryCommittedSignIn(ctx, res, idHash, input, client);
