@@ -65,6 +65,6 @@ export function formatDurableCeiling(runs: StackReport[], fsync: FsyncRate): str
       lines.push(`| ${databaseNames[run.database] ?? run.database} | ${commits.toFixed(2)} | ${ceiling.toFixed(0)} | ${c.ours.rps.toFixed(0)} (${c.connections}) | ${ceiling > 0 ? ((100 * c.ours.rps) / ceiling).toFixed(0) : '–'} % |`);
     }
   }
-  lines.push('', 'PostgreSQL can exceed 100 %: concurrent commits share one WAL flush (group commit). SQLite in WAL mode with synchronous=FULL flushes once per commit.');
+  lines.push('', "Commits are counted one sign-in at a time, when each commits alone. Under load both databases can exceed 100 %: concurrent commits share one flush (group commit). PostgreSQL does it in the server (one WAL flush for the commits waiting on it); on SQLite (WAL, synchronous=FULL) our driver runs the transactions asked for in the same turn of the event loop one after another in one SQLite transaction, each in a savepoint of its own, under one COMMIT and its fsync, and answers none before that COMMIT.");
   return lines.join('\n');
 }

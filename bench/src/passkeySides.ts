@@ -6,7 +6,7 @@ import { seedPasskeys } from './seedPasskeys.ts';
 import { createVirtualPasskeys } from './virtualPasskeys.ts';
 
 export const passkeyPerRequest = {
-  ours: 'options: a challenge signed by the service (its expiry and an HMAC), nothing read or written; sign-in: a reservation on the address\'s counter (on PostgreSQL its COMMIT does not wait for the disk: the outcome\'s flushes it) and, sent beside it, one read (the credential, whether its challenge is live, its owner and the known browser), then one transaction (challenge marked spent, signature counter moved only forward, limits settled, session, two security-log events, known browser); user verification required',
+  ours: 'options: a challenge signed by the service (its expiry and an HMAC), nothing read or written; sign-in: a reservation on the address\'s counter (on PostgreSQL its COMMIT does not wait for the disk: the outcome\'s flushes it) and, sent beside it, one read (the credential, whether its challenge is live, its owner and the known browser), then one transaction (challenge marked spent, signature counter moved only forward, limits settled, session, two security-log events, known browser); user verification required; on SQLite the transactions of concurrent sign-ins asked for in the same turn of the event loop share one COMMIT and its fsync (group commit)',
   theirs: '@better-auth/passkey 1.7.6 on Better Auth 1.7.25: generate-authenticate-options stores the challenge in its verification table (named by a signed cookie); verify-authentication consumes it, looks the passkey up, updates its counter, creates a session and reads the user; user verification not required by default, no security log',
 };
 

@@ -4,6 +4,7 @@ import { Mutex } from './mutex.ts';
 import { observedAdapter, observedFactory } from './observedAdapter.ts';
 import { remainingBudgetMs } from './requestDeadline.ts';
 import { beginImmediate, retryWhileBusy } from './sqliteBusy.ts';
+import { SqliteGroupCommit } from './sqliteGroupCommit.ts';
 import type { PoolStats } from './poolStats.ts';
 import { StatementObservers } from './sqlDriver.ts';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue } from './sqlDriver.ts';
@@ -47,7 +48,8 @@ function writeTransaction(adapter: SqlDriverAdapter, db: Database.Database): Tra
 /**
  * The SQL driver on Prisma's own SQLite connection. One lock orders Prisma's transactions, these
  * transactions and (while either is open) every other statement, so nothing joins a transaction
- * by accident. A transaction here runs synchronously from BEGIN to COMMIT.
+ * by accident. A transaction here runs synchronously from BEGIN to COMMIT, in a group with the
+ * others asked for in the same turn of the event loop (see SqliteGroupCommit).
  *
  * The connection's busy timeout is 0 (better-sqlite3 would wait for another process's lock on the
  * event loop): every transaction starts with BEGIN IMMEDIATE, tried again on timers while another
@@ -57,7 +59,7 @@ function writeTransaction(adapter: SqlDriverAdapter, db: Database.Database): Tra
 export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory, waitMs: number): { factory: SqlMigrationAwareDriverAdapterFactory; driver: SqlDriver; stats: () => PoolStats } {
   const observers = new StatementObservers();
   const lock = new Mutex();
-  let connection: Promise<{ adapter: SqlDriverAdapter; db: Database.Database }> | null = null;
+  let connection: Promise<{ adapter: SqlDriverAdapter; db: Database.Database; group: SqliteGroupCommit }> | null = null;
   let prepared = new Map<string, Database.Statement>();
   const budget = () => remainingBudgetMs(waitMs);
 
@@ -77,7 +79,8 @@ export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory, w
         connection = null;
         await adapter.dispose();
       };
-      return { adapter: { ...observed, dispose }, db };
+      const group = new SqliteGroupCommit(db, { begin: (budgetMs) => beginImmediate(db, lock, budgetMs), run: (statement) => run(db, statement, true) });
+      return { adapter: { ...observed, dispose }, db, group };
     });
     return connection;
   };
@@ -108,29 +111,11 @@ export function sqliteDriverPair(inner: SqlMigrationAwareDriverAdapterFactory, w
     },
     // TransactionOptions.flush is not read: every commit here is flushed (synchronous=FULL).
     async transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult> {
-      const { db } = await connect();
-      const release = await beginImmediate(db, lock, budget());
-      try {
-        const results: SqlResult[] = [];
-        try {
-          for (const [index, step] of steps.entries()) {
-            const result = run(db, step.statement, true);
-            results.push(result);
-            if (step.accept && !step.accept(result)) {
-              db.prepare('ROLLBACK').run();
-              return { committed: false, refusedAt: index, results };
-            }
-          }
-          db.prepare('COMMIT').run();
-        } catch (error) {
-          if (db.inTransaction) db.prepare('ROLLBACK').run();
-          throw error;
-        }
-        observers.commit();
-        return { committed: true, results };
-      } finally {
-        release();
-      }
+      const { group } = await connect();
+      const result = await group.transaction(steps, budget());
+      // Told in the caller's async context, once its transaction is on disk.
+      if (result.committed) observers.commit();
+      return result;
     },
     observe: (observer) => observers.add(observer),
   };
