@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DriverAdapterError } from '@prisma/driver-adapter-utils';
 import type { Mutex } from './mutex.ts';
+import { releaseWhenClosed } from './releaseWhenClosed.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -33,12 +34,13 @@ export async function retryWhileBusy<T>(attempt: () => T | Promise<T>, budgetMs:
  * Takes this process's lock and SQLite's write lock (BEGIN IMMEDIATE), so every statement of the
  * transaction that follows can write without waiting. Between tries the process's lock is let go,
  * so reads of other requests go on while another process writes. Resolves with the release of the
- * process's lock; rejects as Prisma's adapter would for a lock it could not get.
+ * process's lock, given once no transaction is open on the connection (releaseWhenClosed); rejects
+ * as Prisma's adapter would for a lock it could not get.
  */
 export async function beginImmediate(db: Database.Database, lock: Mutex, budgetMs: number): Promise<() => void> {
   try {
     return await retryWhileBusy(async () => {
-      const release = await lock.acquire();
+      const release = releaseWhenClosed(db, await lock.acquire());
       try {
         db.prepare('BEGIN IMMEDIATE').run();
         return release;

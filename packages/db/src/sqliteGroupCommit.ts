@@ -105,8 +105,12 @@ export class SqliteGroupCommit {
       return outcomes;
     } catch (error) {
       // Nothing of the group was kept: every transaction fails, including a refusal, which may
-      // have been judged on another transaction's rows that are now gone.
-      if (this.db.inTransaction) this.statement('ROLLBACK').run();
+      // have been judged on another transaction's rows that are now gone. Each hears why.
+      try {
+        if (this.db.inTransaction) this.statement('ROLLBACK').run();
+      } catch {
+        // Still open: the lock's release rolls it back before anything else runs (releaseWhenClosed).
+      }
       return members.map(() => ({ error }));
     }
   }
