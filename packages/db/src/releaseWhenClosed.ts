@@ -11,12 +11,11 @@ export const rollbackRetryMs = 50;
  * and the ROLLBACK is tried again on a timer: the process's database work waits (each request
  * gives up at its own deadline) instead of writing into a half-done transaction.
  */
-export function releaseWhenClosed(db: Database.Database, release: () => void, onStuck: (error: unknown) => void = () => undefined): () => void {
+export function releaseWhenClosed(db: Database.Database, release: () => void): () => void {
   const attempt = (): void => {
     try {
       if (db.inTransaction) db.prepare('ROLLBACK').run();
-    } catch (error) {
-      onStuck(error);
+    } catch {
       setTimeout(attempt, rollbackRetryMs);
       return;
     }
