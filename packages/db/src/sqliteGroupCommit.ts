@@ -26,7 +26,10 @@ function settle(member: Member, outcome: Outcome): void {
 type Outcome = { result: SqlTransactionResult } | { error: unknown };
 
 export interface GroupCommitTools {
-  /** Takes the process's lock and SQLite's write lock, waiting at most `budgetMs`. */
+  /**
+   * Takes the process's lock and SQLite's write lock, waiting at most `budgetMs`. Its release
+   * rolls back a transaction still open first (beginImmediate's does: releaseWhenClosed).
+   */
   begin(budgetMs: number): Promise<() => void>;
   /** Runs one statement inside the open transaction. */
   run(statement: SqlStep['statement']): SqlResult;
@@ -105,12 +108,9 @@ export class SqliteGroupCommit {
       return outcomes;
     } catch (error) {
       // Nothing of the group was kept: every transaction fails, including a refusal, which may
-      // have been judged on another transaction's rows that are now gone. Each hears why.
-      try {
-        if (this.db.inTransaction) this.statement('ROLLBACK').run();
-      } catch {
-        // Still open: the lock's release rolls it back before anything else runs (releaseWhenClosed).
-      }
+      // have been judged on another transaction's rows that are now gone. Each hears why. The
+      // transaction, if still open, is rolled back by the lock's release, before anything else
+      // runs (releaseWhenClosed, in the caller's finally).
       return members.map(() => ({ error }));
     }
   }
