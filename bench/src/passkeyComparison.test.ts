@@ -12,6 +12,7 @@ import { createPeerAuth } from './betterAuthPeer.ts';
 import { checkTargets } from './benchTargets.ts';
 import type { LoadScenario } from './loadScenario.ts';
 import { passkeyScenario } from './passkeyScenario.ts';
+import { summarizePairs } from './peerComparison.ts';
 import type { PeerReport } from './peerComparison.ts';
 import { peerApp } from './peerApp.ts';
 import { openPeerDatabase } from './peerDatabase.ts';
@@ -83,7 +84,7 @@ describe('the passkey comparison', () => {
   it('judges the passkey target at 2× Better Auth, and never counts an unmeasured one as met', () => {
     const side = (rps: number): LoadResult => ({ rps, p50Ms: 1, p99Ms: 2, errors: 0, non2xx: 0, sent: 1, confirmed: 1, durationSeconds: 1, exhausted: false });
     const report = (ratio: number): PeerReport => ({
-      comparisons: [{ connections: 10, pairs: [{ ours: side(ratio), theirs: side(1), ratio }], medianRatio: ratio, ours: { rps: ratio, p50Ms: 1, p99Ms: 2 }, theirs: { rps: 1, p50Ms: 1, p99Ms: 2 } }],
+      comparisons: [summarizePairs(10, Array.from({ length: 5 }, () => ({ ours: side(ratio), theirs: side(1), ratio })))],
       cost: { ours: { requests: 1, statements: 1, commits: 1, fsyncs: 1 }, theirs: { requests: 1, statements: 1, commits: 1, fsyncs: 1 } },
       perRequest: { ours: '', theirs: '' },
     });

@@ -14,9 +14,13 @@ export interface PeerPair {
 
 export interface PeerComparison {
   connections: number;
+  /** Every pair run, counted or not. */
   pairs: PeerPair[];
+  /** Pairs in which neither side ran out of prepared state: the only ones the medians count. */
+  measuredPairs: number;
+  /** Median of the measured pairs' ratios (0 when none was measured). */
   medianRatio: number;
-  /** Medians over the pairs of each side's req/s, p50 and p99. */
+  /** Medians over the measured pairs of each side's req/s, p50 and p99. */
   ours: { rps: number; p50Ms: number; p99Ms: number };
   theirs: { rps: number; p50Ms: number; p99Ms: number };
 }
@@ -40,6 +44,7 @@ export function confirmedRate(result: LoadResult): number {
 }
 
 export function median(values: number[]): number {
+  if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -78,6 +83,18 @@ export function peerScenario(url: string, origin: string, sessions: () => Promis
   };
 }
 
+/** A pair counts only if both sides had prepared state to the end: a side that ran out was partly measuring idle requests. */
+export function pairMeasured(pair: PeerPair): boolean {
+  return !pair.ours.exhausted && !pair.theirs.exhausted;
+}
+
+/** The medians at one connection count, over the pairs that were measured; the others stay listed. */
+export function summarizePairs(connections: number, pairs: PeerPair[]): PeerComparison {
+  const measured = pairs.filter(pairMeasured);
+  const medians = (side: 'ours' | 'theirs') => ({ rps: median(measured.map((r) => confirmedRate(r[side]))), p50Ms: median(measured.map((r) => r[side].p50Ms)), p99Ms: median(measured.map((r) => r[side].p99Ms)) });
+  return { connections, pairs, measuredPairs: measured.length, medianRatio: median(measured.map((r) => r.ratio)), ours: medians('ours'), theirs: medians('theirs') };
+}
+
 /**
  * Our sign-in against Better Auth's (2FA or passkey), in interleaved pairs (ours, theirs, ours, theirs…) at
  * each connection count, so drift in the machine's load lands on both sides alike.
@@ -92,10 +109,9 @@ export async function comparePeers(ours: LoadScenario, theirs: LoadScenario, con
       // Confirmed successes per second, not requests: a side whose prepared state ran out sends
       // cheap idle requests, which must not count as sign-ins.
       runs.push({ ours: mine, theirs: peer, ratio: confirmedRate(peer) > 0 ? confirmedRate(mine) / confirmedRate(peer) : 0 });
-      log(`  ${connections} connections, pair ${i + 1}: ours ${confirmedRate(mine).toFixed(0)} sign-ins/s (${mine.confirmed}/${mine.sent} confirmed), Better Auth ${confirmedRate(peer).toFixed(0)} sign-ins/s (${peer.confirmed}/${peer.sent} confirmed)${mine.exhausted || peer.exhausted ? ' (prepared state ran out)' : ''}`);
+      log(`  ${connections} connections, pair ${i + 1}: ours ${confirmedRate(mine).toFixed(0)} sign-ins/s (${mine.confirmed}/${mine.sent} confirmed), Better Auth ${confirmedRate(peer).toFixed(0)} sign-ins/s (${peer.confirmed}/${peer.sent} confirmed)${mine.exhausted || peer.exhausted ? ' (prepared state ran out: not counted)' : ''}`);
     }
-    const medians = (side: 'ours' | 'theirs') => ({ rps: median(runs.map((r) => confirmedRate(r[side]))), p50Ms: median(runs.map((r) => r[side].p50Ms)), p99Ms: median(runs.map((r) => r[side].p99Ms)) });
-    out.push({ connections, pairs: runs, medianRatio: median(runs.map((r) => r.ratio)), ours: medians('ours'), theirs: medians('theirs') });
+    out.push(summarizePairs(connections, runs));
   }
   return out;
 }
@@ -113,11 +129,12 @@ export function formatPeerComparison(report: PeerReport): string {
   ];
   for (const c of comparisons) {
     c.pairs.forEach((p, i) => {
+      const ratio = pairMeasured(p) ? p.ratio.toFixed(2) : `${p.ratio.toFixed(2)}, not counted: prepared state ran out`;
       lines.push(
-        `| ${c.connections} | ${i + 1} | ${confirmedRate(p.ours).toFixed(0)} | ${confirmedRate(p.theirs).toFixed(0)} | ${p.ratio.toFixed(2)} | ${p.ours.p50Ms} / ${p.ours.p99Ms} | ${p.theirs.p50Ms} / ${p.theirs.p99Ms} | ${p.ours.confirmed} / ${p.ours.sent}; ${p.theirs.confirmed} / ${p.theirs.sent} |`,
+        `| ${c.connections} | ${i + 1} | ${confirmedRate(p.ours).toFixed(0)} | ${confirmedRate(p.theirs).toFixed(0)} | ${ratio} | ${p.ours.p50Ms} / ${p.ours.p99Ms} | ${p.theirs.p50Ms} / ${p.theirs.p99Ms} | ${p.ours.confirmed} / ${p.ours.sent}; ${p.theirs.confirmed} / ${p.theirs.sent} |`,
       );
     });
-    lines.push(`| ${c.connections} | **median** | ${c.ours.rps.toFixed(0)} | ${c.theirs.rps.toFixed(0)} | **${c.medianRatio.toFixed(2)}** | ${c.ours.p50Ms} / ${c.ours.p99Ms} | ${c.theirs.p50Ms} / ${c.theirs.p99Ms} | |`);
+    lines.push(`| ${c.connections} | **median of ${c.measuredPairs}** | ${c.ours.rps.toFixed(0)} | ${c.theirs.rps.toFixed(0)} | **${c.medianRatio.toFixed(2)}** | ${c.ours.p50Ms} / ${c.ours.p99Ms} | ${c.theirs.p50Ms} / ${c.theirs.p99Ms} | |`);
   }
   const cost = [
     '| per confirmed sign-in | statements | commits | fsyncs | sign-ins counted |',
