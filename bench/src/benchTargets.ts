@@ -13,15 +13,18 @@ const databaseNames: Record<string, string> = { sqlite: 'SQLite', postgresql: 'P
 /** The issue's rule: each target is the median of at least this many interleaved pairs. */
 export const minimumPairs = 5;
 
-/**
- * One ratio target at one connection count: met only with enough measured pairs (a pair whose
- * prepared state ran out is not one) and a median at or above the target.
- */
+/** Whether a comparison has enough measured pairs to be judged (a pair whose prepared state ran out is not one), and the words that say why not. */
+function judgeable(c: PeerComparison): { enough: boolean; tooFew: string } {
+  const enough = c.measuredPairs >= minimumPairs;
+  return { enough, tooFew: enough ? '' : `; fewer than ${minimumPairs}: not judged` };
+}
+
+/** One ratio target at one connection count: met only with enough measured pairs and a median at or above the target. */
 function ratioCheck(target: string, c: PeerComparison, atLeast: number): TargetCheck {
   const excluded = c.pairs.length - c.measuredPairs;
   const notCounted = excluded > 0 ? `; ${excluded} not counted: prepared state ran out` : '';
-  const tooFew = c.measuredPairs < minimumPairs ? `; fewer than ${minimumPairs}: not judged` : '';
-  return { target, measured: `${c.medianRatio.toFixed(2)}× (median of ${c.measuredPairs} pairs${notCounted}${tooFew})`, met: c.measuredPairs >= minimumPairs && c.medianRatio >= atLeast };
+  const { enough, tooFew } = judgeable(c);
+  return { target, measured: `${c.medianRatio.toFixed(2)}× (median of ${c.measuredPairs} pairs${notCounted}${tooFew})`, met: enough && c.medianRatio >= atLeast };
 }
 
 /**
@@ -40,8 +43,9 @@ export function checkTargets(runs: StackReport[]): TargetCheck[] {
       checks.push(ratioCheck(`${name}, ${c.connections} connections: ≥ 3× Better Auth (2FA sign-in)`, c, 3));
       if (c.connections === 32) {
         const spread = c.ours.p50Ms > 0 ? c.ours.p99Ms / c.ours.p50Ms : Infinity;
-        const tooFew = c.measuredPairs < minimumPairs ? ` (median of ${c.measuredPairs} measured pairs, fewer than ${minimumPairs}: not judged)` : '';
-        checks.push({ target: `${name}, 32 connections: our p99 ≤ 4× our p50`, measured: `${c.ours.p99Ms} / ${c.ours.p50Ms} ms = ${spread.toFixed(1)}×${tooFew}`, met: c.measuredPairs >= minimumPairs && spread <= 4 });
+        const { enough, tooFew } = judgeable(c);
+        const note = enough ? '' : ` (median of ${c.measuredPairs} measured pairs${tooFew})`;
+        checks.push({ target: `${name}, 32 connections: our p99 ≤ 4× our p50`, measured: `${c.ours.p99Ms} / ${c.ours.p50Ms} ms = ${spread.toFixed(1)}×${note}`, met: enough && spread <= 4 });
       }
     }
   }
