@@ -44,15 +44,17 @@ function readTimeout(): Error {
  * query_timeout, when that is sooner): a failed statement and the ROLLBACK after it cannot take
  * the request past its deadline. Undefined when the request has no time left.
  */
-function withinBudget(config: unknown, configuredMs: unknown): object | undefined {
+function withinBudget(config: unknown, configuredMs: unknown): { config: object; shortened: boolean } | undefined {
   // pg keeps `false` for no timeout.
   const outside = typeof configuredMs === 'number' && configuredMs > 0 ? configuredMs : Number.POSITIVE_INFINITY;
   const budget = remainingBudgetMs(outside);
   if (budget <= 0) return undefined;
   const base = typeof config === 'string' ? { text: config } : (config as object);
-  // A submittable (a cursor) carries its own behaviour: it is passed on as it is.
-  if (budget >= outside || typeof (base as { submit?: unknown }).submit === 'function') return base;
-  return { ...base, query_timeout: Math.max(1, Math.floor(budget)) };
+  if (budget >= outside) return { config: base, shortened: false };
+  const queryTimeout = Math.max(1, Math.floor(budget));
+  // A submittable (a statement of a synced batch) is the query itself: it takes the timeout as it is.
+  if (typeof (base as { submit?: unknown }).submit === 'function') return { config: Object.assign(base, { query_timeout: queryTimeout }), shortened: true };
+  return { config: { ...base, query_timeout: queryTimeout }, shortened: true };
 }
 
 /**
@@ -83,10 +85,11 @@ function watch(client: pg.PoolClient, onWarning: ServerWarningListener | undefin
   const configuredMs = (client as unknown as { connectionParameters?: { query_timeout?: unknown } }).connectionParameters?.query_timeout;
   const guarded: Query = (...args) => {
     const callback = args.at(-1);
-    const config = withinBudget(args[0], configuredMs);
+    const budgeted = withinBudget(args[0], configuredMs);
+    const config = budgeted?.config;
     // A read timeout on a statement the request's deadline shortened says so: it is the request's
     // deadline that ran out, not the statement's own timeout.
-    const shortened = config !== undefined && config !== args[0] && 'query_timeout' in config;
+    const shortened = budgeted?.shortened === true;
     const named = (error: unknown): unknown => (shortened && error instanceof Error && error.message === 'Query read timeout' ? readTimeout() : error);
     if (typeof callback === 'function') {
       if (!config) {

@@ -9,7 +9,8 @@ export interface PipelineTools {
   observers: StatementObserver;
   /** The query for a statement: everything that can throw in this process happens there, before anything is sent. */
   queryFor(statement: SqlStatement): pg.QueryConfig;
-  run(client: pg.PoolClient, query: pg.QueryConfig): Promise<SqlResult>;
+  /** Statements sent back to back with one Sync at their end (see `sendSyncedBatch`): each one's answer. */
+  runBatch(client: pg.PoolClient, queries: readonly pg.QueryConfig[]): Promise<SqlResult>[];
 }
 
 /**
@@ -47,7 +48,7 @@ function planned(step: SqlStep, byServer: boolean): PlannedStep {
  * them and commits, not across a round trip.
  */
 export async function pipelinedTransaction(tools: PipelineTools, steps: readonly SqlStep[], serverJudged: boolean, flush: 'now' | 'later' = 'now'): Promise<SqlTransactionResult> {
-  const { pool, observers, queryFor, run } = tools;
+  const { pool, observers, queryFor, runBatch } = tools;
   const judgedHere = (step: SqlStep) => step.accept !== undefined && !(serverJudged && step.serverCheck);
   const judgedCount = steps.findLastIndex(judgedHere) + 1;
   const plan = steps.map((step, index) => planned(step, serverJudged && index >= judgedCount));
@@ -64,11 +65,11 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
   // borrower's COMMIT commit them.
   let ended = false;
   try {
-    const sendRest = () => [queries.slice(judgedCount).map((query) => run(client, query)), client.query('COMMIT')] as const;
+    const sendRest = () => [runBatch(client, queries.slice(judgedCount)), client.query('COMMIT')] as const;
     // Nothing to judge here: BEGIN, every step and the COMMIT go out in one write.
     // `later` rides on BEGIN (one simple query, no message more): SET LOCAL ends with the transaction.
     const beginText = flush === 'later' ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN';
-    const [begin, sent, rest] = corked(client, () => [client.query(beginText), queries.slice(0, judgedCount).map((query) => run(client, query)), judgedCount === 0 ? sendRest() : null] as const);
+    const [begin, sent, rest] = corked(client, () => [client.query(beginText), runBatch(client, queries.slice(0, judgedCount)), judgedCount === 0 ? sendRest() : null] as const);
     const rollBack = () =>
       client.query('ROLLBACK').then(
         () => {

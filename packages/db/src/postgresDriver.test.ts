@@ -38,16 +38,39 @@ function recordedPool(url: string): { pool: GuardedPool; events: string[]; write
       };
     }
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown> | undefined;
+    // A connection answers in the order it was sent to; each answer is recorded in that order, once
+    // every answer sent before it was seen (promise hops differ between kinds of query).
+    const answers: { name: string; outcome?: 'answered' | 'failed' }[] = [];
+    let recordedUpTo = 0;
+    const answered = (entry: (typeof answers)[number], outcome: 'answered' | 'failed') => {
+      entry.outcome = outcome;
+      while (answers[recordedUpTo]?.outcome) {
+        const next = answers[recordedUpTo]!;
+        events.push(`${next.outcome!} ${next.name}`);
+        recordedUpTo += 1;
+      }
+    };
     (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      // pool.query's statements (driver.query) pass a callback: they are not recorded.
-      if (typeof args.at(-1) === 'function') return query(...args);
       const config = args[0];
+      const callback = args.at(-1);
+      const batched = typeof (config as { submit?: unknown }).submit === 'function';
+      // pool.query's statements (driver.query) pass a callback: they are not recorded. A statement
+      // of a synced batch (a submittable) passes one too, and is.
+      if (typeof callback === 'function' && !batched) return query(...args);
       const text = typeof config === 'string' ? config : (config as { text: string }).text;
       const name = text.split(' ')[0]!;
       if (name === failing) throw new Error(`cannot send ${name}`);
       events.push(`sent ${name}`);
+      const entry: (typeof answers)[number] = { name };
+      answers.push(entry);
+      if (typeof callback === 'function') {
+        return query(config, (error: unknown, result: unknown) => {
+          answered(entry, error ? 'failed' : 'answered');
+          (callback as (error: unknown, result: unknown) => void)(error, result);
+        });
+      }
       const answer = query(...args)!;
-      answer.then(() => events.push(`answered ${name}`), () => events.push(`failed ${name}`));
+      answer.then(() => answered(entry, 'answered'), () => answered(entry, 'failed'));
       return answer;
     };
     return client;

@@ -7,6 +7,7 @@ import { pipelinedTransaction } from './pipelinedTransaction.ts';
 import type { PoolStats } from './poolStats.ts';
 import { remainingBudgetMs } from './requestDeadline.ts';
 import { StatementObservers } from './sqlDriver.ts';
+import { sendSyncedBatch } from './syncedBatch.ts';
 import type { SqlDriver, SqlResult, SqlStatement, SqlStep, SqlTransactionResult, SqlValue, TransactionOptions } from './sqlDriver.ts';
 
 const timestampOid = 1114;
@@ -68,10 +69,11 @@ export function postgresDriverPair(
     return { name: entry.name, text: entry.text, values: statement.params.map(bind), types };
   };
 
-  const run = (client: pg.Pool | pg.PoolClient, query: pg.QueryConfig): Promise<SqlResult> =>
-    client.query(query).then((result) => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) }));
+  const asResult = (result: pg.QueryResult): SqlResult => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) });
+  const run = (client: pg.Pool | pg.PoolClient, query: pg.QueryConfig): Promise<SqlResult> => client.query(query).then(asResult);
+  const runBatch = (client: pg.PoolClient, queries: readonly pg.QueryConfig[]): Promise<SqlResult>[] => process.env.NO_SYNCED_BATCH ? queries.map((q) => run(client, q)) : sendSyncedBatch(client, queries).map((answer) => answer.then(asResult));
 
-  const tools = { pool, observers, queryFor, run };
+  const tools = { pool, observers, queryFor, runBatch };
 
   const driver: SqlDriver = {
     provider: 'postgresql',
