@@ -35,7 +35,7 @@ function connectTimeout(): Error {
   return new Error('timeout exceeded when trying to connect: the request has no time left for the database');
 }
 
-function readTimeout(): Error {
+export function readTimeout(): Error {
   return new Error('Query read timeout: the request has no time left for the database');
 }
 

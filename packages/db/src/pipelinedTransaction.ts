@@ -69,7 +69,14 @@ export async function pipelinedTransaction(tools: PipelineTools, steps: readonly
     // Nothing to judge here: BEGIN, every step and the COMMIT go out in one write.
     // `later` rides on BEGIN (one simple query, no message more): SET LOCAL ends with the transaction.
     const beginText = flush === 'later' ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN';
-    const [begin, sent, rest] = corked(client, () => [client.query(beginText), runBatch(client, queries.slice(0, judgedCount)), judgedCount === 0 ? sendRest() : null] as const);
+    let begin!: Promise<pg.QueryResult>;
+    const [sent, rest] = corked(client, () => {
+      begin = client.query(beginText);
+      // Handled whatever happens after it: a batch that cannot be sent throws before BEGIN's
+      // answer is awaited, and the connection is destroyed under it.
+      begin.catch(() => undefined);
+      return [runBatch(client, queries.slice(0, judgedCount)), judgedCount === 0 ? sendRest() : null] as const;
+    });
     const rollBack = () =>
       client.query('ROLLBACK').then(
         () => {

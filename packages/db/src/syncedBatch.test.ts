@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { GuardedPool } from './guardedPool.ts';
+import { isDatabaseUnavailable } from './databaseUnavailable.ts';
+import { withDatabaseDeadline } from './requestDeadline.ts';
 import { sendSyncedBatch } from './syncedBatch.ts';
 
 const serverUrl = process.env.TEST_POSTGRES_URL;
@@ -35,6 +37,17 @@ describe.skipIf(!serverUrl)('a synced batch (postgresql)', () => {
     }
   });
 
+  it('hands over after a statement with nothing to run (answered EmptyQueryResponse, not CommandComplete)', async () => {
+    const client = await pool.connect();
+    try {
+      const [empty, after] = await Promise.all(sendSyncedBatch(client, [named('sb_empty', ''), named('sb_after_empty', 'SELECT $1::int AS n', [5])]));
+      expect(empty!.rows).toEqual([]);
+      expect(after!.rows[0].n).toBe(5);
+    } finally {
+      client.release();
+    }
+  });
+
   it('fails the statement the server failed with its error, and those after it as not run; the connection stays usable', async () => {
     const client = await pool.connect();
     try {
@@ -52,6 +65,38 @@ describe.skipIf(!serverUrl)('a synced batch (postgresql)', () => {
       // The server never parsed the statement it skipped: it is prepared again when next sent.
       const [retried] = sendSyncedBatch(client, [named('sb_after', 'SELECT $1::int * 10 AS n', [5])]);
       expect((await retried!).rows[0].n).toBe(50);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('stops at a statement that cannot be sent and closes the connection, whose server ends the transaction', async () => {
+    const client = await pool.connect();
+    const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    await client.query('BEGIN');
+    // node-postgres refuses a name already given to another text on this connection.
+    expect(() => sendSyncedBatch(client, [named('sb_same', 'SELECT 1 AS n'), named('sb_same', 'SELECT 2 AS n'), named('sb_later', 'SELECT 3 AS n')])).toThrow('A statement of a batch could not be sent');
+    // The first went out with no Sync, so the server would answer nothing more: the socket is closed.
+    client.release(true);
+    await expect.poll(async () => (await pool.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [pid])).rows[0].n, { timeout: 10_000 }).toBe(0);
+  });
+
+  it('refuses a batch whose request has no time left as the database being unavailable, sending nothing', async () => {
+    const client = await pool.connect();
+    try {
+      const ready = countReadyForQuery(client);
+      const failure = withDatabaseDeadline(Date.now() - 1, () => {
+        try {
+          sendSyncedBatch(client, [named('sb_late', 'SELECT 1 AS n'), named('sb_later', 'SELECT 3 AS n')]);
+          return null;
+        } catch (error) {
+          return error;
+        }
+      });
+      expect(isDatabaseUnavailable(failure)).toBe(true);
+      // The connection is in step: nothing of the batch reached the server.
+      expect((await client.query('SELECT 4 AS n')).rows[0].n).toBe(4);
+      expect(ready()).toBe(1);
     } finally {
       client.release();
     }

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { readTimeout } from './guardedPool.ts';
+import { remainingBudgetMs } from './requestDeadline.ts';
 
 /** What of node-postgres's Client (8.23, pipeline mode) a batch needs: its queue of queries on the wire. */
 interface PipelinedClient {
@@ -20,6 +22,7 @@ interface QueryInternals {
   rows: number | undefined;
   callback: ((error: Error | null, result?: pg.QueryResult) => void) | undefined;
   handleCommandComplete(message: unknown, connection: PipelinedConnection): void;
+  handleEmptyQuery(connection: PipelinedConnection): void;
   handleReadyForQuery(connection: PipelinedConnection): void;
   handleError(error: Error, connection: PipelinedConnection): void;
   _getRows(connection: PipelinedConnection, rows: number | undefined): void;
@@ -64,7 +67,17 @@ class BatchMember extends QueryBase {
 
   override handleCommandComplete(message: unknown, connection: PipelinedConnection): void {
     super.handleCommandComplete(message, connection);
-    if (this.last) return;
+    if (!this.last) this.handOver(connection);
+  }
+
+  /** A statement with nothing to run (blank SQL) ends with EmptyQueryResponse, not CommandComplete. */
+  override handleEmptyQuery(connection: PipelinedConnection): void {
+    super.handleEmptyQuery(connection);
+    if (!this.last) this.handOver(connection);
+  }
+
+  /** This member's answer is complete: it is answered, and the answers that follow are the next member's. */
+  private handOver(connection: PipelinedConnection): void {
     const { client } = this;
     const next = this.batch[this.index + 1];
     if (client._activeQuery !== this || client._sentQueryQueue[0] !== next) {
@@ -103,10 +116,20 @@ export function sendSyncedBatch(client: pg.PoolClient, queries: readonly pg.Quer
   const answers: Promise<pg.QueryResult>[] = [];
   // Each is sent before the next is built: one that cannot be sent throws here, so the caller
   // sends nothing more (no COMMIT) and destroys the connection.
-  for (const member of batch) {
+  for (const [index, member] of batch.entries()) {
     let settle: (error: Error | null, result: pg.QueryResult) => void = () => undefined;
     answers.push(new Promise<pg.QueryResult>((resolve, reject) => (settle = (error, result) => (error ? reject(error) : resolve(result)))));
     submit(member, settle);
+    // One node-postgres did not put on the wire (it refused it, or the pool's guard did: no time
+    // left) must stop the batch here: the server would run the others, and the COMMIT after them.
+    if (internals._activeQuery !== member && !internals._sentQueryQueue.includes(member)) {
+      // The members already sent wait for a Sync that will not come, and the server answers
+      // nothing before it: only closing the socket ends them (and the server rolls back).
+      if (index > 0) internals.connection.stream.destroy();
+      // The caller gets the error, not these answers: they fail with the connection.
+      for (const answer of answers) answer.catch(() => undefined);
+      throw remainingBudgetMs(Number.POSITIVE_INFINITY) <= 0 ? readTimeout() : new Error('A statement of a batch could not be sent');
+    }
   }
   return answers;
 }
