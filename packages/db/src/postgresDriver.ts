@@ -71,7 +71,7 @@ export function postgresDriverPair(
 
   const asResult = (result: pg.QueryResult): SqlResult => ({ rows: result.rows as Record<string, unknown>[], changes: result.command === 'SELECT' ? 0 : (result.rowCount ?? 0) });
   const run = (client: pg.Pool | pg.PoolClient, query: pg.QueryConfig): Promise<SqlResult> => client.query(query).then(asResult);
-  const runBatch = (client: pg.PoolClient, queries: readonly pg.QueryConfig[]): Promise<SqlResult>[] => process.env.NO_SYNCED_BATCH ? queries.map((q) => run(client, q)) : sendSyncedBatch(client, queries).map((answer) => answer.then(asResult));
+  const runBatch = (client: pg.PoolClient, queries: readonly pg.QueryConfig[]): Promise<SqlResult>[] => sendSyncedBatch(client, queries).map((answer) => answer.then(asResult));
 
   const tools = { pool, observers, queryFor, runBatch };
 
