@@ -20,7 +20,6 @@ interface PipelinedConnection {
 interface QueryInternals {
   portal: string;
   rows: number | undefined;
-  callback: ((error: Error | null, result?: pg.QueryResult) => void) | undefined;
   handleCommandComplete(message: unknown, connection: PipelinedConnection): void;
   handleEmptyQuery(connection: PipelinedConnection): void;
   handleReadyForQuery(connection: PipelinedConnection): void;
